@@ -1,0 +1,318 @@
+//! The JSON API (`/api/v1/…`), documented field by field in `docs/api.md`.
+//!
+//! The content build serialises these types and the app deserialises them, so the
+//! contract cannot drift. Article bodies are typed blocks, never HTML strings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+/// Version of the API's shape; bumped with any incompatible change.
+pub const API_VERSION: u32 = 1;
+
+/// `site.json`: the unit, its contacts and its sections (the menu).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub api_version: u32,
+    /// Portal name shown in the header, e.g. "Cổng thông tin điện tử huyện U Minh Thượng".
+    pub name: String,
+    /// Name of the unit that runs the portal, e.g. "Ủy ban nhân dân huyện U Minh Thượng".
+    pub unit_name: String,
+    /// Type of unit: "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "tỉnh".
+    pub unit_type: String,
+    /// One sentence for the home page's meta description.
+    pub description: String,
+    /// Absolute base URL of the deployed site, without trailing slash.
+    pub base_url: String,
+    /// Path of the emblem image.
+    pub emblem: Option<String>,
+    /// True while the shipped sample content is in use: the footer says so.
+    pub sample_content: bool,
+    pub contact: Contact,
+    pub sections: Vec<SectionRef>,
+}
+
+impl Site {
+    pub fn section(&self, slug: &str) -> Option<&SectionRef> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An image with its intrinsic size (so the page reserves its space before it loads).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// An article as listed: no body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub slug: String,
+    pub title: String,
+    pub published: Timestamp,
+    /// Slug of the article's section.
+    pub section: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+/// `home.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    /// The section whose name heads the featured box ("Sự kiện nổi bật"), if configured;
+    /// it is then not repeated in `sections`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured_section: Option<SectionRef>,
+    /// Featured articles, newest first, topped up with the featured section's latest.
+    pub featured: Vec<Summary>,
+    /// The other sections in menu order, with their latest articles.
+    pub sections: Vec<HomeSection>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeSection {
+    pub slug: String,
+    pub name: String,
+    pub articles: Vec<Summary>,
+}
+
+/// `categories/<slug>/<page>.json`: one page of a section's articles, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionPage {
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 1-based.
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_articles: u32,
+    pub articles: Vec<Summary>,
+}
+
+/// `articles/<slug>.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    pub published: Timestamp,
+    pub section: SectionRef,
+    /// The standfirst (sapo), when the author wrote one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Summary for lists and the meta description.
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub body: Vec<Block>,
+    /// "Các tin khác": other recent articles of the same section.
+    pub related: Vec<Summary>,
+}
+
+/// A block of an article body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// `{"p": [inline…]}`
+    #[serde(rename = "p")]
+    Paragraph(Vec<Inline>),
+    /// `{"h": {"level": 2, "c": [inline…]}}`: level 2 to 4 (the title is level 1).
+    #[serde(rename = "h")]
+    Heading { level: u8, c: Vec<Inline> },
+    /// `{"list": {"ordered": false, "items": [[block…]…]}}`
+    List {
+        ordered: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    /// `{"quote": [block…]}`
+    Quote(Vec<Block>),
+    /// `{"figure": image}`
+    Figure(Image),
+    /// `{"table": {"head": [cell…], "rows": [[cell…]…], "align": […]}}`
+    Table(Table),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub head: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+    /// One per column.
+    pub align: Vec<Align>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// Inline content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inline {
+    /// `{"text": "…"}`
+    Text(String),
+    /// `{"b": [inline…]}`
+    #[serde(rename = "b")]
+    Strong(Vec<Inline>),
+    /// `{"i": [inline…]}`
+    #[serde(rename = "i")]
+    Emphasis(Vec<Inline>),
+    /// `{"code": "…"}`
+    Code(String),
+    /// `{"a": {"href": "…", "c": [inline…]}}`: href is http(s), mailto, tel or relative.
+    #[serde(rename = "a")]
+    Link { href: String, c: Vec<Inline> },
+    /// `"br"`: a hard line break.
+    #[serde(rename = "br")]
+    Break,
+}
+
+impl Inline {
+    /// Appends the text a reader sees, without markup.
+    pub fn push_plain(inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { c, .. } => {
+                    Inline::push_plain(c, out)
+                }
+                Inline::Break => out.push(' '),
+            }
+        }
+    }
+
+    pub fn plain(inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        Inline::push_plain(inlines, &mut s);
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_article() -> Article {
+        let summary = Summary {
+            slug: "tin-khac".into(),
+            title: "Tin khác".into(),
+            published: Timestamp::parse_rfc3339("2020-08-09T08:00:00+07:00").unwrap(),
+            section: "su-kien-noi-bat".into(),
+            summary: "Tóm tắt.".into(),
+            image: None,
+        };
+        Article {
+            slug: "hoi-nghi-tong-ket-dan-van-kheo".into(),
+            title: "Hội nghị tổng kết “Dân vận khéo”".into(),
+            published: Timestamp::parse_rfc3339("2020-08-10T13:19:00+07:00").unwrap(),
+            section: SectionRef {
+                slug: "su-kien-noi-bat".into(),
+                name: "Sự kiện nổi bật".into(),
+            },
+            lead: Some("Sáng 10/8 …".into()),
+            summary: "Sáng 10/8 …".into(),
+            image: Some(Image {
+                src: "/media/a.svg".into(),
+                alt: "Hội trường".into(),
+                width: 800,
+                height: 450,
+                caption: None,
+            }),
+            author: None,
+            body: vec![
+                Block::Paragraph(vec![
+                    Inline::Text("“Dân vận khéo” – ".into()),
+                    Inline::Strong(vec![Inline::Text("đậm".into())]),
+                    Inline::Break,
+                    Inline::Link {
+                        href: "/".into(),
+                        c: vec![Inline::Text("trang chủ".into())],
+                    },
+                ]),
+                Block::Heading {
+                    level: 2,
+                    c: vec![Inline::Text("Mục".into())],
+                },
+                Block::List {
+                    ordered: false,
+                    start: None,
+                    items: vec![
+                        vec![Block::Paragraph(vec![Inline::Text("Một là, …".into())])],
+                        vec![Block::Paragraph(vec![Inline::Text("Hai là, …".into())])],
+                    ],
+                },
+                Block::Quote(vec![Block::Paragraph(vec![Inline::Emphasis(vec![])])]),
+                Block::Table(Table {
+                    head: vec![vec![Inline::Text("Xã".into())]],
+                    rows: vec![vec![vec![Inline::Code("1".into())]]],
+                    align: vec![Align::Right],
+                }),
+            ],
+            related: vec![summary],
+        }
+    }
+
+    #[test]
+    fn article_round_trips_through_json() {
+        let a = sample_article();
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), a);
+        // The wire format is the documented one.
+        assert!(
+            json.contains(r#""published":"2020-08-10T13:19:00+07:00""#),
+            "{json}"
+        );
+        assert!(
+            json.contains(
+                r#"{"p":[{"text":"“Dân vận khéo” – "},{"b":[{"text":"đậm"}]},"br",{"a":{"href":"/","c":"#
+            ),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#"{"list":{"ordered":false,"items":[[{"p""#),
+            "{json}"
+        );
+        assert!(!json.contains("\"author\""), "absent options are omitted: {json}");
+    }
+
+    #[test]
+    fn plain_text_of_inlines() {
+        let a = sample_article();
+        let Block::Paragraph(p) = &a.body[0] else { panic!() };
+        assert_eq!(Inline::plain(p), "“Dân vận khéo” – đậm trang chủ");
+    }
+
+    #[test]
+    fn unknown_block_is_an_error_not_a_panic() {
+        assert!(serde_json::from_str::<Vec<Block>>(r#"[{"html":"<script>"}]"#).is_err());
+    }
+}

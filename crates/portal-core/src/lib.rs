@@ -1,0 +1,15 @@
+//! Shared by the portal app (Wasm) and the content build (native).
+//!
+//! Everything here is pure: no I/O, no clock, no platform APIs, so it is unit-tested
+//! natively and behaves the same in the browser.
+
+pub mod api;
+pub mod fold;
+pub mod paths;
+pub mod text;
+pub mod time;
+
+mod fold_table;
+
+pub use fold::{fold, slugify};
+pub use time::Timestamp;
