@@ -1,0 +1,257 @@
+//! `content/site.toml`: the unit, its contacts and its sections.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::media::Media;
+use crate::{display_path, Diagnostic, LineMap, Reporter};
+
+/// Types of unit a portal may belong to.
+pub const UNIT_TYPES: [&str; 8] = [
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteConfig {
+    pub name: String,
+    pub unit_name: String,
+    pub unit_type: String,
+    pub description: String,
+    pub base_url: String,
+    pub emblem: Option<String>,
+    pub sample_content: bool,
+    pub contact: portal_core::api::Contact,
+    pub sections: Vec<SectionConfig>,
+    /// Slug of the section that heads the home page's featured box.
+    pub featured_section: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionConfig {
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+impl SiteConfig {
+    pub fn section(&self, slug: &str) -> Option<&SectionConfig> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+}
+
+type Field = Option<Spanned<String>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    name: Field,
+    unit_name: Field,
+    unit_type: Field,
+    description: Field,
+    base_url: Field,
+    emblem: Field,
+    #[serde(default)]
+    sample_content: bool,
+    featured_section: Field,
+    contact: Option<Spanned<RawContact>>,
+    #[serde(default)]
+    sections: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    address: Field,
+    phone: Field,
+    email: Field,
+    fax: Field,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    slug: Field,
+    name: Field,
+    description: Field,
+}
+
+/// Reads `site.toml`; problems go to `diags`.
+pub fn load(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let path = content_dir.join("site.toml");
+    let shown = display_path(&path);
+    let mut r = Reporter { file: &shown, diags };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => crate::article::nfc(&t),
+        Err(e) => {
+            r.error(1, format!("không đọc được tệp cấu hình: {e}"));
+            return None;
+        }
+    };
+    parse(&text, media, &mut r)
+}
+
+pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteConfig> {
+    let lines = LineMap::new(text, 1);
+    let raw: RawSite = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| lines.line(s.start));
+            r.error(line, format!("TOML không hợp lệ: {}", e.message()));
+            return None;
+        }
+    };
+    let errors_before = r.diags.len();
+    let name = required(r, &lines, raw.name, 1, "name", "tên cổng thông tin");
+    let unit_name = required(r, &lines, raw.unit_name, 1, "unit_name", "tên cơ quan");
+    let unit_type_line = raw.unit_type.as_ref().map_or(1, |v| lines.line(v.span().start));
+    let unit_type = required(r, &lines, raw.unit_type, 1, "unit_type", "loại đơn vị hành chính");
+    let description = required(
+        r,
+        &lines,
+        raw.description,
+        1,
+        "description",
+        "mô tả ngắn của trang",
+    );
+    let base_line = raw.base_url.as_ref().map_or(1, |v| lines.line(v.span().start));
+    let base_url = required(
+        r,
+        &lines,
+        raw.base_url,
+        1,
+        "base_url",
+        "địa chỉ gốc của trang, ví dụ https://example.gov.vn",
+    )
+    .trim_end_matches('/')
+    .to_string();
+    let (contact_line, contact) = match raw.contact {
+        Some(c) => (lines.line(c.span().start), Some(c.into_inner())),
+        None => (1, None),
+    };
+    let contact = match contact {
+        Some(c) => portal_core::api::Contact {
+            address: required(r, &lines, c.address, contact_line, "contact.address", "địa chỉ"),
+            phone: required(r, &lines, c.phone, contact_line, "contact.phone", "điện thoại"),
+            email: required(r, &lines, c.email, contact_line, "contact.email", "thư điện tử"),
+            fax: c
+                .fax
+                .map(|f| f.into_inner().trim().to_string())
+                .filter(|f| !f.is_empty()),
+        },
+        None => {
+            r.error(1, "thiếu bảng `[contact]` (địa chỉ, điện thoại, thư điện tử)");
+            portal_core::api::Contact {
+                address: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                fax: None,
+            }
+        }
+    };
+    if !unit_type.is_empty() && !UNIT_TYPES.contains(&unit_type.as_str()) {
+        r.error(
+            unit_type_line,
+            format!(
+                "`unit_type` = \"{unit_type}\" không hợp lệ; chọn một trong: {}",
+                UNIT_TYPES.join(", ")
+            ),
+        );
+    }
+    let base_ok = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .is_some_and(|host| !host.is_empty() && !host.contains(['?', '#', ' ']));
+    if !base_url.is_empty() && !base_ok {
+        r.error(base_line, format!("`base_url` = \"{base_url}\" phải là địa chỉ http(s) đầy đủ, ví dụ https://uminhthuong.kiengiang.gov.vn"));
+    }
+    let emblem = raw.emblem.and_then(|e| {
+        let line = lines.line(e.span().start);
+        let src = e.into_inner();
+        match media.image_size(&src) {
+            Ok(_) => Some(src),
+            Err(why) => {
+                r.error(line, why);
+                None
+            }
+        }
+    });
+    if raw.sections.is_empty() {
+        r.error(1, "cần ít nhất một chuyên mục `[[sections]]`");
+    }
+    let mut sections: Vec<SectionConfig> = Vec::new();
+    for s in raw.sections {
+        let line = lines.line(s.span().start);
+        let s = s.into_inner();
+        let slug_line = s.slug.as_ref().map_or(line, |v| lines.line(v.span().start));
+        let section = SectionConfig {
+            slug: required(r, &lines, s.slug, line, "sections.slug", "đường dẫn chuyên mục"),
+            name: required(r, &lines, s.name, line, "sections.name", "tên chuyên mục"),
+            description: s
+                .description
+                .map(|d| d.into_inner().trim().to_string())
+                .filter(|d| !d.is_empty()),
+        };
+        if !section.slug.is_empty() && !portal_core::fold::is_slug(&section.slug) {
+            r.error(slug_line, format!(
+                "slug chuyên mục \"{}\" không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu `-` (ví dụ \"{}\")",
+                section.slug, portal_core::slugify(&section.slug)
+            ));
+        }
+        if sections.iter().any(|o| o.slug == section.slug) {
+            r.error(slug_line, format!("trùng slug chuyên mục \"{}\"", section.slug));
+        }
+        sections.push(section);
+    }
+    let featured_section = raw.featured_section.and_then(|f| {
+        let line = lines.line(f.span().start);
+        let slug = f.into_inner();
+        if sections.iter().any(|s| s.slug == slug) {
+            Some(slug)
+        } else {
+            r.error(
+                line,
+                format!("`featured_section` = \"{slug}\" không phải chuyên mục nào trong `[[sections]]`"),
+            );
+            None
+        }
+    });
+    (r.diags.len() == errors_before).then_some(SiteConfig {
+        featured_section,
+        name,
+        unit_name,
+        unit_type,
+        description,
+        base_url,
+        emblem,
+        sample_content: raw.sample_content,
+        contact,
+        sections,
+    })
+}
+
+/// A required, non-empty string field; reports it when absent or blank.
+fn required(r: &mut Reporter, lines: &LineMap, field: Field, line: usize, key: &str, what: &str) -> String {
+    match field {
+        Some(v) if !v.get_ref().trim().is_empty() => v.into_inner().trim().to_string(),
+        Some(v) => {
+            r.error(
+                lines.line(v.span().start),
+                format!("`{key}` ({what}) không được để trống"),
+            );
+            String::new()
+        }
+        None => {
+            r.error(line, format!("thiếu `{key}` ({what})"));
+            String::new()
+        }
+    }
+}

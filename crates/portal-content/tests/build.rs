@@ -1,0 +1,524 @@
+//! The content build, end to end on small content folders: one test per kind of
+//! problem it must report (with file and line), and what it writes when all is valid.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use portal_content::{load, output, Diagnostic};
+use portal_core::api::{self, Block, Inline};
+
+const SITE: &str = r#"
+name = "Cổng thông tin điện tử xã Thử Nghiệm"
+unit_name = "Ủy ban nhân dân xã Thử Nghiệm"
+unit_type = "xã"
+description = "Trang thử."
+base_url = "https://xa.example.gov.vn"
+sample_content = true
+
+[contact]
+address = "Ấp 1"
+phone = "0297 000 0000"
+email = "ubnd@example.gov.vn"
+
+[[sections]]
+slug = "su-kien-noi-bat"
+name = "Sự kiện nổi bật"
+
+[[sections]]
+slug = "thong-bao"
+name = "Thông báo"
+"#;
+
+const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450" viewBox="0 0 800 450"><title>Ảnh</title></svg>"#;
+
+/// A content folder in a fresh temporary directory, removed on drop.
+struct Fixture {
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "portal-content-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content/articles")).unwrap();
+        std::fs::create_dir_all(root.join("content/media")).unwrap();
+        std::fs::write(root.join("content/site.toml"), SITE).unwrap();
+        std::fs::write(root.join("content/media/anh.svg"), SVG).unwrap();
+        Fixture { root }
+    }
+
+    fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    fn article(&self, name: &str, text: &str) -> &Self {
+        std::fs::write(self.content().join("articles").join(name), text).unwrap();
+        self
+    }
+
+    fn errors(&self) -> Vec<Diagnostic> {
+        match load(&self.content()) {
+            Ok(c) => panic!("expected errors, got {} valid articles", c.articles.len()),
+            Err(d) => d,
+        }
+    }
+
+    /// The single error, asserted to be at `file:line` and to contain `needle`.
+    fn single_error(&self, file: &str, line: usize, needle: &str) {
+        let errors = self.errors();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let e = &errors[0];
+        assert!(e.file.ends_with(file), "{e}");
+        assert_eq!(e.line, line, "{e}");
+        assert!(e.message.contains(needle), "{e}");
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn good(title: &str, date: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\npublished = {date}\ncategory = \"su-kien-noi-bat\"\n+++\n\nĐoạn mở đầu của bài “{title}”.\n")
+}
+
+#[test]
+fn missing_title() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        "+++\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\n+++\nNội dung.\n",
+    );
+    f.single_error("articles/a.md", 1, "thiếu `title`");
+}
+
+#[test]
+fn empty_title() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\ntitle = \"  \"\n+++\nNội dung.\n");
+    f.single_error("articles/a.md", 4, "không được để trống");
+}
+
+#[test]
+fn bad_date_without_offset() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00\ncategory = \"thong-bao\"\n+++\nNội dung.\n",
+    );
+    f.single_error("articles/a.md", 3, "thiếu múi giờ");
+}
+
+#[test]
+fn bad_date_that_does_not_exist() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\ntitle = \"Bài\"\npublished = \"2021-02-29T08:00:00+07:00\"\ncategory = \"thong-bao\"\n+++\nNội dung.\n");
+    f.single_error("articles/a.md", 3, "`published` không hợp lệ");
+}
+
+#[test]
+fn bad_date_as_text() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        "+++\ntitle = \"Bài\"\ncategory = \"thong-bao\"\npublished = \"hôm qua\"\n+++\nNội dung.\n",
+    );
+    f.single_error("articles/a.md", 4, "`published` không hợp lệ");
+}
+
+#[test]
+fn unknown_section() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"the-thao\"\n+++\nNội dung.\n");
+    f.single_error("articles/a.md", 4, "chuyên mục \"the-thao\" không có");
+}
+
+#[test]
+fn duplicate_slug_names_both_files() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &good("Hội nghị tổng kết “Dân vận khéo”", "2020-08-10T13:19:00+07:00"),
+    );
+    f.article(
+        "b.md",
+        &good("Hội nghị tổng kết Dân vận khéo", "2021-08-10T13:19:00+07:00"),
+    );
+    f.single_error(
+        "articles/b.md",
+        2,
+        "trùng slug \"hoi-nghi-tong-ket-dan-van-kheo\"",
+    );
+    assert!(
+        f.errors()[0].message.contains("articles/a.md:2"),
+        "{}",
+        f.errors()[0]
+    );
+}
+
+#[test]
+fn image_without_alt() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\nimage = \"/media/anh.svg\"\n+++\nNội dung.\n");
+    f.single_error("articles/a.md", 5, "thiếu `image_alt`");
+}
+
+#[test]
+fn body_image_without_alt() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &format!(
+            "{}\n![](/media/anh.svg)\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    f.single_error("articles/a.md", 9, "thiếu mô tả (alt)");
+}
+
+#[test]
+fn missing_image_file() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &format!(
+            "{}\n![Cánh đồng](/media/khong-co.svg)\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    f.single_error("articles/a.md", 9, "không tìm thấy ảnh `/media/khong-co.svg`");
+}
+
+#[test]
+fn unsafe_link() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &format!(
+            "{}\nXem [tại đây](javascript:alert(1)).\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    f.single_error("articles/a.md", 9, "liên kết không an toàn `javascript:alert(1)`");
+}
+
+#[test]
+fn raw_html_is_rejected() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &format!(
+            "{}\nĐoạn có <script>alert(1)</script> mã.\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    let errors = f.errors();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.line == 9 && e.message.contains("mã HTML không được phép")),
+        "{errors:#?}"
+    );
+    let f = Fixture::new();
+    f.article(
+        "b.md",
+        &format!(
+            "{}\n<div onclick=\"x()\">khối</div>\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    f.single_error(
+        "articles/b.md",
+        9,
+        "mã HTML không được phép trong nội dung: `<div onclick",
+    );
+}
+
+#[test]
+fn invalid_toml() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = thong-bao\n+++\nNội dung.\n",
+    );
+    f.single_error("articles/a.md", 4, "TOML không hợp lệ");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\ntieu_de = \"x\"\n+++\nNội dung.\n");
+    f.single_error("articles/a.md", 5, "tieu_de");
+}
+
+#[test]
+fn missing_front_matter() {
+    let f = Fixture::new();
+    f.article("a.md", "title = \"Bài\"\n\nNội dung.\n");
+    f.single_error("articles/a.md", 1, "thiếu phần đầu");
+}
+
+#[test]
+fn invalid_site_toml() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.content().join("site.toml"),
+        SITE.replace("unit_type = \"xã\"", "unit_type = \"làng\""),
+    )
+    .unwrap();
+    f.single_error("content/site.toml", 4, "`unit_type` = \"làng\" không hợp lệ");
+}
+
+#[test]
+fn every_problem_is_reported_at_once_in_file_order() {
+    let f = Fixture::new();
+    f.article("a.md", "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00\ncategory = \"khong-co\"\nimage = \"/media/anh.svg\"\n+++\n[x](data:text/html,1)\n");
+    f.article(
+        "b.md",
+        "+++\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\n+++\nNội dung.\n",
+    );
+    let errors = f.errors();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}:{}", e.file.file_name().unwrap().to_str().unwrap(), e.line))
+        .collect();
+    assert_eq!(
+        shown,
+        ["a.md:3", "a.md:4", "a.md:5", "a.md:7", "b.md:1"],
+        "{errors:#?}"
+    );
+}
+
+fn out_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else {
+                out.push((
+                    p.strip_prefix(base).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn run_cli(f: &Fixture, out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_portal-content"))
+        .arg("--content")
+        .arg(f.content())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let f = Fixture::new();
+    f.article("a.md", &good("Bài một", "2020-08-10T13:19:00+07:00"));
+    let out = f.root.join("public/api");
+    let ok = run_cli(&f, &out);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let before = out_files(&out);
+    assert!(
+        before.iter().any(|(p, _)| p == "v1/articles/bai-mot.json"),
+        "{before:?}"
+    );
+
+    f.article("b.md", "+++\ntitle = \"Bài hai\"\n+++\n");
+    let failed = run_cli(&f, &out);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("b.md:1: thiếu `published`"), "{stderr}");
+    assert!(stderr.contains("b.md:1: thiếu `category`"), "{stderr}");
+    assert_eq!(out_files(&out), before, "output changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["api"], "temporary directories left behind");
+}
+
+#[test]
+fn successful_build_replaces_output_completely() {
+    let f = Fixture::new();
+    let out = f.root.join("public/api");
+    std::fs::create_dir_all(out.join("v1/articles")).unwrap();
+    std::fs::write(out.join("v1/articles/bai-da-xoa.json"), "{}").unwrap();
+    f.article("a.md", &good("Bài một", "2020-08-10T13:19:00+07:00"));
+    assert!(run_cli(&f, &out).status.success());
+    let files: Vec<String> = out_files(&out).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        files,
+        [
+            "v1/articles/bai-mot.json",
+            "v1/categories/su-kien-noi-bat/1.json",
+            "v1/categories/thong-bao/1.json",
+            "v1/home.json",
+            "v1/site.json",
+        ]
+    );
+}
+
+#[test]
+fn api_content_pagination_and_summaries() {
+    let f = Fixture::new();
+    for i in 1..=23 {
+        f.article(
+            &format!("a{i}.md"),
+            &good(&format!("Tin số {i}"), &format!("2020-01-{i:02}T08:00:00+07:00")),
+        );
+    }
+    f.article(
+        "dan-van.md",
+        "+++\ntitle = \"Hội nghị tổng kết “Dân vận khéo”\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"su-kien-noi-bat\"\nfeatured = true\nimage = \"/media/anh.svg\"\nimage_alt = \"Hội trường\"\n+++\n\nSáng 10/8, hội nghị “Dân vận khéo” – một sự kiện lớn – đã diễn ra với nhiều nội dung quan trọng được các đại biểu thảo luận sôi nổi, thẳng thắn, trách nhiệm trong suốt buổi làm việc kéo dài đến trưa cùng ngày tại hội trường.\n\n- Một là, tăng cường tuyên truyền.\n\n- Hai là, phát huy dân chủ.\n\n- Ba là, nhân rộng mô hình.\n\n| Xã | Mô hình |\n|---|---:|\n| Thạnh Yên | 12 |\n\n![Ruộng lúa](/media/anh.svg \"Chú thích\")\n",
+    );
+    let content = load(&f.content()).expect("valid");
+    let files = output::render(&content);
+    let get = |p: &str| files.get(Path::new(p)).unwrap_or_else(|| panic!("{p} missing"));
+
+    let p1: api::SectionPage = serde_json::from_slice(get("v1/categories/su-kien-noi-bat/1.json")).unwrap();
+    let p3: api::SectionPage = serde_json::from_slice(get("v1/categories/su-kien-noi-bat/3.json")).unwrap();
+    assert_eq!(
+        (p1.page, p1.total_pages, p1.total_articles, p1.articles.len()),
+        (1, 3, 24, 10)
+    );
+    assert_eq!(p3.articles.len(), 4);
+    assert_eq!(
+        p1.articles[0].slug, "hoi-nghi-tong-ket-dan-van-kheo",
+        "newest first"
+    );
+    assert_eq!(p1.articles[1].title, "Tin số 23");
+    assert!(!files.contains_key(Path::new("v1/categories/su-kien-noi-bat/4.json")));
+
+    let a: api::Article =
+        serde_json::from_slice(get("v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json")).unwrap();
+    assert_eq!(a.published.stamp_vi(), "(13:19 | 10/08/2020)");
+    assert_eq!(a.lead, None);
+    assert!(
+        a.summary
+            .starts_with("Sáng 10/8, hội nghị “Dân vận khéo” – một sự kiện lớn –"),
+        "{}",
+        a.summary
+    );
+    assert!(
+        a.summary.ends_with('…') && a.summary.chars().count() <= 200,
+        "{}",
+        a.summary
+    );
+    assert_eq!(a.image.as_ref().map(|i| (i.width, i.height)), Some((800, 450)));
+    assert_eq!(a.related.len(), 5);
+    assert!(a.related.iter().all(|r| r.slug != a.slug));
+    // The dash list separated by blank lines is one list of three items.
+    let lists: Vec<&Block> = a
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::List { .. }))
+        .collect();
+    assert_eq!(lists.len(), 1);
+    let Block::List {
+        ordered: false,
+        items,
+        ..
+    } = lists[0]
+    else {
+        panic!()
+    };
+    assert_eq!(items.len(), 3);
+    assert_eq!(
+        items[0],
+        vec![Block::Paragraph(vec![Inline::Text(
+            "Một là, tăng cường tuyên truyền.".into()
+        )])]
+    );
+    assert!(a
+        .body
+        .iter()
+        .any(|b| matches!(b, Block::Table(t) if t.rows.len() == 1)));
+    assert!(a
+        .body
+        .iter()
+        .any(|b| matches!(b, Block::Figure(i) if i.caption.as_deref() == Some("Chú thích"))));
+
+    let home: api::Home = serde_json::from_slice(get("v1/home.json")).unwrap();
+    assert_eq!(home.featured.len(), 1);
+    assert_eq!(home.sections[0].articles.len(), output::HOME_PER_SECTION);
+    assert_eq!(home.sections[1].articles.len(), 0);
+}
+
+#[test]
+fn decomposed_text_is_normalised_to_nfc() {
+    let f = Fixture::new();
+    // "Việt" typed with combining marks.
+    f.article("a.md", &good("Vie\u{0302}\u{0323}t", "2020-08-10T13:19:00+07:00"));
+    let content = load(&f.content()).unwrap();
+    assert_eq!(content.articles[0].title, "Việt");
+    assert_eq!(content.articles[0].slug, "viet");
+}
+
+#[test]
+fn featured_section_heads_the_home_page_and_is_not_repeated() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.content().join("site.toml"),
+        SITE.replace(
+            "sample_content = true",
+            "sample_content = true\nfeatured_section = \"su-kien-noi-bat\"",
+        ),
+    )
+    .unwrap();
+    for i in 1..=7 {
+        f.article(
+            &format!("a{i}.md"),
+            &good(&format!("Tin số {i}"), &format!("2021-01-0{i}T08:00:00+07:00")),
+        );
+    }
+    f.article(
+        "noi-bat.md",
+        "+++\ntitle = \"Tin nổi bật cũ\"\npublished = 2019-01-01T08:00:00+07:00\ncategory = \"thong-bao\"\nfeatured = true\n+++\nNội dung.\n",
+    );
+    let content = load(&f.content()).expect("valid");
+    let files = output::render(&content);
+    let home: api::Home = serde_json::from_slice(&files[Path::new("v1/home.json")]).unwrap();
+    assert_eq!(
+        home.featured_section.map(|s| s.name),
+        Some("Sự kiện nổi bật".to_string())
+    );
+    let titles: Vec<&str> = home.featured.iter().map(|s| s.title.as_str()).collect();
+    // The featured article and the section's four newest, newest first.
+    assert_eq!(
+        titles,
+        ["Tin số 7", "Tin số 6", "Tin số 5", "Tin số 4", "Tin nổi bật cũ"]
+    );
+    let sections: Vec<&str> = home.sections.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(sections, ["thong-bao"]);
+}
+
+#[test]
+fn unknown_featured_section() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.content().join("site.toml"),
+        SITE.replace(
+            "sample_content = true",
+            "sample_content = true\nfeatured_section = \"tin-hot\"",
+        ),
+    )
+    .unwrap();
+    f.single_error("content/site.toml", 8, "`featured_section` = \"tin-hot\"");
+}
