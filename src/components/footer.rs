@@ -1,0 +1,42 @@
+//! Site footer: the unit, its contacts, and a note while sample content is in use.
+
+use leptos::prelude::*;
+
+use crate::use_site;
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let site = use_site();
+    let content = move || {
+        site.get().map(|s| {
+            let c = s.contact.clone();
+            let tel = format!("tel:{}", c.phone.replace(' ', ""));
+            let mail = format!("mailto:{}", c.email);
+            let fax = c.fax.clone().map(|f| view! { <li>"Fax: " {f}</li> });
+            let sample = s.sample_content.then(|| {
+                view! {
+                    <p class="sample-note">
+                        <strong>"Nội dung mẫu"</strong>
+                        ": các bài viết, số liệu và thông tin liên hệ trên trang này là nội dung minh họa, không phải thông tin chính thức."
+                    </p>
+                }
+            });
+            view! {
+                <h2 class="footer-title">{s.unit_name.clone()}</h2>
+                <ul class="footer-contact">
+                    <li>"Địa chỉ: " {c.address.clone()}</li>
+                    <li>"Điện thoại: " <a href=tel>{c.phone.clone()}</a></li>
+                    {fax}
+                    <li>"Thư điện tử: " <a href=mail>{c.email.clone()}</a></li>
+                </ul>
+                <p class="footer-owner">"Cơ quan chủ quản: " {s.unit_name.clone()} "."</p>
+                {sample}
+            }
+        })
+    };
+    view! {
+        <footer class="site-footer">
+            <div class="container">{content}</div>
+        </footer>
+    }
+}

@@ -1,0 +1,10 @@
+//! Pieces shared by the routes. One component per file, styled by one block of
+//! `style/main.css` named after it.
+
+pub mod body;
+pub mod footer;
+pub mod header;
+pub mod pagination;
+pub mod status;
+pub mod summary;
+pub mod text_size;

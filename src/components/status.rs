@@ -1,0 +1,50 @@
+//! Loading and failure states: never a blank page.
+
+use leptos::prelude::*;
+
+use crate::api::{FetchError, Load};
+use crate::routes::not_found::NotFound;
+
+/// Placeholder while a page's data is on its way. `aria-busy` also tells the
+/// navigation code the page is not there yet.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div class="loading" aria-busy="true">
+            <p class="loading-text" role="status">"Đang tải nội dung…"</p>
+            <div class="loading-bar loading-bar-title"></div>
+            <div class="loading-bar"></div>
+            <div class="loading-bar"></div>
+            <div class="loading-bar loading-bar-short"></div>
+        </div>
+    }
+}
+
+/// A Vietnamese explanation and a retry button.
+#[component]
+pub fn LoadError(error: FetchError, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="load-error" role="alert">
+            <h2 class="load-error-title">"Không tải được nội dung"</h2>
+            <p>{error.message()}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                "Thử lại"
+            </button>
+        </div>
+    }
+}
+
+/// Renders `load` with `ready` once the data is there; the loading, 404 and error
+/// states otherwise.
+pub fn render_load<T: 'static>(
+    load: Load<T>,
+    retry: Callback<()>,
+    ready: impl FnOnce(std::sync::Arc<T>) -> AnyView,
+) -> AnyView {
+    match load {
+        Load::Loading => view! { <Loading/> }.into_any(),
+        Load::NotFound => view! { <NotFound/> }.into_any(),
+        Load::Failed(error) => view! { <LoadError error retry/> }.into_any(),
+        Load::Ready(data) => ready(data),
+    }
+}

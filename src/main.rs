@@ -1,0 +1,6 @@
+//! The browser entry point (trunk builds this binary to Wasm).
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    portal::start();
+}

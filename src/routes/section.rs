@@ -1,0 +1,65 @@
+//! `/chuyen-muc/<slug>/` and `/chuyen-muc/<slug>/trang/<n>/`: a section's articles,
+//! newest first, a page at a time.
+
+use leptos::prelude::*;
+use portal_core::api::SectionPage as Page;
+use portal_core::paths;
+
+use crate::api::use_api;
+use crate::components::pagination::Pagination;
+use crate::components::status::render_load;
+use crate::components::summary::SummaryItem;
+use crate::head::{Head, PageHead};
+
+#[component]
+pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
+    let (page, retry) = use_api::<Page>(paths::api_section(&slug, page));
+    move || {
+        render_load(page.get(), retry, |p| {
+            let items = p
+                .articles
+                .iter()
+                .map(|a| view! { <SummaryItem summary=a.clone() show_summary=true show_image=true/> })
+                .collect_view();
+            let title = if p.page > 1 {
+                format!("{} – Trang {}", p.name, p.page)
+            } else {
+                p.name.clone()
+            };
+            let description = p
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("Tin bài chuyên mục {}", p.name));
+            let intro = p
+                .description
+                .clone()
+                .map(|d| view! { <p class="section-intro">{d}</p> });
+            let empty = p
+                .articles
+                .is_empty()
+                .then(|| view! { <p>"Chuyên mục chưa có bài viết."</p> });
+            view! {
+                <Head head=PageHead { title, description, path: paths::section(&p.slug, p.page), ..Default::default() }/>
+                <nav class="breadcrumb" aria-label="Vị trí trang">
+                    <ol>
+                        <li>
+                            <a href="/">"Trang chủ"</a>
+                        </li>
+                        <li>
+                            <span aria-current="page">{p.name.clone()}</span>
+                        </li>
+                    </ol>
+                </nav>
+                <h1 class="page-title">
+                    {p.name.clone()}
+                    {(p.page > 1).then(|| view! { <span class="page-number">" – Trang " {p.page}</span> })}
+                </h1>
+                {intro}
+                {empty}
+                <ul class="summary-list section-list">{items}</ul>
+                <Pagination slug=p.slug.clone() page=p.page total=p.total_pages/>
+            }
+            .into_any()
+        })
+    }
+}
