@@ -1,0 +1,709 @@
+//! Browser tests: the release build in `dist/`, served over HTTP on 127.0.0.1, driven in
+//! headless Chromium. Each test opens a fresh browser profile and asserts what a reader
+//! sees. Build first (`cargo xtask test` does): `trunk build --release`.
+//!
+//! Run one: `cargo test --test browser -- text_size`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use serde_json::{json, Value};
+
+use support::browser::{Context, Driver, Page, R};
+use support::server::{Fault, Server};
+
+/// Sample content the tests read (content/articles/hoi-nghi-tong-ket-dan-van-kheo.md).
+const ARTICLE: &str = "/bai-viet/hoi-nghi-tong-ket-dan-van-kheo/";
+const ARTICLE_JSON: &str = "/api/v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json";
+const ARTICLE_TITLE: &str = "Hội nghị tổng kết “Dân vận khéo”";
+/// A section with more than one page of articles.
+const SECTION: &str = "/chuyen-muc/su-kien-noi-bat/";
+const SECTION_NAME: &str = "Sự kiện nổi bật";
+/// An article with a table (it scrolls inside its own box on a narrow screen).
+const TABLE_ARTICLE: &str = "/bai-viet/vu-lua-dong-xuan-2019-2020-nang-suat-dat-hon-7-tan-ha-du-han-man/";
+const PORTAL_NAME: &str = "Cổng thông tin điện tử huyện U Minh Thượng";
+
+struct Env {
+    rt: tokio::runtime::Runtime,
+    server: Server,
+    driver: Driver,
+}
+
+type TestFn = for<'a> fn(&'a Env, &'a Page) -> Pin<Box<dyn Future<Output = R> + 'a>>;
+
+/// (name, window width, window height, test)
+fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
+    macro_rules! t {
+        ($name:ident, $w:expr, $h:expr) => {
+            (
+                stringify!($name),
+                $w,
+                $h,
+                (|e, p| Box::pin($name(e, p))) as TestFn,
+            )
+        };
+    }
+    vec![
+        t!(home_page_loads_with_content, 1280, 900),
+        t!(home_to_section_to_page_2_to_article_and_back, 1280, 700),
+        t!(article_deep_link, 390, 800),
+        t!(dash_list_is_one_list, 390, 800),
+        t!(title_and_description_follow_the_route, 1280, 800),
+        t!(text_size_scales_article_and_survives_reload, 390, 800),
+        t!(text_size_is_applied_before_the_app_starts, 390, 800),
+        t!(largest_text_size_fits_320_px, 320, 640),
+        t!(not_found_pages, 390, 800),
+        t!(error_500_then_retry, 390, 800),
+        t!(invalid_json_then_retry, 390, 800),
+        t!(no_answer_then_retry, 390, 800),
+        t!(mobile_menu_opens_and_closes_by_keyboard, 360, 740),
+        t!(print_shows_the_article_alone_with_its_address, 1024, 800),
+        t!(axe_home, 1280, 900),
+        t!(axe_section, 390, 800),
+        t!(axe_article, 390, 800),
+    ]
+}
+
+fn main() {
+    let mut args = Arguments::from_args();
+    // One Chromium at a time: the machines are small and the tests time things.
+    args.test_threads.get_or_insert(1);
+    let env: Option<Arc<Env>> = (!args.list).then(|| Arc::new(setup()));
+    let trials = tests()
+        .into_iter()
+        .map(|(name, w, h, f)| {
+            let env = env.clone();
+            Trial::test(name, move || {
+                let env = env.expect("environment");
+                env.rt.block_on(run(&env, name, w, h, f)).map_err(Failed::from)
+            })
+        })
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    drop(env);
+    conclusion.exit();
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("PORTAL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no build: run `cargo xtask test` (or `trunk build --release`) first",
+        dist.display()
+    );
+    dist
+}
+
+fn setup() -> Env {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(Server::start(dist()));
+    Env {
+        rt,
+        server,
+        driver: Driver::start(),
+    }
+}
+
+async fn run(env: &Env, name: &str, w: u32, h: u32, f: TestFn) -> R {
+    env.server.heal();
+    let page = Page::open(&env.driver, &env.server.base, w, h).await?;
+    let result = f(env, &page).await;
+    let result = match result {
+        Err(e) => {
+            let shot = page.screenshot(name).await;
+            Err(match shot {
+                Some(p) => format!("{e}\n(screenshot: {})", p.display()),
+                None => e,
+            })
+        }
+        ok => ok,
+    };
+    env.server.heal();
+    page.close().await;
+    result
+}
+
+/// Text of the page's `<h1>`, once the app has rendered one.
+async fn h1(p: &Page, contains: &str) -> R<String> {
+    p.wait_text("main h1", contains).await
+}
+
+async fn home_page_loads_with_content(_e: &Env, p: &Page) -> R {
+    p.goto("/").await?;
+    p.wait_text(".brand-name", PORTAL_NAME).await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    let featured = p.count(".featured-list .summary").await?;
+    check!(featured >= 3, "{featured} featured articles on the home page");
+    let sections = p.count(".home-section").await?;
+    check!(sections >= 4, "{sections} section blocks on the home page");
+    // A summary shows its time as on the portal.
+    let stamp = p.find(".home-section .stamp").await?.text().await.ctx("stamp")?;
+    check!(is_stamp(&stamp), "time shown as “{stamp}”");
+    p.wait_text(".site-footer", "Nội dung mẫu").await?;
+    p.wait_text(".site-footer", "Điện thoại").await?;
+    Ok(())
+}
+
+/// `(HH:MM | DD/MM/YYYY)`
+fn is_stamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.len() == 20
+        && s.starts_with('(')
+        && s.ends_with(')')
+        && digits(1..3)
+        && &s[3..4] == ":"
+        && digits(4..6)
+        && &s[6..9] == " | "
+        && digits(9..11)
+        && digits(12..14)
+        && digits(15..19)
+}
+
+async fn home_to_section_to_page_2_to_article_and_back(e: &Env, p: &Page) -> R {
+    p.goto("/").await?;
+    p.wait_text(".menu-bar", SECTION_NAME).await?;
+    // Mark this document: a full page load would lose the mark.
+    p.js("window.__sameDocument = true").await?;
+
+    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    h1(p, SECTION_NAME).await?;
+    check!(p.path().await? == SECTION, "URL {}", p.path().await?);
+    let page1_items = p.count(".section-list .summary").await?;
+    check!(page1_items == 10, "{page1_items} articles on page 1");
+    let current = p
+        .find(".pagination a[aria-current='page']")
+        .await?
+        .text()
+        .await
+        .ctx("current")?;
+    check!(current == "1", "current page shown as {current}");
+
+    // Page 2, from the pagination at the bottom.
+    p.js("window.scrollTo(0, document.body.scrollHeight)").await?;
+    let page1_scroll = p.js_f64("window.scrollY").await?;
+    p.click_js(&format!(".pagination a[href='{SECTION}trang/2/']"))
+        .await?;
+    h1(p, "Trang 2").await?;
+    check!(
+        p.path().await? == format!("{SECTION}trang/2/"),
+        "URL {}",
+        p.path().await?
+    );
+    let y = p.js_f64("window.scrollY").await?;
+    check!(y == 0.0, "a new page starts at the top, not at {y}");
+
+    // An article from page 2, from part-way down the page.
+    p.js("window.scrollTo(0, 250)").await?;
+    let page2_scroll = p.js_f64("window.scrollY").await?;
+    check!(
+        page2_scroll > 100.0,
+        "page 2 is too short to scroll ({page2_scroll})"
+    );
+    let article_href = p
+        .js_string("return document.querySelector('.section-list .summary-title a').getAttribute('href')")
+        .await?;
+    let page2_json = "/api/v1/categories/su-kien-noi-bat/2.json";
+    let page2_fetches = e.server.hits(page2_json);
+    p.click_js(".section-list .summary-title a").await?;
+    p.poll(10, "the article", || async {
+        Ok((p.path().await? == article_href).then_some(()))
+    })
+    .await?;
+    p.wait_text("main time", "|").await?;
+    p.find(".article-title").await?;
+
+    // Back: page 2 again, whole, where the reader left it, without asking the server.
+    p.c.back().await.ctx("back")?;
+    h1(p, "Trang 2").await?;
+    let restored = p
+        .poll(5, "scroll position restored", || async {
+            let y = p.js_f64("window.scrollY").await?;
+            Ok(((y - page2_scroll).abs() < 2.0).then_some(y))
+        })
+        .await;
+    check!(
+        restored.is_ok(),
+        "page 2 at scrollY {} after back, was {page2_scroll}",
+        p.js_f64("window.scrollY").await?
+    );
+    check!(
+        e.server.hits(page2_json) == page2_fetches,
+        "going back fetched page 2 again"
+    );
+
+    // And back again to page 1, at the pagination where the reader clicked.
+    p.c.back().await.ctx("back")?;
+    p.poll(10, "page 1", || async {
+        Ok((p.path().await? == SECTION).then_some(()))
+    })
+    .await?;
+    p.poll(5, "page 1 scroll position restored", || async {
+        let y = p.js_f64("window.scrollY").await?;
+        Ok(((y - page1_scroll).abs() < 2.0).then_some(y))
+    })
+    .await?;
+    check!(
+        p.js("return window.__sameDocument === true").await? == json!(true),
+        "a navigation reloaded the page"
+    );
+    Ok(())
+}
+
+async fn article_deep_link(_e: &Env, p: &Page) -> R {
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    let time = p.find("article time").await?;
+    let text = time.text().await.ctx("time")?;
+    check!(text == "(13:19 | 10/08/2020)", "timestamp shown as “{text}”");
+    let dt = time.attr("datetime").await.ctx("datetime")?;
+    check!(
+        dt.as_deref() == Some("2020-08-10T13:19:00+07:00"),
+        "datetime={dt:?}"
+    );
+    // Breadcrumb to the section, standfirst, figure with alt and caption, author.
+    p.wait_text(".breadcrumb", SECTION_NAME).await?;
+    p.wait_text(".article-lead", "Sáng 10/8").await?;
+    let alt = p.find("article figure img").await?.attr("alt").await.ctx("alt")?;
+    check!(
+        alt.is_some_and(|a| a.contains("Hội trường")),
+        "figure image without its description"
+    );
+    p.wait_text("article figcaption", "Quang cảnh hội nghị").await?;
+    // Curly quotes and dashes as written.
+    p.wait_text(".article-body", "“Dân vận khéo” giai đoạn 2016 – 2020")
+        .await?;
+    p.wait_text(".related h2", "Các tin khác").await?;
+    let related = p.count(".related .summary").await?;
+    check!(related == 5, "{related} other articles");
+    Ok(())
+}
+
+async fn dash_list_is_one_list(_e: &Env, p: &Page) -> R {
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    let lists = p.count(".article-body ul").await?;
+    check!(lists == 1, "{lists} lists in the article body");
+    let items: Value = p
+        .js("return [...document.querySelectorAll('.article-body ul > li')].map(li => li.textContent.trim())")
+        .await?;
+    let items: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    check!(items.len() == 4, "{} items: {items:?}", items.len());
+    for (item, start) in items.iter().zip(["Một là,", "Hai là,", "Ba là,", "Bốn là,"]) {
+        check!(
+            item.starts_with(start),
+            "item “{item}” should start with “{start}”"
+        );
+    }
+    Ok(())
+}
+
+async fn title_and_description_follow_the_route(_e: &Env, p: &Page) -> R {
+    p.goto("/").await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    let description = "return document.querySelector('meta[name=description]')?.content";
+    p.poll(5, "home title", || async {
+        Ok((p.c.title().await.ctx("title")? == PORTAL_NAME).then_some(()))
+    })
+    .await?;
+    check!(
+        p.js_string(description).await?.contains("U Minh Thượng"),
+        "home description"
+    );
+
+    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    h1(p, SECTION_NAME).await?;
+    let want = format!("{SECTION_NAME} – {PORTAL_NAME}");
+    p.poll(5, "section title", || async {
+        Ok((p.c.title().await.ctx("title")? == want).then_some(()))
+    })
+    .await?;
+
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    let want = format!("{ARTICLE_TITLE} – {PORTAL_NAME}");
+    p.poll(5, "article title", || async {
+        Ok((p.c.title().await.ctx("title")? == want).then_some(()))
+    })
+    .await?;
+    let d = p.js_string(description).await?;
+    check!(
+        d.starts_with("Sáng 10/8, Ban Dân vận Huyện ủy"),
+        "article description “{d}”"
+    );
+    let canonical = p
+        .js_string("return document.querySelector('link[rel=canonical]')?.href")
+        .await?;
+    check!(
+        canonical.ends_with(ARTICLE) && canonical.starts_with("https://"),
+        "canonical {canonical}"
+    );
+    Ok(())
+}
+
+async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    let body = ".article-body p";
+    let before = p.font_px(body).await?;
+    let a_plus = p.find("button[aria-label='Tăng cỡ chữ']").await?;
+    a_plus.click().await.ctx("A+")?;
+    p.wait_text(".text-size-value", "125%").await?;
+    let after = p.font_px(body).await?;
+    check!(
+        (after / before - 1.25).abs() < 0.01,
+        "A+ took the body text from {before}px to {after}px"
+    );
+    // The default button no longer shows as the active step.
+    let pressed = p
+        .find("button[aria-label='Cỡ chữ mặc định']")
+        .await?
+        .attr("aria-pressed")
+        .await
+        .ctx("pressed")?;
+    check!(pressed.as_deref() == Some("false"), "A is still pressed");
+
+    p.c.refresh().await.ctx("reload")?;
+    h1(p, ARTICLE_TITLE).await?;
+    let reloaded = p.font_px(body).await?;
+    check!(
+        (reloaded - after).abs() < 0.01,
+        "after reload the body text is {reloaded}px, was {after}px"
+    );
+    p.wait_text(".text-size-value", "125%").await?;
+
+    // Up to the largest step, then A resets.
+    for _ in 0..5 {
+        p.click_js("button[aria-label='Tăng cỡ chữ']").await?;
+    }
+    p.wait_text(".text-size-value", "200%").await?;
+    let largest = p.font_px(body).await?;
+    check!(
+        (largest / before - 2.0).abs() < 0.01,
+        "largest step is {largest}px from {before}px"
+    );
+    let disabled = p
+        .find("button[aria-label='Tăng cỡ chữ']")
+        .await?
+        .attr("aria-disabled")
+        .await
+        .ctx("disabled")?;
+    check!(
+        disabled.as_deref() == Some("true"),
+        "A+ still offered at the largest step"
+    );
+    p.click_js("button[aria-label='Cỡ chữ mặc định']").await?;
+    p.wait_text(".text-size-value", "100%").await?;
+    check!(
+        (p.font_px(body).await? - before).abs() < 0.01,
+        "A did not reset the size"
+    );
+    Ok(())
+}
+
+async fn text_size_is_applied_before_the_app_starts(e: &Env, p: &Page) -> R {
+    // Remember the largest size, then load a page whose Wasm never arrives: only the
+    // inline script in the page can have applied the size.
+    p.goto("/").await?;
+    p.wait_text(".brand-name", PORTAL_NAME).await?;
+    p.js("localStorage.setItem('co-chu', '4')").await?;
+    let wasm = p
+        .js_string("return document.querySelector('link[rel=preload][as=fetch]').getAttribute('href')")
+        .await?;
+    check!(wasm.ends_with(".wasm"), "no Wasm preload link ({wasm})");
+    e.server.fail(&wasm, Fault::Hang);
+    p.c.goto(&p.url(ARTICLE)).await.ctx("open")?;
+    let boot = p.find(".boot").await?.text().await.ctx("boot text")?;
+    check!(
+        boot.contains("Đang tải"),
+        "the app started although its Wasm hangs ({boot})"
+    );
+    let root = p.style("html", "font-size").await?;
+    check!(
+        root == "32px",
+        "root font size before the app starts is {root}, not 200% of 16px"
+    );
+    Ok(())
+}
+
+async fn largest_text_size_fits_320_px(_e: &Env, p: &Page) -> R {
+    let width = p.js_f64("window.innerWidth").await?;
+    check!(width <= 320.0, "viewport is {width}px wide, not 320");
+    p.goto("/").await?;
+    p.js("localStorage.setItem('co-chu', '4')").await?;
+    for (path, wait) in [
+        ("/", ".featured"),
+        (SECTION, ".pagination"),
+        (ARTICLE, ".related"),
+        (TABLE_ARTICLE, ".article-body table"),
+    ] {
+        p.goto(path).await?;
+        p.find(".site-footer").await?;
+        p.poll(10, wait, || async {
+            Ok((p.count(wait).await? > 0).then_some(()))
+        })
+        .await?;
+        let root = p.style("html", "font-size").await?;
+        check!(root == "32px", "{path}: root font size {root}");
+        let overflow = p
+            .js_f64("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            .await?;
+        check!(
+            overflow <= 0.0,
+            "{path}: the page scrolls sideways by {overflow}px at 200% on 320px"
+        );
+    }
+    Ok(())
+}
+
+async fn not_found_pages(_e: &Env, p: &Page) -> R {
+    for path in [
+        "/khong-co-trang-nay/",
+        "/bai-viet/bai-khong-ton-tai/",
+        "/chuyen-muc/khong-co/",
+        "/chuyen-muc/su-kien-noi-bat/trang/99/",
+        "/chuyen-muc/su-kien-noi-bat/trang/1/",
+    ] {
+        p.goto(path).await?;
+        h1(p, "Không tìm thấy trang")
+            .await
+            .map_err(|e| format!("{path}: {e}"))?;
+        p.wait_text(".not-found a.button", "Về trang chủ").await?;
+        let robots = p
+            .js_string("return document.querySelector('meta[name=robots]')?.content")
+            .await?;
+        check!(robots == "noindex", "{path}: robots={robots}");
+    }
+    p.click_js(".not-found a.button").await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    Ok(())
+}
+
+/// Opens the article while the server fails its JSON in some way; the reader gets a
+/// Vietnamese explanation and a retry button that works once the server recovers.
+async fn failure_then_retry(e: &Env, p: &Page, fault: Fault, message: &str, secs: u64) -> R {
+    e.server.fail(ARTICLE_JSON, fault);
+    p.goto(ARTICLE).await?;
+    p.wait_text_for("[role=alert]", "Không tải được nội dung", secs)
+        .await?;
+    p.wait_text("[role=alert]", message).await?;
+    p.wait_text("[role=alert] button", "Thử lại").await?;
+    // Header and footer stay: never a blank page.
+    p.wait_text(".brand-name", PORTAL_NAME).await?;
+    e.server.heal();
+    p.find("[role=alert] button")
+        .await?
+        .click()
+        .await
+        .ctx("Thử lại")?;
+    h1(p, ARTICLE_TITLE).await?;
+    check!(
+        p.count("[role=alert]").await? == 0,
+        "the error stays after a successful retry"
+    );
+    Ok(())
+}
+
+async fn error_500_then_retry(e: &Env, p: &Page) -> R {
+    failure_then_retry(e, p, Fault::Status(500), "mã lỗi 500", 10).await
+}
+
+async fn invalid_json_then_retry(e: &Env, p: &Page) -> R {
+    failure_then_retry(e, p, Fault::Body("{\"slug\": tiêu đề"), "không hợp lệ", 10).await
+}
+
+async fn no_answer_then_retry(e: &Env, p: &Page) -> R {
+    // The app gives up after 12 s (src/api.rs TIMEOUT_MS).
+    failure_then_retry(e, p, Fault::Hang, "quá chậm", 25).await
+}
+
+async fn mobile_menu_opens_and_closes_by_keyboard(_e: &Env, p: &Page) -> R {
+    use fantoccini::key::Key;
+    p.goto("/").await?;
+    p.wait_text(".brand-name", PORTAL_NAME).await?;
+    let bar_visible = p.find(".menu-bar").await?.is_displayed().await.ctx("bar")?;
+    check!(!bar_visible, "the desktop menu bar shows on a 360px screen");
+    let link = || async {
+        p.find(".menu-list a[href='/chuyen-muc/thong-bao/']")
+            .await?
+            .is_displayed()
+            .await
+            .ctx("link")
+    };
+    check!(!link().await?, "the menu is open before it is asked for");
+
+    // Tab from the first focusable element (the skip link) to the menu button.
+    p.js("document.querySelector('.skip-link').focus()").await?;
+    let on_button = "return document.activeElement?.classList.contains('menu-button') === true";
+    let mut reached = false;
+    for _ in 0..10 {
+        p.c.active_element()
+            .await
+            .ctx("active")?
+            .send_keys(&Key::Tab)
+            .await
+            .ctx("Tab")?;
+        if p.js(on_button).await? == json!(true) {
+            reached = true;
+            break;
+        }
+    }
+    check!(reached, "Tab never reached the “Danh mục” button");
+    let button = p.c.active_element().await.ctx("button")?;
+    check!(
+        button.text().await.ctx("text")?.contains("Danh mục"),
+        "focused button is not “Danh mục”"
+    );
+
+    button.send_keys(&Key::Enter).await.ctx("Enter")?;
+    p.poll(5, "menu open", || async { Ok(link().await?.then_some(())) })
+        .await?;
+    // Escape closes it and leaves focus on the button.
+    p.c.active_element()
+        .await
+        .ctx("active")?
+        .send_keys(&Key::Escape)
+        .await
+        .ctx("Escape")?;
+    p.poll(5, "menu closed", || async { Ok((!link().await?).then_some(())) })
+        .await?;
+    check!(
+        p.js(on_button).await? == json!(true),
+        "focus left the menu button after Escape"
+    );
+    // Space opens it too; a chosen link navigates and closes the menu.
+    p.c.active_element()
+        .await
+        .ctx("active")?
+        .send_keys(" ")
+        .await
+        .ctx("Space")?;
+    p.poll(5, "menu open again", || async { Ok(link().await?.then_some(())) })
+        .await?;
+    p.find(".menu-list a[href='/chuyen-muc/thong-bao/']")
+        .await?
+        .click()
+        .await
+        .ctx("menu link")?;
+    h1(p, "Thông báo").await?;
+    p.poll(5, "menu closed after navigating", || async {
+        Ok((!link().await?).then_some(()))
+    })
+    .await?;
+    Ok(())
+}
+
+async fn print_shows_the_article_alone_with_its_address(_e: &Env, p: &Page) -> R {
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    // The button opens the browser's print dialog (replaced here by a recorder).
+    p.js("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+        .await?;
+    p.wait_text("button.print-button", "In bài viết").await?;
+    p.find("button.print-button").await?.click().await.ctx("print")?;
+    check!(
+        p.js("return window.__printed").await? == json!(1),
+        "“In bài viết” did not print"
+    );
+
+    p.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    for hidden in [
+        ".site-nav",
+        ".text-size",
+        ".site-footer",
+        ".related",
+        ".print-button",
+        ".breadcrumb",
+    ] {
+        let d = p.style(hidden, "display").await?;
+        check!(d == "none", "{hidden} is printed (display: {d})");
+    }
+    let url = p.find(".print-url").await?;
+    check!(
+        url.is_displayed().await.ctx("url")?,
+        "the article's address is not printed"
+    );
+    let text = url.text().await.ctx("url text")?;
+    check!(
+        text.contains(&format!("https://uminhthuong.example.gov.vn{ARTICLE}")),
+        "printed address “{text}”"
+    );
+    check!(
+        p.find(".article-body").await?.is_displayed().await.ctx("body")?,
+        "the body is not printed"
+    );
+    Ok(())
+}
+
+/// axe-core on the current page: violations of impact serious or critical.
+async fn axe(p: &Page) -> R<Vec<Value>> {
+    let source = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+    )
+    .ctx("node_modules/axe-core (cargo xtask setup installs it)")?;
+    p.js(&source).await?;
+    let result = p
+        .c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+               .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
+               .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .ctx("axe.run")?;
+    Ok(result.as_array().cloned().unwrap_or_default())
+}
+
+/// axe at the default and the largest text size.
+async fn axe_both_sizes(p: &Page, path: &str, ready: &str) -> R {
+    let mut found = Vec::new();
+    for step in ["0", "4"] {
+        p.goto("/").await?;
+        p.js(&format!("localStorage.setItem('co-chu', '{step}')")).await?;
+        p.goto(path).await?;
+        p.poll(10, ready, || async {
+            Ok((p.count(ready).await? > 0).then_some(()))
+        })
+        .await?;
+        p.find(".site-footer h2").await?;
+        for v in axe(p).await? {
+            found.push(format!("text size step {step}: {v}"));
+        }
+    }
+    check!(found.is_empty(), "{path}: axe found\n{}", found.join("\n"));
+    Ok(())
+}
+
+async fn axe_home(_e: &Env, p: &Page) -> R {
+    axe_both_sizes(p, "/", ".featured .summary").await
+}
+
+async fn axe_section(_e: &Env, p: &Page) -> R {
+    axe_both_sizes(p, SECTION, ".pagination").await
+}
+
+async fn axe_article(_e: &Env, p: &Page) -> R {
+    axe_both_sizes(p, TABLE_ARTICLE, ".article-body table").await
+}

@@ -1,0 +1,142 @@
+//! A small static file server for the browser tests: serves `dist/` like a static host
+//! with a single-page-app fallback, logs every request, and can be told to fail a path
+//! (an error status, a broken body, or no answer at all) to test the app's recovery.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// How to fail a request.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    Status(u16),
+    /// 200 with this body, as JSON.
+    Body(&'static str),
+    /// Never answer.
+    Hang,
+}
+
+#[derive(Default)]
+struct State {
+    faults: HashMap<String, Fault>,
+    log: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Server {
+    pub base: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl Server {
+    pub async fn start(root: PathBuf) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State::default()));
+        let shared = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let root = root.clone();
+                let state = shared.clone();
+                tokio::spawn(async move {
+                    let _ = serve(stream, &root, &state).await;
+                });
+            }
+        });
+        Server { base, state }
+    }
+
+    pub fn fail(&self, path: &str, fault: Fault) {
+        self.state.lock().unwrap().faults.insert(path.to_string(), fault);
+    }
+
+    pub fn heal(&self) {
+        self.state.lock().unwrap().faults.clear();
+    }
+
+    /// How many requests for `path` the server has seen.
+    pub fn hits(&self, path: &str) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .log
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io::Result<()> {
+    let mut stream = BufReader::new(stream);
+    let mut request_line = String::new();
+    stream.read_line(&mut request_line).await?;
+    loop {
+        let mut line = String::new();
+        if stream.read_line(&mut line).await? == 0 || line == "\r\n" {
+            break;
+        }
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    let fault = {
+        let mut s = state.lock().unwrap();
+        s.log.push(path.clone());
+        s.faults.get(&path).cloned()
+    };
+    let (status, ctype, body): (u16, &str, Vec<u8>) = match fault {
+        Some(Fault::Hang) => {
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            return Ok(());
+        }
+        Some(Fault::Status(code)) => (code, "text/plain; charset=utf-8", b"server error".to_vec()),
+        Some(Fault::Body(b)) => (200, "application/json", b.as_bytes().to_vec()),
+        None => {
+            let rel = path.trim_start_matches('/');
+            let mut file = root.join(rel);
+            if path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            let safe = !rel.split('/').any(|p| p == "..");
+            match tokio::fs::read(&file).await {
+                Ok(bytes) if safe => (200, content_type(&file), bytes),
+                _ if !path.rsplit('/').next().unwrap_or("").contains('.') => {
+                    // Single-page-app fallback, as `trunk serve` does.
+                    let index = root.join("index.html");
+                    (200, content_type(&index), tokio::fs::read(&index).await?)
+                }
+                _ => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
+            }
+        }
+    };
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = stream.into_inner();
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(&body).await?;
+    stream.shutdown().await
+}
