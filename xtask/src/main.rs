@@ -1,0 +1,293 @@
+//! Project automation, so that a fresh machine needs two commands (see README.md):
+//!
+//! - `cargo xtask serve`: install what is missing, then serve the portal with its sample
+//!   content on http://127.0.0.1:8080 (rebuilding on every saved change).
+//! - `cargo xtask test`: install what is missing, then run every check and test.
+//!
+//! Also: `setup` (only install), `build` (release build into dist/), `size` (print the
+//! Wasm/JS/CSS sizes raw, gzip and brotli).
+//!
+//! Every install step is idempotent: it checks the installed version first and does
+//! nothing when it is right. Trunk runs offline with the tools installed here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Trunk 0.22 needs a newer rustc than this project's toolchain; see docs/toolchain.md.
+const TRUNK_VERSION: &str = "0.21.14";
+/// Debian packages: headless browser and driver for the browser tests; brotli for sizes.
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "brotli"];
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    let result = match cmd {
+        "setup" => setup(),
+        "serve" => setup().and_then(|()| serve(rest)),
+        "build" => setup().and_then(|()| build_release()),
+        "test" => setup().and_then(|()| test()),
+        "size" => size().map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 serve   install what is missing, serve the portal on http://127.0.0.1:8080\n\
+                 test    install what is missing, run every check and test\n\
+                 setup   only install what is missing\n\
+                 build   release build into dist/\n\
+                 size    print the sizes of the built Wasm, JS and CSS"
+            );
+            return ExitCode::from(if cmd == "help" || cmd == "--help" { 0 } else { 2 });
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is in the workspace")
+        .to_path_buf()
+}
+
+fn cargo_home_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("/root/.cargo"))
+        .join("bin")
+}
+
+/// PATH with the project's npm tools (wasm-opt) and cargo-installed tools first.
+fn tool_path() -> std::ffi::OsString {
+    let mut paths = vec![root().join("node_modules/.bin"), cargo_home_bin()];
+    if let Some(p) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&p));
+    }
+    std::env::join_paths(paths).expect("valid PATH")
+}
+
+/// A command in the project root with the project's tools on PATH.
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root())
+        .env("PATH", tool_path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    c
+}
+
+fn run(c: &mut Command) -> Result {
+    eprintln!("+ {}", shown(c));
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start `{}`: {e}", shown(c)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", shown(c)))
+    }
+}
+
+fn shown(c: &Command) -> String {
+    std::iter::once(c.get_program())
+        .chain(c.get_args())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// stdout of a command, or None if it cannot run or fails.
+fn output(c: &mut Command) -> Option<String> {
+    let out = c.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+/// `apt-get` as root, or through sudo.
+fn apt_get(args: &[&str]) -> Command {
+    let mut c = if is_root() {
+        Command::new("apt-get")
+    } else {
+        let mut s = Command::new("sudo");
+        s.arg("apt-get");
+        s
+    };
+    c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    c
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn setup() -> Result {
+    // 1. Debian packages.
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| {
+            output(Command::new("dpkg-query").args(["-W", "-f=${Status}", p]))
+                .is_none_or(|s| !s.ends_with("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        eprintln!("ok: apt packages {}", APT_PACKAGES.join(", "));
+    } else {
+        run(&mut apt_get(&["update", "-q"]))?;
+        let mut install = apt_get(&["install", "-y", "-q"]);
+        install.args(&missing);
+        run(&mut install)?;
+    }
+
+    // 2. The Wasm target.
+    let targets = output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if targets.lines().any(|t| t == "wasm32-unknown-unknown") {
+        eprintln!("ok: rust target wasm32-unknown-unknown");
+    } else {
+        run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    // 3. Cargo-installed tools, at exact versions.
+    let wbg = wasm_bindgen_version()?;
+    for (tool, krate, version, shows) in [
+        (
+            "trunk",
+            "trunk",
+            TRUNK_VERSION.to_string(),
+            format!("trunk {TRUNK_VERSION}"),
+        ),
+        (
+            "wasm-bindgen",
+            "wasm-bindgen-cli",
+            wbg.clone(),
+            format!("wasm-bindgen {wbg}"),
+        ),
+    ] {
+        let have = output(cmd(tool).arg("--version")).unwrap_or_default();
+        if have.starts_with(&shows) {
+            eprintln!("ok: {have}");
+        } else {
+            eprintln!(
+                "installing {krate} {version} (found: {})",
+                if have.is_empty() { "none" } else { &have }
+            );
+            run(cmd("cargo").args(["install", "--locked", krate, "--version", &version]))?;
+        }
+    }
+
+    // 4. npm packages (wasm-opt from binaryen, axe-core): `npm ci` when the lock changed.
+    let lock =
+        std::fs::read(root().join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp = root().join("node_modules/.xtask-package-lock.json");
+    if std::fs::read(&stamp).ok().as_ref() == Some(&lock) {
+        eprintln!("ok: npm packages");
+    } else {
+        run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+        std::fs::write(&stamp, &lock).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn serve(args: &[String]) -> Result {
+    let mut c = cmd("trunk");
+    c.args(["serve", "--address", "127.0.0.1", "--port", "8080"])
+        .args(args);
+    run(&mut c)
+}
+
+fn build_release() -> Result {
+    run(cmd("trunk").args(["build", "--release"]))
+}
+
+fn test() -> Result {
+    run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    run(cmd("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cmd("cargo").args([
+        "clippy",
+        "--package",
+        "portal",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    build_release()?;
+    size()?;
+    // Unit tests, the content build's tests, and the browser tests against dist/.
+    run(cmd("cargo").args(["test", "--workspace"]))?;
+    eprintln!("xtask: every check passed");
+    Ok(())
+}
+
+/// Prints the built assets' sizes; returns the Wasm's brotli size.
+fn size() -> Result<u64> {
+    let dist = root().join("dist");
+    let mut rows = Vec::new();
+    let entries = std::fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e} (build first: cargo xtask build)", dist.display()))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "wasm" | "js" | "css" | "html") && p.is_file() {
+            rows.push(p);
+        }
+    }
+    rows.sort();
+    let compressed = |prog: &str, args: &[&str], p: &Path| -> Result<u64> {
+        let out = Command::new(prog)
+            .args(args)
+            .arg(p)
+            .output()
+            .map_err(|e| format!("{prog}: {e}"))?;
+        Ok(out.stdout.len() as u64)
+    };
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip -9", "brotli -q 11"
+    );
+    let mut wasm_br = 0;
+    for p in &rows {
+        let raw = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
+        let gz = compressed("gzip", &["-9", "-c"], p)?;
+        let br = compressed("brotli", &["-q", "11", "-c"], p)?;
+        if p.extension().is_some_and(|e| e == "wasm") {
+            wasm_br = br;
+        }
+        println!(
+            "{:<40} {:>8.1} K {:>8.1} K {:>8.1} K",
+            p.file_name().unwrap().to_string_lossy(),
+            raw as f64 / 1024.0,
+            gz as f64 / 1024.0,
+            br as f64 / 1024.0
+        );
+    }
+    println!(
+        "Wasm brotli: {:.1} KB of the 150 KB budget",
+        wasm_br as f64 / 1024.0
+    );
+    Ok(wasm_br)
+}
