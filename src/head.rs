@@ -40,8 +40,13 @@ impl PageHead {
     }
 
     /// The `<meta>`/`<link>` tags as (kind, key, value): kind is "name", "property" or
-    /// "link" (then key is the rel).
-    pub fn tags(&self, base_url: &str) -> Vec<(&'static str, &'static str, String)> {
+    /// "link" (then key is the rel). A page without an image shows `fallback_image` (the
+    /// site's emblem) in link previews.
+    pub fn tags(
+        &self,
+        base_url: &str,
+        fallback_image: Option<&str>,
+    ) -> Vec<(&'static str, &'static str, String)> {
         let url = format!("{base_url}{}", self.path);
         let mut tags = vec![
             ("name", "description", self.description.clone()),
@@ -60,7 +65,7 @@ impl PageHead {
                 .into(),
             ),
         ];
-        if let Some(img) = &self.image {
+        if let Some(img) = self.image.as_deref().or(fallback_image) {
             tags.push(("property", "og:image", format!("{base_url}{img}")));
         }
         if let Some(p) = &self.published {
@@ -88,13 +93,13 @@ pub fn Head(head: PageHead) -> impl IntoView {
     let site = use_site();
     Effect::new(move |_| {
         if let Some(site) = site.get() {
-            apply(&head, &site.name, &site.base_url);
+            apply(&head, &site.name, &site.base_url, site.emblem.as_deref());
         }
     });
 }
 
 #[cfg(target_arch = "wasm32")]
-fn apply(head: &PageHead, site_name: &str, base_url: &str) {
+fn apply(head: &PageHead, site_name: &str, base_url: &str, emblem: Option<&str>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -110,7 +115,7 @@ fn apply(head: &PageHead, site_name: &str, base_url: &str) {
             old.remove();
         }
     }
-    for (kind, key, value) in head.tags(base_url) {
+    for (kind, key, value) in head.tags(base_url, emblem) {
         let (selector, tag, attr) = match kind {
             "link" => (format!("link[rel=\"{key}\"]"), "link", "href"),
             _ => (format!("meta[{kind}=\"{key}\"]"), "meta", "content"),
@@ -129,7 +134,7 @@ fn apply(head: &PageHead, site_name: &str, base_url: &str) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn apply(_head: &PageHead, _site_name: &str, _base_url: &str) {}
+fn apply(_head: &PageHead, _site_name: &str, _base_url: &str, _emblem: Option<&str>) {}
 
 #[cfg(test)]
 mod tests {
@@ -147,10 +152,18 @@ mod tests {
         };
         assert_eq!(h.full_title("Cổng"), "Bài – Cổng");
         assert_eq!(PageHead::default().full_title("Cổng"), "Cổng");
-        let tags = h.tags("https://x.vn");
+        let tags = h.tags("https://x.vn", Some("/media/emblem.svg"));
         assert!(tags.contains(&("link", "canonical", "https://x.vn/bai-viet/bai/".into())));
         assert!(tags.contains(&("property", "og:image", "https://x.vn/media/a.svg".into())));
         assert!(tags.contains(&("property", "og:type", "article".into())));
         assert!(!tags.iter().any(|t| t.1 == "robots"));
+        let plain = PageHead {
+            noindex: true,
+            ..Default::default()
+        }
+        .tags("https://x.vn", Some("/media/e.svg"));
+        assert!(plain.contains(&("property", "og:image", "https://x.vn/media/e.svg".into())));
+        assert!(plain.contains(&("property", "og:type", "website".into())));
+        assert!(plain.contains(&("name", "robots", "noindex".into())));
     }
 }

@@ -8,6 +8,8 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod head;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod router;
 pub mod routes;
 
@@ -36,12 +38,17 @@ pub fn use_site() -> Signal<Option<Arc<Site>>> {
 pub fn App(
     /// The URL shown.
     location: Location,
-    /// Responses already known (the prerenderer's data; none in a plain browser start).
+    /// API responses already known, as (URL, JSON text): the data a prerendered page
+    /// carries, so the app shows it without fetching it again.
     #[prop(optional)]
-    cache: Option<Cache>,
+    initial: Vec<(String, String)>,
 ) -> impl IntoView {
     provide_context(location);
-    provide_context(cache.unwrap_or_default());
+    let cache = Cache::new();
+    for (url, text) in initial {
+        cache.insert(url, text.into());
+    }
+    provide_context(cache);
     let (site, retry_site) = use_api::<Site>(portal_core::paths::api_site());
     provide_context(SiteContext(Signal::derive(move || match site.get() {
         Load::Ready(s) => Some(s),
@@ -71,17 +78,58 @@ pub fn App(
     }
 }
 
-/// Starts the app in the browser, replacing the page's initial markup.
+/// The `<script type="application/json">` in which a prerendered page carries its data:
+/// an object from API URL to that URL's JSON.
+pub const DATA_ELEMENT_ID: &str = "du-lieu";
+
+/// Starts the app in the browser: it takes over the prerendered page, rendering the
+/// same markup from the same data in the same task, so nothing moves.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use wasm_bindgen::JsCast;
     let doc = document();
-    let host = doc.get_element_by_id("app");
-    let Some(host) = host.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) else {
+    let Some(host) = doc
+        .get_element_by_id("app")
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
         return;
     };
+    let initial = embedded_data(&doc);
     let location = router::start();
-    // Drop the placeholder markup; the app renders the whole page.
+    let y = window().scroll_y().unwrap_or(0.0);
+    // The prerendered markup gives way to the app's (identical) markup.
     host.set_text_content(None);
-    leptos::mount::mount_to(host, move || view! { <App location/> }).forget();
+    leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
+    if y > 0.0 {
+        window().scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
+/// The data a prerendered page carries (see [`DATA_ELEMENT_ID`]).
+#[cfg(target_arch = "wasm32")]
+fn embedded_data(doc: &web_sys::Document) -> Vec<(String, String)> {
+    let Some(text) = doc
+        .get_element_by_id(DATA_ELEMENT_ID)
+        .and_then(|e| e.text_content())
+    else {
+        return Vec::new();
+    };
+    let Ok(object) = js_sys::JSON::parse(&text) else {
+        return Vec::new();
+    };
+    let Ok(entries) = js_sys::Object::try_from(&object)
+        .map(js_sys::Object::entries)
+        .ok_or(())
+    else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            let url = pair.get(0).as_string()?;
+            let json = js_sys::JSON::stringify(&pair.get(1)).ok()?.as_string()?;
+            Some((url, json))
+        })
+        .collect()
 }

@@ -30,6 +30,9 @@ pub fn Footer() -> impl IntoView {
                     <li>"Thư điện tử: " <a href=mail>{c.email.clone()}</a></li>
                 </ul>
                 <p class="footer-owner">"Cơ quan chủ quản: " {s.unit_name.clone()} "."</p>
+                <p class="footer-links">
+                    <a href="/rss.xml" type="application/rss+xml">"Nhận tin mới qua RSS"</a>
+                </p>
                 {sample}
             }
         })

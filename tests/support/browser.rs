@@ -156,6 +156,15 @@ impl Page {
         Ok(self.js(script).await?.as_str().unwrap_or_default().to_string())
     }
 
+    /// Waits until the app has taken over the prerendered page (trunk's loader sets
+    /// `window.wasmBindings` once the Wasm has started).
+    pub async fn wait_app(&self) -> R {
+        self.poll(20, "the app to start", || async {
+            Ok((self.js("return typeof window.wasmBindings").await? == json!("object")).then_some(()))
+        })
+        .await
+    }
+
     /// Waits up to `secs` for `probe` to return Some.
     pub async fn poll<T, F, Fut>(&self, secs: u64, what: &str, mut probe: F) -> R<T>
     where

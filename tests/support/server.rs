@@ -1,6 +1,7 @@
-//! A small static file server for the browser tests: serves `dist/` like a static host
-//! with a single-page-app fallback, logs every request, and can be told to fail a path
-//! (an error status, a broken body, or no answer at all) to test the app's recovery.
+//! A small static file server for the browser tests: serves `dist/` like a plain static
+//! host (`dir/` → `dir/index.html`, unknown paths → `404.html` with status 404), logs
+//! every request, and can be told to fail a path (an error status, a broken body, or no
+//! answer at all) to test the app's recovery. (The deployment tests use real nginx.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -122,12 +123,10 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
             let safe = !rel.split('/').any(|p| p == "..");
             match tokio::fs::read(&file).await {
                 Ok(bytes) if safe => (200, content_type(&file), bytes),
-                _ if !path.rsplit('/').next().unwrap_or("").contains('.') => {
-                    // Single-page-app fallback, as `trunk serve` does.
-                    let index = root.join("index.html");
-                    (200, content_type(&index), tokio::fs::read(&index).await?)
-                }
-                _ => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
+                _ => match tokio::fs::read(root.join("404.html")).await {
+                    Ok(page) => (404, "text/html; charset=utf-8", page),
+                    Err(_) => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
+                },
             }
         }
     };

@@ -204,6 +204,27 @@ impl Timestamp {
         format!("{:02}/{:02}/{:04}", c.day, c.month, c.year)
     }
 
+    /// `Mon, 10 Aug 2020 13:19:00 +0700` (RFC 822/2822), for RSS `pubDate`.
+    pub fn rfc2822_vietnam(self) -> String {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let c = self.vietnam();
+        // 1970-01-01 was a Thursday.
+        let days = (self.0 + VIETNAM_OFFSET_SECONDS).div_euclid(86_400);
+        let weekday = DAYS[(days + 4).rem_euclid(7) as usize];
+        format!(
+            "{weekday}, {:02} {} {:04} {:02}:{:02}:{:02} +0700",
+            c.day,
+            MONTHS[usize::from(c.month) - 1],
+            c.year,
+            c.hour,
+            c.minute,
+            c.second
+        )
+    }
+
     /// The year in Vietnam time.
     pub fn year_vi(self) -> i32 {
         self.vietnam().year
@@ -238,6 +259,23 @@ mod tests {
         assert_eq!(t.date_vi(), "10/08/2020");
         assert_eq!(t.to_rfc3339_vietnam(), "2020-08-10T13:19:00+07:00");
         assert_eq!(t.unix(), 1_597_040_340);
+    }
+
+    #[test]
+    fn rss_dates() {
+        assert_eq!(
+            ts("2020-08-10T13:19:00+07:00").rfc2822_vietnam(),
+            "Mon, 10 Aug 2020 13:19:00 +0700"
+        );
+        assert_eq!(
+            ts("1970-01-01T00:00:00Z").rfc2822_vietnam(),
+            "Thu, 01 Jan 1970 07:00:00 +0700"
+        );
+        // Sunday evening in UTC is Monday morning in Vietnam.
+        assert_eq!(
+            ts("2024-02-25T20:00:00Z").rfc2822_vietnam(),
+            "Mon, 26 Feb 2024 03:00:00 +0700"
+        );
     }
 
     #[test]
