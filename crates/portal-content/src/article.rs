@@ -32,6 +32,8 @@ pub struct Article {
     pub image: Option<Image>,
     pub author: Option<String>,
     pub body: Vec<Block>,
+    /// Links to pages of the site, with their lines (checked once all is loaded).
+    pub links: Vec<crate::markdown::InternalLink>,
 }
 
 /// Front matter as written. Everything is optional here so that every missing field is
@@ -258,7 +260,7 @@ pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> 
         (None, None) => None,
     };
 
-    let body_blocks = crate::markdown::parse(body, body_line, media, r);
+    let (body_blocks, links) = crate::markdown::parse(body, body_line, media, r);
     let lead = src
         .summary
         .as_ref()
@@ -297,6 +299,7 @@ pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> 
             image,
             author: src.author.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
             body: body_blocks,
+            links,
         },
         slug_line,
     ))

@@ -85,6 +85,9 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
         Some(site) => article::load_all(content_dir, site, &media, &mut diags),
         None => Vec::new(),
     };
+    if let Some(site) = &site {
+        check_links(site, &articles, &media, &mut diags);
+    }
     if diags.is_empty() {
         if let Some(site) = site {
             return Ok(Content { site, articles });
@@ -92,6 +95,56 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     }
     diags.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Err(diags)
+}
+
+/// Files the build writes besides pages, which content may link to.
+fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
+    matches!(path, "/rss.xml" | "/sitemap.xml" | "/robots.txt")
+        || site
+            .sections
+            .iter()
+            .any(|s| path == format!("/chuyen-muc/{}/rss.xml", s.slug))
+}
+
+/// Every site-internal link in the articles must lead to a page or file of the build.
+fn check_links(
+    site: &SiteConfig,
+    articles: &[article::Article],
+    media: &media::Media,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use portal_core::paths::{Route, PAGE_SIZE};
+    let slugs: std::collections::HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
+    let pages = |section: &str| {
+        articles
+            .iter()
+            .filter(|a| a.section == section)
+            .count()
+            .div_ceil(PAGE_SIZE)
+            .max(1)
+    };
+    for a in articles {
+        for (href, line) in &a.links {
+            let path = href.split(['?', '#']).next().unwrap_or("");
+            let ok = match Route::parse(path) {
+                Route::Home => true,
+                Route::Article { slug } => slugs.contains(slug.as_str()),
+                Route::Section { slug, page } => {
+                    site.section(&slug).is_some() && page as usize <= pages(&slug)
+                }
+                Route::NotFound => {
+                    is_generated_file(path, site) || media.file(path).is_some_and(|f| f.is_file())
+                }
+            };
+            if !ok {
+                diags.push(Diagnostic {
+                    file: a.file.clone(),
+                    line: *line,
+                    message: format!("liên kết `{href}` không dẫn tới trang nào của cổng thông tin"),
+                });
+            }
+        }
+    }
 }
 
 /// Path as shown in messages: relative to the current directory when possible.

@@ -14,8 +14,18 @@ use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Ta
 use crate::media::Media;
 use crate::{LineMap, Reporter};
 
-/// Converts `src` (a body starting at line `first_line` of its file).
-pub fn parse(src: &str, first_line: usize, media: &Media, r: &mut Reporter) -> Vec<Block> {
+/// A link to a page of the site, with its line, for the link check once every page
+/// is known.
+pub type InternalLink = (String, usize);
+
+/// Converts `src` (a body starting at line `first_line` of its file); also returns the
+/// site-internal links it has.
+pub fn parse(
+    src: &str,
+    first_line: usize,
+    media: &Media,
+    r: &mut Reporter,
+) -> (Vec<Block>, Vec<InternalLink>) {
     let events = Parser::new_ext(src, Options::ENABLE_TABLES)
         .into_offset_iter()
         .collect();
@@ -25,8 +35,10 @@ pub fn parse(src: &str, first_line: usize, media: &Media, r: &mut Reporter) -> V
         lines: LineMap::new(src, first_line),
         media,
         r,
+        links: Vec::new(),
     };
-    conv.blocks()
+    let blocks = conv.blocks();
+    (blocks, conv.links)
 }
 
 enum Piece {
@@ -41,6 +53,7 @@ struct Converter<'a, 'r, 'd> {
     lines: LineMap,
     media: &'a Media,
     r: &'r mut Reporter<'d>,
+    links: Vec<InternalLink>,
 }
 
 impl<'a> Converter<'a, '_, '_> {
@@ -299,7 +312,16 @@ impl<'a> Converter<'a, '_, '_> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let inner = self.inlines();
                 let c = self.no_images(inner);
-                if is_safe_href(&dest_url) {
+                let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
+                if relative {
+                    self.r.error(line, format!(
+                        "liên kết `{dest_url}` phải là địa chỉ đầy đủ (https://…) hoặc đường dẫn trong trang bắt đầu bằng / (ví dụ /chuyen-muc/thong-bao/)"
+                    ));
+                    out.extend(c.into_iter().map(Piece::Inline));
+                } else if is_safe_href(&dest_url) {
+                    if dest_url.starts_with('/') {
+                        self.links.push((dest_url.trim().to_string(), line));
+                    }
                     out.push(Piece::Inline(Inline::Link {
                         href: dest_url.trim().to_string(),
                         c,

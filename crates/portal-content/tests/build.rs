@@ -522,3 +522,51 @@ fn unknown_featured_section() {
     .unwrap();
     f.single_error("content/site.toml", 8, "`featured_section` = \"tin-hot\"");
 }
+
+#[test]
+fn broken_internal_links() {
+    let f = Fixture::new();
+    f.article("a.md", &good("Bài một", "2020-08-10T13:19:00+07:00"));
+    f.article(
+        "b.md",
+        &format!(
+            "{}\nXem [bài một](/bai-viet/bai-mot/), [thông báo](/chuyen-muc/thong-bao/), [RSS](/rss.xml), [ảnh](/media/anh.svg) và [đầu trang](#dau).\n\nNhưng [bài cũ](/bai-viet/bai-cu/), [trang 2](/chuyen-muc/thong-bao/trang/2/), [gì đó](/gioi-thieu/) thì không có.\n",
+            good("Bài hai", "2020-08-11T13:19:00+07:00")
+        ),
+    );
+    let errors = f.errors();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{} {}",
+                e.file.file_name().unwrap().to_str().unwrap(),
+                e.line,
+                e.message
+            )
+        })
+        .collect();
+    assert_eq!(shown.len(), 3, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("b.md:11 liên kết `/bai-viet/bai-cu/` không dẫn tới"),
+        "{shown:#?}"
+    );
+    assert!(
+        shown[1].contains("`/chuyen-muc/thong-bao/trang/2/`"),
+        "{shown:#?}"
+    );
+    assert!(shown[2].contains("`/gioi-thieu/`"), "{shown:#?}");
+}
+
+#[test]
+fn relative_links_are_refused() {
+    let f = Fixture::new();
+    f.article(
+        "a.md",
+        &format!(
+            "{}\nXem [đây](bai-khac/).\n",
+            good("Bài", "2020-08-10T13:19:00+07:00")
+        ),
+    );
+    f.single_error("articles/a.md", 9, "liên kết `bai-khac/` phải là địa chỉ đầy đủ");
+}
