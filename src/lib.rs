@@ -82,8 +82,10 @@ pub fn App(
 /// an object from API URL to that URL's JSON.
 pub const DATA_ELEMENT_ID: &str = "du-lieu";
 
-/// Starts the app in the browser: it takes over the prerendered page, rendering the
-/// same markup from the same data in the same task, so nothing moves.
+/// Starts the app in the browser, on a prerendered page: the page's controls and
+/// links work at once (browser.rs, router.rs); the app renders (replacing the
+/// prerendered markup, with the data the page carries) when the reader first goes to
+/// another page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use wasm_bindgen::JsCast;
@@ -94,15 +96,13 @@ pub fn start() {
     else {
         return;
     };
-    let initial = embedded_data(&doc);
+    browser::init_controls();
     let location = router::start();
-    let y = window().scroll_y().unwrap_or(0.0);
-    // The prerendered markup gives way to the app's (identical) markup.
-    host.set_text_content(None);
-    leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
-    if y > 0.0 {
-        window().scroll_to_with_x_and_y(0.0, y);
-    }
+    let initial = embedded_data(&doc);
+    router::render_on_first_navigation(move || {
+        host.set_text_content(None);
+        leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
+    });
 }
 
 /// The data a prerendered page carries (see [`DATA_ELEMENT_ID`]).

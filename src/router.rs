@@ -32,7 +32,7 @@ pub fn use_location() -> Location {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{navigate, start};
+pub use imp::{navigate, render_on_first_navigation, start};
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -66,6 +66,15 @@ mod imp {
 
     thread_local! {
         static STATE: RefCell<State> = RefCell::default();
+        /// Renders the app, the first time the reader goes to another page.
+        static RENDER: RefCell<Option<Box<dyn FnOnce()>>> = RefCell::default();
+    }
+
+    /// The app leaves the prerendered page as it is (replacing it, even by identical
+    /// markup, would paint it again, on a slow phone seconds after it was readable) and
+    /// renders from the first client-side navigation on.
+    pub fn render_on_first_navigation(render: impl FnOnce() + 'static) {
+        RENDER.set(Some(Box::new(render)));
     }
 
     /// The location of the page the browser opened, with the listeners that keep it up to date.
@@ -74,19 +83,22 @@ mod imp {
         let location = Location::new(&path, &search);
         STATE.with_borrow_mut(|s| s.location = Some(location));
         let w = window();
-        // The app puts the reader back where they were after back/forward: the
-        // browser cannot, since the page is rendered after the history event.
-        if let Ok(h) = w.history() {
-            let _ = h.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
-        }
         let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
         if let Some(doc) = w.document() {
             let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         }
         on_click.forget();
         let on_popstate = Closure::<dyn Fn()>::new(|| {
-            remember_scroll();
             let (path, search) = current_url();
+            let same_page = STATE.with_borrow(|s| {
+                s.location
+                    .is_some_and(|l| l.path.get_untracked() == path && l.search.get_untracked() == search)
+            });
+            if same_page {
+                // Only the #fragment changed: the browser's business.
+                return;
+            }
+            remember_scroll();
             let restore = STATE.with_borrow(|s| s.positions.get(&format!("{path}{search}")).copied());
             show(&path, &search, restore.unwrap_or(0.0));
         });
@@ -124,8 +136,22 @@ mod imp {
         let Some(location) = STATE.with_borrow(|s| s.location) else {
             return;
         };
+        // The app puts the reader back where they were after back/forward: the
+        // browser cannot, since the page is rendered after the history event.
+        if let Ok(h) = window().history() {
+            let _ = h.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+        crate::browser::close_menu();
         location.path.set(path.to_string());
         location.search.set(search.to_string());
+        if let Some(render) = RENDER.take() {
+            render();
+        }
+        // A new page starts at the top at once; a page returned to waits for its
+        // content before going back to where the reader was.
+        if y == 0.0 {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
         after_render(0, y);
     }
 

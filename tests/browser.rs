@@ -456,10 +456,12 @@ async fn text_size_is_applied_before_the_app_starts(e: &Env, p: &Page) -> R {
     p.goto("/").await?;
     p.wait_text(".brand-name", PORTAL_NAME).await?;
     p.js("localStorage.setItem('co-chu', '4')").await?;
-    let wasm = p
-        .js_string("return document.querySelector('link[rel=preload][as=fetch]').getAttribute('href')")
-        .await?;
-    check!(wasm.ends_with(".wasm"), "no Wasm preload link ({wasm})");
+    let wasm = std::fs::read_dir(dist())
+        .ctx("dist")?
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .map(|n| format!("/{n}"))
+        .ok_or("no Wasm in dist")?;
     e.server.fail(&wasm, Fault::Hang);
     p.c.goto(&p.url(ARTICLE)).await.ctx("open")?;
     // The prerendered page is there, the app is not.

@@ -2,7 +2,8 @@
 //!
 //! On narrow screens the menu is a `<details>` disclosure ("Danh mục"): it opens and
 //! closes with a tap, Enter or Space even before the app has loaded, and Escape closes
-//! it once it has. On wide screens the same links show as a bar.
+//! the Wasm has (browser.rs), as does following a link (router.rs). On wide screens the
+//! same links show as a bar.
 
 use leptos::prelude::*;
 use portal_core::paths;
@@ -15,23 +16,6 @@ use crate::use_site;
 pub fn Header() -> impl IntoView {
     let site = use_site();
     let location = use_location();
-    let open = RwSignal::new(false);
-    let details_ref = NodeRef::<leptos::html::Details>::new();
-    let summary_ref = NodeRef::<leptos::html::Summary>::new();
-    // A chosen link closes the menu.
-    Effect::new(move |_| {
-        location.path.track();
-        open.set(false);
-    });
-    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            open.set(false);
-            if let Some(s) = summary_ref.get_untracked() {
-                let _ = s.focus();
-            }
-        }
-    };
-
     let links = move || {
         let pathname = location.path.get();
         let mut items = vec![("Trang chủ".to_string(), paths::home())];
@@ -79,15 +63,10 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <TextSize/>
             </div>
-            <nav class="site-nav" aria-label="Chuyên mục" on:keydown=close_on_escape>
+            <nav class="site-nav" aria-label="Chuyên mục">
                 <div class="container">
-                    <details
-                        class="menu-mobile"
-                        prop:open=move || open.get()
-                        node_ref=details_ref
-                        on:toggle=move |_| open.set(details_ref.get().is_some_and(|d| d.open()))
-                    >
-                        <summary class="menu-button" node_ref=summary_ref>
+                    <details class="menu-mobile">
+                        <summary class="menu-button">
                             "Danh mục"
                         </summary>
                         <ul class="menu-list">{links}</ul>

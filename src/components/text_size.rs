@@ -3,61 +3,33 @@
 //! kept in localStorage and applied before first paint by the inline script in
 //! `index.html`, which sets `data-co-chu` on `<html>`.
 //!
-//! What the control shows (the percentage, the highlighted button) is drawn by CSS from
-//! that attribute, so the prerendered page already shows the reader's size, and the app
-//! taking over changes nothing visible. The buttons need the app, so they are hidden
-//! when scripts are off (`html.js` is set by the same inline script).
+//! Markup only: the buttons are handled in `browser.rs` (one listener for the
+//! prerendered page and the app alike), and what the control shows (the percentage,
+//! the highlighted button) is drawn by CSS from `data-co-chu`. The buttons need
+//! scripts, so they are hidden without them (`html.js` comes from the inline script).
 
 use leptos::prelude::*;
 
-use crate::browser::{self, TEXT_SIZES};
+use crate::browser::{text_size, text_size_states};
 
 #[component]
 pub fn TextSize() -> impl IntoView {
-    let step = RwSignal::new(browser::text_size());
-    // Announced to screen readers after a change (not on load).
-    let announcement = RwSignal::new(String::new());
-    let last = TEXT_SIZES.len() - 1;
-    let choose = move |s: usize| {
-        step.set(s);
-        browser::set_text_size(s);
-        announcement.set(format!("Cỡ chữ {}%", TEXT_SIZES[s]));
-    };
-    let flag = |b: bool| if b { "true" } else { "false" };
+    let [smaller, reset, larger] = text_size_states(text_size()).map(|(_, _, v)| v);
     view! {
         <div class="text-size" role="group" aria-labelledby="text-size-label">
             <span id="text-size-label" class="text-size-label">"Cỡ chữ"</span>
-            <button
-                type="button"
-                class="text-size-button text-size-smaller"
-                aria-label="Giảm cỡ chữ"
-                aria-disabled=move || flag(step.get() == 0)
-                on:click=move |_| choose(step.get().saturating_sub(1))
-            >
+            <button type="button" class="text-size-button text-size-smaller" aria-label="Giảm cỡ chữ" aria-disabled=smaller>
                 "A−"
             </button>
-            <button
-                type="button"
-                class="text-size-button text-size-reset"
-                aria-label="Cỡ chữ mặc định"
-                aria-pressed=move || flag(step.get() == 0)
-                on:click=move |_| choose(0)
-            >
+            <button type="button" class="text-size-button text-size-reset" aria-label="Cỡ chữ mặc định" aria-pressed=reset>
                 "A"
             </button>
-            <button
-                type="button"
-                class="text-size-button text-size-larger"
-                aria-label="Tăng cỡ chữ"
-                aria-disabled=move || flag(step.get() == last)
-                on:click=move |_| choose((step.get() + 1).min(last))
-            >
+            <button type="button" class="text-size-button text-size-larger" aria-label="Tăng cỡ chữ" aria-disabled=larger>
                 "A+"
             </button>
             <span class="text-size-value" aria-hidden="true"></span>
-            <span class="visually-hidden" role="status">
-                {move || announcement.get()}
-            </span>
+            // Announces a change to screen readers.
+            <span class="visually-hidden" role="status"></span>
         </div>
     }
 }

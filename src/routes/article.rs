@@ -5,7 +5,6 @@ use portal_core::api::Article;
 use portal_core::paths;
 
 use crate::api::use_api;
-use crate::browser;
 use crate::components::body::{blocks, Figure};
 use crate::components::status::render_load;
 use crate::components::summary::{Stamp, SummaryItem};
@@ -58,7 +57,8 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
                     <h1 class="article-title">{a.title.clone()}</h1>
                     <div class="article-meta">
                         <Stamp time=a.published/>
-                        <button type="button" class="button button-secondary print-button" on:click=|_| browser::print()>
+                        // Handled in browser.rs.
+                        <button type="button" class="button button-secondary print-button">
                             "In bài viết"
                         </button>
                     </div>

@@ -1,4 +1,7 @@
-//! Shared by the browser tests: a test server, Chromium, and page helpers.
+//! Shared by the browser and deployment tests: a test server, real nginx, Chromium,
+//! and page helpers. Each test binary uses part of it.
+#![allow(dead_code)]
 
 pub mod browser;
+pub mod nginx;
 pub mod server;

@@ -15,8 +15,15 @@ use std::process::{Command, ExitCode};
 
 /// Trunk 0.22 needs a newer rustc than this project's toolchain; see docs/toolchain.md.
 const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages: headless browser and driver for the browser tests; brotli for sizes.
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "brotli"];
+/// Debian packages: headless browser and driver for the browser tests; nginx and its
+/// brotli module for the deployment tests and the benchmark; brotli for sizes.
+const APT_PACKAGES: &[&str] = &[
+    "chromium",
+    "chromium-driver",
+    "brotli",
+    "nginx-light",
+    "libnginx-mod-http-brotli-static",
+];
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -30,6 +37,7 @@ fn main() -> ExitCode {
         "build" => setup().and_then(|()| build_release()),
         "test" => setup().and_then(|()| test()),
         "size" => size().map(|_| ()),
+        "bench" => setup().and_then(|()| bench()),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -37,6 +45,7 @@ fn main() -> ExitCode {
                  test    install what is missing, run every check and test\n\
                  setup   only install what is missing\n\
                  build   release build into dist/\n\
+                 bench   Lighthouse on an article vs. the same page as static HTML (medians)\n\
                  size    print the sizes of the built Wasm, JS and CSS"
             );
             return ExitCode::from(if cmd == "help" || cmd == "--help" { 0 } else { 2 });
@@ -241,6 +250,30 @@ fn test() -> Result {
     run(cmd("cargo").args(["test", "--workspace"]))?;
     eprintln!("xtask: every check passed");
     Ok(())
+}
+
+/// The Lighthouse benchmark (benches/lighthouse.rs): a release build made for the
+/// benchmark's loopback address (so canonical links point at the served site), served
+/// by nginx with deploy/nginx.conf.
+fn bench() -> Result {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let dist = root().join("target/bench/dist");
+    run(cmd("trunk")
+        .args(["build", "--release", "--dist"])
+        .arg(&dist)
+        .env("PORTAL_BASE_URL", format!("http://127.0.0.1:{port}")))?;
+    let runs = std::env::var("PORTAL_BENCH_RUNS").unwrap_or_else(|_| "3".into());
+    let result = run(cmd("cargo")
+        .args(["bench", "--bench", "lighthouse"])
+        .env("PORTAL_DIST", &dist)
+        .env("PORTAL_BENCH_PORT", port.to_string())
+        .env("PORTAL_BENCH_RUNS", runs));
+    // public/api was written for the benchmark's address: put back the real one.
+    run(cmd("cargo").args(["run", "--quiet", "--package", "portal-content"]))?;
+    result
 }
 
 /// Prints the built assets' sizes; returns the Wasm's brotli size.

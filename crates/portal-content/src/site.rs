@@ -166,6 +166,11 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
             ),
         );
     }
+    // A staging server or a local benchmark builds the same content for another address.
+    let base_url = match std::env::var("PORTAL_BASE_URL") {
+        Ok(v) if !v.trim().is_empty() => v.trim().trim_end_matches('/').to_string(),
+        _ => base_url,
+    };
     let base_ok = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"))

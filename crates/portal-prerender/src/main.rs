@@ -258,6 +258,8 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
         ".nginx/security-headers.conf",
         &headers::nginx_snippet(&csp),
     )?;
+    // GitHub Pages: publish the files as they are (no Jekyll, which drops `_headers`).
+    write(dist, ".nojekyll", "")?;
 
     // Every internal link of every page must lead somewhere.
     let problems: Vec<String> = written

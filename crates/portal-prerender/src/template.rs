@@ -37,14 +37,36 @@ impl Template {
                 + body_start;
             let code = html[body_start..end].trim().to_string();
             if code.contains("import init") {
+                let code = deferred_loader(&code)?;
                 let digest = Sha256::digest(code.as_bytes());
                 let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
                 let name = format!("boot-{hex}.js");
-                html.replace_range(
-                    start..end + "</script>".len(),
-                    &format!("<script type=\"module\" src=\"/{name}\"></script>"),
+                html.replace_range(start..end + "</script>".len(), "");
+                // The page's inline script adds the loader once the page has loaded:
+                // no request for the app competes with the page itself.
+                let add = format!(
+                    "addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
                 );
-                loader = Some((name, code + "\n"));
+                match html.find("<script>") {
+                    Some(i) => {
+                        let close = html[i..].find("</script>").ok_or("unclosed <script>")? + i;
+                        html.insert_str(close, &add);
+                    }
+                    None => {
+                        let head_end = html.find("</head>").expect("checked");
+                        html.insert_str(head_end, &format!("<script>{add}</script>"));
+                    }
+                }
+                loader = Some((name, code));
+            }
+        }
+        // trunk preloads the JS and the Wasm at high priority: on a slow network they
+        // compete with the stylesheet and the images for the first paint. The app is
+        // not needed to read the page, so it loads after it.
+        for start_tag in ["<link rel=\"modulepreload\"", "<link rel=\"preload\""] {
+            while let Some(i) = html.find(start_tag) {
+                let end = html[i..].find('>').ok_or("unclosed <link>")? + i + 1;
+                html.replace_range(i..end, "");
             }
         }
         let mut script_hashes = Vec::new();
@@ -88,19 +110,52 @@ impl Template {
     }
 }
 
+/// The text between `before` and the next `'`.
+fn quoted_after<'a>(code: &'a str, before: &str) -> Option<&'a str> {
+    let start = code.find(before)? + before.len();
+    code[start..].find('\'').map(|end| &code[start..start + end])
+}
+
+/// The loader, as a module of its own: what trunk's inline loader does, starting once
+/// the page has loaded (the page is readable without the app, so on a slow network its
+/// 100+ KB wait until the text, the stylesheet and the images have arrived).
+fn deferred_loader(trunk_loader: &str) -> Result<String, String> {
+    let js = quoted_after(trunk_loader, "from '").ok_or("trunk's loader: no `from '…'`")?;
+    let wasm =
+        quoted_after(trunk_loader, "module_or_path: '").ok_or("trunk's loader: no `module_or_path: '…'`")?;
+    Ok(format!(
+        "// Starts the app after the page has loaded (reading comes first).\n\
+         const start = async () => {{\n\
+         \x20 const bindings = await import('{js}');\n\
+         \x20 const wasm = await bindings.default({{ module_or_path: '{wasm}' }});\n\
+         \x20 window.wasmBindings = bindings;\n\
+         \x20 dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
+         }};\n\
+         if (document.readyState === 'complete') start(); else addEventListener('load', start, {{ once: true }});\n"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><script>var a=1</script><title>x</title>\n<script type=\"module\">\nimport init from '/p-1.js';\nawait init();\n</script></head><body><div id=\"app\"><p>Đang tải</p></div><!--/app--></body></html>";
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><script>var a=1</script><title>x</title>\n<link rel=\"modulepreload\" href=\"/p-1.js\"><link rel=\"preload\" href=\"/p-1_bg.wasm\" as=\"fetch\"><script type=\"module\">\nimport init, * as bindings from '/p-1.js';\nconst wasm = await init({ module_or_path: '/p-1_bg.wasm' });\n</script></head><body><div id=\"app\"><p>Đang tải</p></div><!--/app--></body></html>";
 
     #[test]
     fn loader_moves_to_a_file_and_inline_scripts_are_hashed() {
         let (t, loader) = Template::new(INDEX).unwrap();
         let (name, code) = loader.unwrap();
         assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
-        assert_eq!(code, "import init from '/p-1.js';\nawait init();\n");
-        assert_eq!(t.script_hashes, [script_hash("var a=1")]);
+        assert!(code.contains("await import('/p-1.js')"), "{code}");
+        assert!(
+            code.contains("bindings.default({ module_or_path: '/p-1_bg.wasm' })"),
+            "{code}"
+        );
+        assert!(code.contains("addEventListener('load', start"), "{code}");
+        let inline = format!(
+            "var a=1addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+        );
+        assert_eq!(t.script_hashes, [script_hash(&inline)]);
         let page = t.page(
             "Tiêu đề & “x”",
             "<meta name=\"csp\">",
@@ -109,12 +164,14 @@ mod tests {
             "<script type=\"application/json\">{}</script>",
         );
         assert!(page.starts_with("<!DOCTYPE html><html lang=\"vi\"><head><meta name=\"csp\"><script>"));
-        assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
+        assert!(page.contains(&format!("<script>{inline}</script>")));
+        assert!(!page.contains("<script type=\"module\""));
         assert!(page.contains("<title>Tiêu đề &amp; “x”</title>"));
         assert!(page.contains("<meta name=\"a\"></head>"));
         assert!(page.contains("<div id=\"app\"><main>m</main></div><!--/app-->"));
         assert!(page.contains("{}</script></body>"));
         assert!(!page.contains("Đang tải"));
+        assert!(!page.contains("preload"), "{page}");
     }
 
     #[test]

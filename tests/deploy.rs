@@ -1,0 +1,560 @@
+//! Deployment tests: the release build in `dist/` served by real nginx with the shipped
+//! `deploy/nginx.conf`: every URL a real page, the 404 page, caching and security
+//! headers, precompressed files, feeds; then Chromium on it: the page reads fully with
+//! scripts off, and with scripts on the app starts under the Content-Security-Policy
+//! with no layout shift and no second fetch, and renders the pages the reader goes to.
+//!
+//! Build first (`cargo xtask test` does). Run one: `cargo test --test deploy -- headers`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use serde_json::json;
+
+use support::browser::{Context, Driver, Page, R};
+use support::nginx::{get, Nginx, Response};
+
+const ARTICLE: &str = "/bai-viet/hoi-nghi-tong-ket-dan-van-kheo/";
+const ARTICLE_TITLE: &str = "Hội nghị tổng kết “Dân vận khéo”";
+const BASE_URL: &str = "https://uminhthuong.example.gov.vn";
+
+struct Env {
+    rt: tokio::runtime::Runtime,
+    nginx: Nginx,
+    driver: Driver,
+    dist: PathBuf,
+}
+
+type HttpFn = for<'a> fn(&'a Env) -> Pin<Box<dyn Future<Output = R> + 'a>>;
+type PageFn = for<'a> fn(&'a Env, &'a Page) -> Pin<Box<dyn Future<Output = R> + 'a>>;
+
+enum Test {
+    Http(HttpFn),
+    Browser(u32, u32, PageFn),
+}
+
+fn tests() -> Vec<(&'static str, Test)> {
+    macro_rules! http {
+        ($name:ident) => {
+            (stringify!($name), Test::Http(|e| Box::pin($name(e))))
+        };
+    }
+    macro_rules! page {
+        ($name:ident, $w:expr, $h:expr) => {
+            (
+                stringify!($name),
+                Test::Browser($w, $h, |e, p| Box::pin($name(e, p))),
+            )
+        };
+    }
+    vec![
+        http!(deep_links_answer_200_with_the_page_in_the_html),
+        http!(link_previews_are_in_the_html),
+        http!(unknown_paths_answer_404_with_the_vietnamese_page),
+        http!(caching_and_content_types),
+        http!(security_headers_everywhere),
+        http!(precompressed_files_are_served),
+        http!(feeds_sitemap_and_robots),
+        http!(build_files_are_not_served),
+        page!(reads_fully_without_scripts, 390, 800),
+        page!(app_starts_under_the_csp_without_a_jump, 390, 800),
+    ]
+}
+
+fn main() {
+    let mut args = Arguments::from_args();
+    args.test_threads.get_or_insert(1);
+    let env: Option<Arc<Env>> = (!args.list).then(|| Arc::new(setup()));
+    let trials = tests()
+        .into_iter()
+        .map(|(name, test)| {
+            let env = env.clone();
+            Trial::test(name, move || {
+                let env = env.expect("environment");
+                let result = env.rt.block_on(async {
+                    match test {
+                        Test::Http(f) => f(&env).await,
+                        Test::Browser(w, h, f) => {
+                            let page = Page::open(&env.driver, &env.nginx.base, w, h).await?;
+                            let result = f(&env, &page).await;
+                            let result = match result {
+                                Err(e) => match page.screenshot(&format!("deploy-{name}")).await {
+                                    Some(p) => Err(format!("{e}\n(screenshot: {})", p.display())),
+                                    None => Err(e),
+                                },
+                                ok => ok,
+                            };
+                            page.close().await;
+                            result
+                        }
+                    }
+                });
+                result.map_err(Failed::from)
+            })
+        })
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    drop(env);
+    conclusion.exit();
+}
+
+fn setup() -> Env {
+    let dist = std::env::var_os("PORTAL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("404.html").exists(),
+        "{} has no release build: run `cargo xtask test` (or `trunk build --release`) first",
+        dist.display()
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    Env {
+        rt,
+        nginx: Nginx::start(&dist),
+        driver: Driver::start(),
+        dist,
+    }
+}
+
+async fn fetch(e: &Env, path: &str) -> R<Response> {
+    get(&e.nginx.base, path, &[]).await
+}
+
+/// The hashed asset of the build with this extension (e.g. `_bg.wasm`, `.css`).
+fn asset(e: &Env, suffix: &str, prefix: &str) -> R<String> {
+    std::fs::read_dir(&e.dist)
+        .ctx("dist")?
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .map(|n| format!("/{n}"))
+        .ok_or_else(|| format!("no {prefix}*{suffix} in dist"))
+}
+
+async fn deep_links_answer_200_with_the_page_in_the_html(e: &Env) -> R {
+    let r = fetch(e, ARTICLE).await?;
+    check!(r.status == 200, "{ARTICLE}: {}", r.status);
+    check!(
+        r.header("content-type") == Some("text/html; charset=utf-8"),
+        "type {:?}",
+        r.header("content-type")
+    );
+    let html = r.text();
+    for needed in [
+        "<html lang=\"vi\">",
+        &format!("<h1 class=\"article-title\">{ARTICLE_TITLE}</h1>"),
+        "<time datetime=\"2020-08-10T13:19:00+07:00\" class=\"stamp\">(13:19 | 10/08/2020)</time>",
+        "<p>Một là, tăng cường công tác tuyên truyền",
+        "Các tin khác",
+        "Cổng thông tin điện tử huyện U Minh Thượng",
+        "Nội dung mẫu",
+        "href=\"/chuyen-muc/su-kien-noi-bat/\"",
+    ] {
+        check!(html.contains(needed), "{ARTICLE} HTML lacks {needed}");
+    }
+    // The same page without the trailing slash, a section's second page, the home page.
+    check!(
+        fetch(e, ARTICLE.trim_end_matches('/')).await?.status == 200,
+        "no trailing slash"
+    );
+    let page2 = fetch(e, "/chuyen-muc/su-kien-noi-bat/trang/2/").await?;
+    check!(
+        page2.status == 200 && page2.text().contains("Trang 2"),
+        "section page 2: {}",
+        page2.status
+    );
+    check!(
+        page2
+            .text()
+            .contains("aria-current=\"page\" aria-label=\"Trang 2\">2</a>"),
+        "page 2 not marked current in the HTML"
+    );
+    let home = fetch(e, "/").await?;
+    check!(
+        home.status == 200 && home.text().contains("id=\"noi-bat\""),
+        "home: {}",
+        home.status
+    );
+    Ok(())
+}
+
+async fn link_previews_are_in_the_html(e: &Env) -> R {
+    let html = fetch(e, ARTICLE).await?.text();
+    let url = format!("{BASE_URL}{ARTICLE}");
+    for needed in [
+        format!("<title>{ARTICLE_TITLE} – Cổng thông tin điện tử huyện U Minh Thượng</title>"),
+        "<meta name=\"description\" content=\"Sáng 10/8, Ban Dân vận Huyện ủy".to_string(),
+        format!("<link rel=\"canonical\" href=\"{url}\">"),
+        format!("<meta property=\"og:title\" content=\"{ARTICLE_TITLE}\">"),
+        "<meta property=\"og:description\" content=\"Sáng 10/8".to_string(),
+        format!("<meta property=\"og:image\" content=\"{BASE_URL}/media/hoi-truong-co-do.svg\">"),
+        format!("<meta property=\"og:url\" content=\"{url}\">"),
+        "<meta property=\"og:type\" content=\"article\">".to_string(),
+        "<meta property=\"article:published_time\" content=\"2020-08-10T13:19:00+07:00\">".to_string(),
+        "<link rel=\"alternate\" type=\"application/rss+xml\"".to_string(),
+    ] {
+        check!(html.contains(&needed), "{ARTICLE} head lacks {needed}");
+    }
+    let section = fetch(e, "/chuyen-muc/thong-bao/").await?.text();
+    check!(
+        section.contains("<title>Thông báo – Cổng thông tin"),
+        "section title"
+    );
+    check!(
+        section.contains("href=\"/chuyen-muc/thong-bao/rss.xml\""),
+        "section feed link"
+    );
+    Ok(())
+}
+
+async fn unknown_paths_answer_404_with_the_vietnamese_page(e: &Env) -> R {
+    for path in [
+        "/khong-co-trang-nay/",
+        "/bai-viet/bai-khong-ton-tai/",
+        "/chuyen-muc/su-kien-noi-bat/trang/99/",
+        "/a.php",
+    ] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 404, "{path}: {}", r.status);
+        let html = r.text();
+        check!(
+            html.contains("<h1>Không tìm thấy trang</h1>") && html.contains("Về trang chủ"),
+            "{path}: not the 404 page"
+        );
+        check!(
+            html.contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{path}: 404 page indexable"
+        );
+    }
+    let json = fetch(e, "/api/v1/articles/khong-co.json").await?;
+    check!(json.status == 404, "missing JSON: {}", json.status);
+    Ok(())
+}
+
+async fn caching_and_content_types(e: &Env) -> R {
+    let immutable = "public, max-age=31536000, immutable";
+    for (prefix, suffix, ctype) in [
+        ("portal-", "_bg.wasm", "application/wasm"),
+        ("portal-", ".js", "application/javascript"),
+        ("boot-", ".js", "application/javascript"),
+        ("main-", ".css", "text/css"),
+    ] {
+        let path = asset(e, suffix, prefix)?;
+        let r = fetch(e, &path).await?;
+        check!(r.status == 200, "{path}: {}", r.status);
+        check!(
+            r.header("cache-control") == Some(immutable),
+            "{path}: Cache-Control {:?}",
+            r.header("cache-control")
+        );
+        check!(
+            r.header("content-type").is_some_and(|t| t.starts_with(ctype)),
+            "{path}: type {:?}",
+            r.header("content-type")
+        );
+    }
+    for (path, ctype) in [
+        ("/", "text/html"),
+        (ARTICLE, "text/html"),
+        ("/api/v1/site.json", "application/json"),
+        (
+            "/api/v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json",
+            "application/json",
+        ),
+        ("/rss.xml", "text/xml"),
+        ("/media/bieu-trung.svg", "image/svg+xml"),
+    ] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 200, "{path}: {}", r.status);
+        check!(
+            r.header("cache-control") == Some("no-cache"),
+            "{path}: Cache-Control {:?}",
+            r.header("cache-control")
+        );
+        check!(
+            r.header("content-type").is_some_and(|t| t.starts_with(ctype)),
+            "{path}: type {:?}",
+            r.header("content-type")
+        );
+    }
+    Ok(())
+}
+
+async fn security_headers_everywhere(e: &Env) -> R {
+    let wasm = asset(e, "_bg.wasm", "portal-")?;
+    let index = std::fs::read_to_string(e.dist.join("index.html")).ctx("index.html")?;
+    for path in ["/", ARTICLE, "/khong-co/", "/api/v1/site.json", wasm.as_str()] {
+        let r = fetch(e, path).await?;
+        let csp = r
+            .header("content-security-policy")
+            .ok_or(format!("{path}: no CSP"))?;
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .ok_or("no script-src")?;
+        check!(
+            !script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"),
+            "{path}: {script_src}"
+        );
+        check!(
+            script_src.contains("'wasm-unsafe-eval'") && script_src.contains("'self'"),
+            "{path}: {script_src}"
+        );
+        check!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+            "{path}: {csp}"
+        );
+        check!(
+            r.header("x-content-type-options") == Some("nosniff"),
+            "{path}: nosniff"
+        );
+        check!(
+            r.header("referrer-policy") == Some("strict-origin-when-cross-origin"),
+            "{path}: Referrer-Policy"
+        );
+        check!(
+            r.header("permissions-policy")
+                .is_some_and(|p| p.contains("camera=()")),
+            "{path}: Permissions-Policy"
+        );
+        // The one inline script of the pages is allowed by its hash, and only it.
+        let hashes = script_src.matches("'sha256-").count();
+        check!(hashes == 1, "{path}: {hashes} script hashes");
+        check!(
+            index.matches("<script>").count() == 1,
+            "the pages have more than one inline script"
+        );
+    }
+    Ok(())
+}
+
+async fn precompressed_files_are_served(e: &Env) -> R {
+    let wasm = asset(e, "_bg.wasm", "portal-")?;
+    for (path, file) in [
+        (wasm.as_str(), wasm.trim_start_matches('/').to_string()),
+        (ARTICLE, format!("{}index.html", ARTICLE.trim_start_matches('/'))),
+    ] {
+        for (accept, encoding, ext) in [("br, gzip", "br", "br"), ("gzip", "gzip", "gz")] {
+            let r = get(&e.nginx.base, path, &[("Accept-Encoding", accept)]).await?;
+            check!(
+                r.header("content-encoding") == Some(encoding),
+                "{path} ({accept}): {:?}",
+                r.header("content-encoding")
+            );
+            let on_disk = std::fs::read(e.dist.join(format!("{file}.{ext}"))).ctx("precompressed file")?;
+            check!(
+                r.body == on_disk,
+                "{path}: the {encoding} body is not the build's .{ext} file"
+            );
+            check!(
+                r.header("vary").is_some_and(|v| v.contains("Accept-Encoding")),
+                "{path}: no Vary"
+            );
+        }
+        let plain = fetch(e, path).await?;
+        check!(
+            plain.header("content-encoding").is_none(),
+            "{path} sent compressed to a client that did not ask"
+        );
+    }
+    Ok(())
+}
+
+async fn feeds_sitemap_and_robots(e: &Env) -> R {
+    let rss = fetch(e, "/rss.xml").await?.text();
+    check!(
+        rss.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\""),
+        "rss.xml head"
+    );
+    let items = rss.matches("<item>").count();
+    check!(items == 20, "{items} items in rss.xml");
+    check!(
+        rss.matches("</item>").count() == items && rss.ends_with("</channel>\n</rss>\n"),
+        "rss.xml not closed"
+    );
+    check!(rss.contains("<language>vi</language>"), "no language");
+    for tag in ["title", "link", "guid", "pubDate", "description"] {
+        let n = rss.matches(&format!("<{tag}")).count();
+        check!(n >= items, "{n} <{tag}> for {items} items");
+    }
+    // RFC 822 dates in Vietnam time.
+    check!(rss.contains(" +0700</pubDate>"), "pubDate not in +0700");
+    check!(
+        !rss.contains("&nbsp;") && !rss.contains("<script"),
+        "rss.xml has HTML"
+    );
+    let section = fetch(e, "/chuyen-muc/thong-bao/rss.xml").await?;
+    check!(
+        section.status == 200 && section.text().matches("<item>").count() == 6,
+        "thong-bao feed"
+    );
+
+    let sitemap = fetch(e, "/sitemap.xml").await?.text();
+    let articles = std::fs::read_dir(e.dist.join("bai-viet"))
+        .ctx("bai-viet")?
+        .count();
+    let urls = sitemap.matches("<url>").count();
+    check!(
+        urls > articles + 5,
+        "{urls} URLs in the sitemap for {articles} articles"
+    );
+    check!(
+        sitemap.matches("<lastmod>").count() == urls,
+        "a URL without lastmod"
+    );
+    check!(
+        sitemap.contains(&format!(
+            "<loc>{BASE_URL}{ARTICLE}</loc><lastmod>2020-08-10T13:19:00+07:00</lastmod>"
+        )),
+        "article entry"
+    );
+    let robots = fetch(e, "/robots.txt").await?;
+    check!(
+        robots
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/plain")),
+        "robots.txt type"
+    );
+    check!(
+        robots
+            .text()
+            .contains(&format!("Sitemap: {BASE_URL}/sitemap.xml")),
+        "robots.txt"
+    );
+    Ok(())
+}
+
+async fn build_files_are_not_served(e: &Env) -> R {
+    for path in ["/.nginx/security-headers.conf", "/_headers"] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 404, "{path}: {}", r.status);
+    }
+    Ok(())
+}
+
+async fn reads_fully_without_scripts(_e: &Env, p: &Page) -> R {
+    p.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true }))
+        .await?;
+    p.goto(ARTICLE).await?;
+    for (css, text) in [
+        ("h1", ARTICLE_TITLE),
+        ("article time", "(13:19 | 10/08/2020)"),
+        (".article-body li:last-child", "Bốn là"),
+        (".related h2", "CÁC TIN KHÁC"),
+        (".site-footer", "Điện thoại"),
+    ] {
+        let el = p.find(css).await?;
+        check!(
+            el.is_displayed().await.ctx("displayed")?,
+            "{css} hidden without scripts"
+        );
+        let t = el.text().await.ctx("text")?;
+        check!(t.contains(text), "{css}: “{t}”");
+    }
+    // Controls that need the app are not offered.
+    for css in [".text-size", ".print-button"] {
+        check!(
+            p.style(css, "display").await? == "none",
+            "{css} shown without scripts"
+        );
+    }
+    // A link is plain navigation: the section page loads and reads too.
+    p.find(".breadcrumb a[href='/chuyen-muc/su-kien-noi-bat/']")
+        .await?
+        .click()
+        .await
+        .ctx("breadcrumb")?;
+    p.poll(10, "the section page", || async {
+        Ok((p.path().await? == "/chuyen-muc/su-kien-noi-bat/").then_some(()))
+    })
+    .await?;
+    let h1 = p.find("h1").await?.text().await.ctx("h1")?;
+    check!(h1.contains("Sự kiện nổi bật"), "section h1 “{h1}”");
+    check!(
+        p.count(".section-list .summary").await? == 10,
+        "section list without scripts"
+    );
+    Ok(())
+}
+
+async fn app_starts_under_the_csp_without_a_jump(e: &Env, p: &Page) -> R {
+    // Record CSP violations and layout shifts from the very start of every page.
+    p.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "window.__csp = []; document.addEventListener('securitypolicyviolation', ev => window.__csp.push(ev.violatedDirective + ' ' + ev.blockedURI)); window.__shift = 0; new PerformanceObserver(l => { for (const x of l.getEntries()) if (!x.hadRecentInput) window.__shift += x.value; }).observe({ type: 'layout-shift', buffered: true });" }),
+    )
+    .await?;
+    p.goto(ARTICLE).await?;
+    p.wait_app().await?;
+    p.js("window.__sameDocument = true").await?;
+    // Let the app settle, then: no violation, no shift, the data was not fetched again.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let csp = p.js("return window.__csp").await?;
+    check!(csp == json!([]), "CSP violations: {csp}");
+    let shift = p.js_f64("window.__shift").await?;
+    check!(shift == 0.0, "layout shift {shift} when the app took over");
+    let refetched = p
+        .js_f64("performance.getEntriesByType('resource').filter(r => r.name.includes('/api/v1/')).length")
+        .await?;
+    check!(
+        refetched == 0.0,
+        "{refetched} API requests for data the page carries"
+    );
+    let h1 = p.find("main h1").await?.text().await.ctx("h1")?;
+    check!(h1 == ARTICLE_TITLE, "after the app started the heading is “{h1}”");
+    // The page's controls work on the prerendered page.
+    p.click_js(".text-size-larger").await?;
+    check!(
+        p.style("html", "font-size").await? == "20px",
+        "A+ did not work before the first navigation"
+    );
+    p.click_js(".text-size-reset").await?;
+
+    // Client-side navigation under the CSP.
+    p.click_js("main .related a").await?;
+    p.poll(10, "another article", || async {
+        Ok((p.path().await? != ARTICLE).then_some(()))
+    })
+    .await?;
+    p.find(".article-title").await?;
+    p.click_js(".breadcrumb a[href^='/chuyen-muc/']").await?;
+    p.poll(10, "the section", || async {
+        Ok(p.path().await?.starts_with("/chuyen-muc/").then_some(()))
+    })
+    .await?;
+    p.wait_text("main h1", "Sự kiện nổi bật").await?;
+    check!(
+        p.js("return window.__sameDocument === true").await? == json!(true),
+        "navigation reloaded the page"
+    );
+    let csp = p.js("return window.__csp").await?;
+    check!(csp == json!([]), "CSP violations while browsing: {csp}");
+
+    // The inline script (allowed by its hash) applies a stored text size before paint.
+    p.js("localStorage.setItem('co-chu', '2')").await?;
+    p.goto(ARTICLE).await?;
+    check!(
+        p.style("html", "font-size").await? == "24px",
+        "stored text size not applied under the CSP"
+    );
+    p.wait_app().await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    check!(p.js_f64("window.__shift").await? == 0.0, "layout shift at 150 %");
+    check!(
+        p.js("return window.__csp").await? == json!([]),
+        "CSP violations at 150 %"
+    );
+    let _ = e;
+    Ok(())
+}
