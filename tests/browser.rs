@@ -721,19 +721,40 @@ async fn axe(p: &Page) -> R<Vec<Value>> {
 }
 
 /// axe at the default and the largest text size.
+/// axe at the default and the largest text size: on the page as served (prerendered),
+/// then as the app renders it after a client-side navigation from the home page.
 async fn axe_both_sizes(p: &Page, path: &str, ready: &str) -> R {
     let mut found = Vec::new();
-    for step in ["0", "4"] {
+    for (step, via_app) in [("0", false), ("4", false), ("0", true), ("4", true)] {
         p.goto("/").await?;
         p.js(&format!("localStorage.setItem('co-chu', '{step}')")).await?;
-        p.goto(path).await?;
+        if via_app {
+            p.goto("/khong-co/").await?;
+            p.wait_app().await?;
+            p.click_js("main a[href='/']").await?;
+            p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+            p.js(&format!("const a = document.createElement('a'); a.href = '{path}'; a.id = 'axe-link'; document.querySelector('main').append(a)")).await?;
+            p.click_js("#axe-link").await?;
+            p.poll(10, "client-side navigation", || async {
+                Ok((p.path().await? == path).then_some(()))
+            })
+            .await?;
+            p.js("document.getElementById('axe-link')?.remove()").await?;
+        } else {
+            p.goto(path).await?;
+        }
         p.poll(10, ready, || async {
             Ok((p.count(ready).await? > 0).then_some(()))
         })
         .await?;
         p.find(".site-footer h2").await?;
+        let how = if via_app {
+            "rendered by the app"
+        } else {
+            "prerendered"
+        };
         for v in axe(p).await? {
-            found.push(format!("text size step {step}: {v}"));
+            found.push(format!("{how}, text size step {step}: {v}"));
         }
     }
     check!(found.is_empty(), "{path}: axe found\n{}", found.join("\n"));
