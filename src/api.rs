@@ -102,15 +102,9 @@ impl Default for Cache {
     }
 }
 
-/// Parses a response. In the browser the browser's own JSON parser does the work
-/// (smaller Wasm than serde_json's); natively serde_json does.
-fn parse<T: DeserializeOwned>(text: &str) -> Load<T> {
-    #[cfg(target_arch = "wasm32")]
-    let parsed = js_sys::JSON::parse(text)
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value(v).ok());
-    #[cfg(not(target_arch = "wasm32"))]
-    let parsed = serde_json::from_str(text).ok();
+/// Parses a response (with `portal_core::json`: no error messages, a smaller Wasm).
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Load<T> {
+    let parsed = portal_core::json::from_str(text).ok();
     match parsed {
         Some(v) => Load::Ready(Arc::new(v)),
         None => Load::Failed(FetchError::Malformed),
@@ -166,21 +160,22 @@ where
 #[cfg(not(target_arch = "wasm32"))]
 fn fetch_into<T>(_url: String, _cache: Cache, _done: impl FnOnce(Load<T>) + 'static) {}
 
-/// `Ok(None)` when the server has no such resource.
+/// The body of `url`, as text or bytes; `Ok(None)` when the server has no such resource.
 #[cfg(target_arch = "wasm32")]
-async fn fetch_text(url: &str) -> Result<Option<String>, FetchError> {
+pub(crate) async fn fetch_body(url: &str, bytes: bool) -> Result<Option<Body>, FetchError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let failed = |_| {
+        if signal.aborted() {
+            FetchError::Timeout
+        } else {
+            FetchError::Network
+        }
+    };
     let resp = gloo_net::http::Request::get(url)
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|_| {
-            if signal.aborted() {
-                FetchError::Timeout
-            } else {
-                FetchError::Network
-            }
-        })?;
+        .map_err(failed)?;
     let status = resp.status();
     let content_type = resp.headers().get("content-type").unwrap_or_default();
     // A single-page-app fallback answers missing files with index.html: that is a 404 too.
@@ -190,11 +185,50 @@ async fn fetch_text(url: &str) -> Result<Option<String>, FetchError> {
     if !resp.ok() {
         return Err(FetchError::Status(status));
     }
-    resp.text().await.map(Some).map_err(|_| {
-        if signal.aborted() {
-            FetchError::Timeout
-        } else {
-            FetchError::Network
-        }
-    })
+    let body = if bytes {
+        Body::Bytes(resp.binary().await.map_err(failed)?)
+    } else {
+        Body::Text(resp.text().await.map_err(failed)?)
+    };
+    Ok(Some(body))
+}
+
+/// A fetch to run alongside others (boxed: one instance of [`all`] serves every kind).
+#[cfg(target_arch = "wasm32")]
+pub(crate) type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), FetchError>>>>;
+
+/// Runs `tasks` at the same time (as the browser's promises: lighter than an executor's
+/// join in the Wasm) and returns the first error, if any.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn all(tasks: Vec<Task>) -> Result<(), FetchError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let error: Rc<RefCell<Option<FetchError>>> = Rc::default();
+    let promises = js_sys::Array::new();
+    for task in tasks {
+        let error = error.clone();
+        promises.push(&wasm_bindgen_futures::future_to_promise(async move {
+            if let Err(e) = task.await {
+                error.borrow_mut().get_or_insert(e);
+            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        }));
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&promises)).await;
+    let first = error.borrow_mut().take();
+    first.map_or(Ok(()), Err)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) enum Body {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn fetch_text(url: &str) -> Result<Option<String>, FetchError> {
+    Ok(fetch_body(url, false).await?.and_then(|b| match b {
+        Body::Text(t) => Some(t),
+        Body::Bytes(_) => None,
+    }))
 }

@@ -12,6 +12,7 @@ pub mod head;
 pub mod prerender;
 pub mod router;
 pub mod routes;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -23,7 +24,9 @@ use crate::api::{use_api, Cache, Load};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::router::Location;
-use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, section::SectionPage};
+use crate::routes::{
+    article::ArticlePage, home::HomePage, not_found::NotFound, search::SearchPage, section::SectionPage,
+};
 
 /// The site configuration (`site.json`), once loaded; `None` while loading or failed.
 #[derive(Clone, Copy)]
@@ -64,6 +67,7 @@ pub fn App(
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Section { slug, page } => view! { <SectionPage slug page/> }.into_any(),
         Route::Article { slug } => view! { <ArticlePage slug/> }.into_any(),
+        Route::Search => view! { <SearchPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
 
@@ -103,6 +107,10 @@ pub fn start() {
         host.set_text_content(None);
         leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
     });
+    // The search page is the app's from the start: its results need it.
+    if Route::parse(&location.path.get_untracked()) == Route::Search {
+        router::render_now();
+    }
 }
 
 /// The data a prerendered page carries (see [`DATA_ELEMENT_ID`]).

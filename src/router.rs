@@ -32,7 +32,13 @@ pub fn use_location() -> Location {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{navigate, render_on_first_navigation, start};
+pub use imp::{navigate, render_now, render_on_first_navigation, replace, start};
+
+/// Natively there is no history: these do nothing (they only run in event handlers).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn navigate(_url: &str) {}
+#[cfg(not(target_arch = "wasm32"))]
+pub fn replace(_url: &str) {}
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -88,6 +94,11 @@ mod imp {
             let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         }
         on_click.forget();
+        let on_submit = Closure::<dyn Fn(web_sys::SubmitEvent)>::new(on_submit);
+        if let Some(doc) = w.document() {
+            let _ = doc.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        }
+        on_submit.forget();
         let on_popstate = Closure::<dyn Fn()>::new(|| {
             let (path, search) = current_url();
             let same_page = STATE.with_borrow(|s| {
@@ -130,6 +141,51 @@ mod imp {
         show(path, search, 0.0);
     }
 
+    /// Renders the app now (a page that needs it from the start).
+    pub fn render_now() {
+        if let Some(render) = RENDER.take() {
+            render();
+        }
+    }
+
+    /// Changes the current history entry to `url` (same page, e.g. the search query
+    /// as it is typed): no new entry, no scrolling, focus stays where it is.
+    pub fn replace(url: &str) {
+        let Some(location) = STATE.with_borrow(|s| s.location) else {
+            return;
+        };
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+        }
+        let (path, search) = url.split_at(url.find('?').unwrap_or(url.len()));
+        location.path.set(path.to_string());
+        location.search.set(search.to_string());
+    }
+
+    /// A search submitted from a form (`action="/tim-kiem/"`) is a navigation in the app.
+    fn on_submit(ev: web_sys::SubmitEvent) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let action = form.get_attribute("action").unwrap_or_default();
+        if action != portal_core::paths::search_page() || ev.default_prevented() {
+            return;
+        }
+        let Some(input) = form
+            .query_selector("input[name=q]")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        navigate(&portal_core::paths::search(&input.value(), 1));
+    }
+
     /// Updates the location, then, once the new page has rendered, scrolls to `y` and
     /// moves focus to its heading (for screen readers and keyboards).
     fn show(path: &str, search: &str, y: f64) {
@@ -144,9 +200,7 @@ mod imp {
         crate::browser::close_menu();
         location.path.set(path.to_string());
         location.search.set(search.to_string());
-        if let Some(render) = RENDER.take() {
-            render();
-        }
+        render_now();
         // A new page starts at the top at once; a page returned to waits for its
         // content before going back to where the reader was.
         if y == 0.0 {

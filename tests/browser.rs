@@ -65,6 +65,11 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(no_answer_then_retry, 390, 800),
         t!(mobile_menu_opens_and_closes_by_keyboard, 360, 740),
         t!(print_shows_the_article_alone_with_its_address, 1024, 800),
+        t!(search_without_tone_marks_finds_the_accented_article, 390, 800),
+        t!(search_from_the_header_form_reaches_the_results_page, 1280, 800),
+        t!(search_pagination_and_back, 390, 800),
+        t!(search_with_no_results_helps, 390, 800),
+        t!(axe_search, 390, 800),
         t!(axe_home, 1280, 900),
         t!(axe_section, 390, 800),
         t!(axe_article, 390, 800),
@@ -736,7 +741,7 @@ async fn axe_both_sizes(p: &Page, path: &str, ready: &str) -> R {
             p.js(&format!("const a = document.createElement('a'); a.href = '{path}'; a.id = 'axe-link'; document.querySelector('main').append(a)")).await?;
             p.click_js("#axe-link").await?;
             p.poll(10, "client-side navigation", || async {
-                Ok((p.path().await? == path).then_some(()))
+                Ok((p.path().await? == path.split('?').next().unwrap_or(path)).then_some(()))
             })
             .await?;
             p.js("document.getElementById('axe-link')?.remove()").await?;
@@ -761,6 +766,10 @@ async fn axe_both_sizes(p: &Page, path: &str, ready: &str) -> R {
     Ok(())
 }
 
+async fn axe_search(_e: &Env, p: &Page) -> R {
+    axe_both_sizes(p, "/tim-kiem/?q=dan+van", ".result").await
+}
+
 async fn axe_home(_e: &Env, p: &Page) -> R {
     axe_both_sizes(p, "/", ".featured .summary").await
 }
@@ -771,4 +780,160 @@ async fn axe_section(_e: &Env, p: &Page) -> R {
 
 async fn axe_article(_e: &Env, p: &Page) -> R {
     axe_both_sizes(p, TABLE_ARTICLE, ".article-body table").await
+}
+
+/// Result titles on the search page, once results are there.
+async fn result_titles(p: &Page) -> R<Vec<String>> {
+    p.poll(15, "search results", || async {
+        Ok((p.count(".search-count").await? > 0).then_some(()))
+    })
+    .await?;
+    let v = p
+        .js("return [...document.querySelectorAll('.result-title')].map(e => e.textContent)")
+        .await?;
+    Ok(v.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str().map(String::from))
+        .collect())
+}
+
+async fn search_without_tone_marks_finds_the_accented_article(_e: &Env, p: &Page) -> R {
+    p.goto("/tim-kiem/?q=dan+van+kheo").await?;
+    let titles = result_titles(p).await?;
+    check!(
+        titles.first().map(String::as_str) == Some(ARTICLE_TITLE),
+        "results: {titles:?}"
+    );
+    // The snippet highlights the words as written, with their accents.
+    let marked = p
+        .js("return [...document.querySelectorAll('.result-snippet mark')].map(m => m.textContent)")
+        .await?;
+    let marked: Vec<&str> = marked
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str())
+        .collect();
+    for word in ["Dân", "vận", "khéo"] {
+        check!(marked.contains(&word), "“{word}” not highlighted: {marked:?}");
+    }
+    check!(
+        !marked.iter().any(|m| m.is_ascii()),
+        "a highlight lost its accents: {marked:?}"
+    );
+    // đ is found by d.
+    p.goto("/tim-kiem/?q=duong+giao+thong").await?;
+    let titles = result_titles(p).await?;
+    check!(!titles.is_empty(), "“duong giao thong” found nothing");
+    let text = p
+        .js_string("return document.querySelector('.result-snippet').textContent")
+        .await?;
+    check!(text.to_lowercase().contains("đường"), "snippet “{text}”");
+    Ok(())
+}
+
+async fn search_from_the_header_form_reaches_the_results_page(_e: &Env, p: &Page) -> R {
+    use fantoccini::key::Key;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.wait_app().await?;
+    p.js("window.__sameDocument = true").await?;
+    let input = p.find(".search-form-header input[name=q]").await?;
+    input.send_keys("dân vận").await.ctx("type")?;
+    input.send_keys(&Key::Enter).await.ctx("Enter")?;
+    p.poll(10, "the results page", || async {
+        Ok((p.path().await? == "/tim-kiem/").then_some(()))
+    })
+    .await?;
+    let url = p.c.current_url().await.ctx("url")?;
+    check!(
+        url.query() == Some("q=d%C3%A2n+v%E1%BA%ADn"),
+        "query in the URL: {:?}",
+        url.query()
+    );
+    let titles = result_titles(p).await?;
+    check!(titles.iter().any(|t| t == ARTICLE_TITLE), "results: {titles:?}");
+    check!(
+        p.js("return window.__sameDocument === true").await? == json!(true),
+        "the search reloaded the page"
+    );
+    // Typing on the results page updates the results and the URL (no new history entry).
+    let field = p.find("#tu-khoa").await?;
+    field.clear().await.ctx("clear")?;
+    field.send_keys("tiêm chủng").await.ctx("type")?;
+    p.poll(10, "results for the new query", || async {
+        let c = p
+            .js_string("return document.querySelector('.search-count')?.textContent || ''")
+            .await?;
+        Ok(c.contains("tiêm chủng").then_some(()))
+    })
+    .await?;
+    let url = p.c.current_url().await.ctx("url")?;
+    check!(
+        url.query().is_some_and(|q| q.starts_with("q=ti%C3%AAm+ch")),
+        "URL after typing: {:?}",
+        url.query()
+    );
+    // Back returns to the article (typing replaced the entry, it did not add one).
+    p.c.back().await.ctx("back")?;
+    p.poll(10, "the article again", || async {
+        Ok((p.path().await? == ARTICLE).then_some(()))
+    })
+    .await?;
+    Ok(())
+}
+
+async fn search_pagination_and_back(_e: &Env, p: &Page) -> R {
+    p.goto("/tim-kiem/?q=huyen").await?;
+    let first = result_titles(p).await?;
+    check!(first.len() == 10, "{} results on page 1", first.len());
+    let count = p
+        .js_string("return document.querySelector('.search-count').textContent")
+        .await?;
+    check!(count.contains("trang 1/"), "count “{count}”");
+    p.wait_app().await?;
+    p.click_js(".pagination a[rel=next]").await?;
+    p.poll(10, "page 2", || async {
+        let q = p.c.current_url().await.ctx("url")?.query().map(String::from);
+        Ok(q.is_some_and(|q| q.ends_with("&trang=2")).then_some(()))
+    })
+    .await?;
+    p.poll(10, "page 2 results", || async {
+        let c = p
+            .js_string("return document.querySelector('.search-count')?.textContent || ''")
+            .await?;
+        Ok(c.contains("trang 2/").then_some(()))
+    })
+    .await?;
+    let second = result_titles(p).await?;
+    check!(
+        !second.is_empty() && second.iter().all(|t| !first.contains(t)),
+        "page 2 repeats page 1: {second:?}"
+    );
+    p.c.back().await.ctx("back")?;
+    p.poll(10, "page 1 again", || async {
+        let c = p
+            .js_string("return document.querySelector('.search-count')?.textContent || ''")
+            .await?;
+        Ok(c.contains("trang 1/").then_some(()))
+    })
+    .await?;
+    check!(
+        result_titles(p).await? == first,
+        "back did not show page 1's results"
+    );
+    Ok(())
+}
+
+async fn search_with_no_results_helps(_e: &Env, p: &Page) -> R {
+    p.goto("/tim-kiem/?q=xyzabc").await?;
+    p.wait_text(".search-count", "Không tìm thấy kết quả nào cho “xyzabc”")
+        .await?;
+    p.wait_text(".search-empty", "gõ không dấu").await?;
+    check!(
+        p.count(".search-empty a[href^='/chuyen-muc/']").await? >= 4,
+        "no section links"
+    );
+    Ok(())
 }

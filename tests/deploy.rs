@@ -485,6 +485,21 @@ async fn reads_fully_without_scripts(_e: &Env, p: &Page) -> R {
         p.count(".section-list .summary").await? == 10,
         "section list without scripts"
     );
+    // Search says it needs scripts, and offers the sections.
+    p.goto("/tim-kiem/?q=dan+van").await?;
+    let note = p.find(".search-noscript").await?;
+    check!(
+        note.is_displayed().await.ctx("note")?,
+        "no message on the search page without scripts"
+    );
+    check!(
+        note.text().await.ctx("text")?.contains("cần JavaScript"),
+        "search message"
+    );
+    check!(
+        p.count(".search-noscript a[href^='/chuyen-muc/']").await? >= 4,
+        "no section links"
+    );
     Ok(())
 }
 

@@ -61,6 +61,13 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">
                     {brand}
                 </a>
+                // A real form: a search typed before the app has loaded still lands on
+                // the results page (router.rs follows it in the app afterwards).
+                <form class="search-form search-form-header" action="/tim-kiem/" method="get" role="search">
+                    <label class="visually-hidden" for="tim-nhanh">"Tìm kiếm trên cổng thông tin"</label>
+                    <input id="tim-nhanh" class="search-input" type="search" name="q" placeholder="Tìm kiếm…" autocomplete="off"/>
+                    <button type="submit" class="search-button">"Tìm"</button>
+                </form>
                 <TextSize/>
             </div>
             <nav class="site-nav" aria-label="Chuyên mục">

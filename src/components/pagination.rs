@@ -1,7 +1,6 @@
 //! Numbered pages of a section, with previous/next links.
 
 use leptos::prelude::*;
-use portal_core::paths;
 
 /// The page numbers to show: the first, the last, and the current one with its
 /// neighbours; `None` stands for a gap ("…").
@@ -18,12 +17,18 @@ pub fn page_window(page: u32, total: u32) -> Vec<Option<u32>> {
     out
 }
 
+/// Links to the pages of a list; `href` gives page n's address.
 #[component]
-pub fn Pagination(slug: String, page: u32, total: u32) -> impl IntoView {
+pub fn Pagination(
+    page: u32,
+    total: u32,
+    href: Callback<u32, String>,
+    #[prop(default = "Phân trang")] label: &'static str,
+) -> impl IntoView {
     if total <= 1 {
         return None;
     }
-    let link = |n: u32| paths::section(&slug, n);
+    let link = |n: u32| href.run(n);
     let prev = (page > 1).then(|| {
         view! {
             <li class="pagination-prev">
@@ -60,7 +65,7 @@ pub fn Pagination(slug: String, page: u32, total: u32) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <nav class="pagination" aria-label="Phân trang">
+        <nav class="pagination" aria-label=label>
             <ul>{prev} {numbers} {next}</ul>
         </nav>
     })

@@ -57,7 +57,14 @@ pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
                 {intro}
                 {empty}
                 <ul class="summary-list section-list">{items}</ul>
-                <Pagination slug=p.slug.clone() page=p.page total=p.total_pages/>
+                <Pagination
+                    page=p.page
+                    total=p.total_pages
+                    href=Callback::new({
+                        let slug = p.slug.clone();
+                        move |n| paths::section(&slug, n)
+                    })
+                />
             }
             .into_any()
         })

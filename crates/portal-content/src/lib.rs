@@ -127,7 +127,7 @@ fn check_links(
         for (href, line) in &a.links {
             let path = href.split(['?', '#']).next().unwrap_or("");
             let ok = match Route::parse(path) {
-                Route::Home => true,
+                Route::Home | Route::Search => true,
                 Route::Article { slug } => slugs.contains(slug.as_str()),
                 Route::Section { slug, page } => {
                     site.section(&slug).is_some() && page as usize <= pages(&slug)

@@ -63,7 +63,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     println!(
-        "portal-content: {} bài viết, {} chuyên mục → {} tệp JSON ({} KB) trong {} ({:.2} s)",
+        "portal-content: {} bài viết, {} chuyên mục → {} tệp (API JSON, chỉ mục tìm kiếm; {} KB) trong {} ({:.2} s)",
         loaded.articles.len(),
         loaded.site.sections.len(),
         files.len(),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use portal_core::api::{self, SectionRef, Summary};
-use portal_core::paths::PAGE_SIZE;
+use portal_core::paths::{self, PAGE_SIZE};
 
 use crate::article::Article;
 use crate::Content;
@@ -126,6 +126,7 @@ pub fn render(content: &Content) -> Files {
         }
     }
 
+    render_search(content, &mut files);
     for a in &content.articles {
         let related = by_section(&a.section)
             .into_iter()
@@ -150,6 +151,54 @@ pub fn render(content: &Content) -> Files {
         );
     }
     files
+}
+
+/// Bytes of text a search result carries for its snippet.
+pub const SEARCH_TEXT_CHARS: usize = 4000;
+/// Target size of a search index chunk (uncompressed).
+pub const SEARCH_CHUNK_BYTES: usize = 8 * 1024;
+
+/// The search index (`v1/search/…`, see `portal_core::search`): documents newest first.
+pub fn render_search(content: &Content, files: &mut Files) {
+    use portal_core::search::{doc_words, IndexBuilder};
+    let mut builder = IndexBuilder::default();
+    for a in &content.articles {
+        let body = api::Block::plain(&a.body);
+        let text = match &a.lead {
+            Some(lead) => format!("{lead}\n{body}"),
+            None => body,
+        };
+        let id = builder.add(&doc_words(&a.title, &text));
+        let section = content
+            .site
+            .section(&a.section)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let doc = api::SearchDoc {
+            url: paths::article(&a.slug),
+            title: a.title.clone(),
+            section,
+            published: a.published,
+            text: cut(&text, SEARCH_TEXT_CHARS),
+        };
+        files.insert(format!("v1/search/d/{id}.json").into(), json(&doc));
+    }
+    let (manifest, chunks) = builder.finish(SEARCH_CHUNK_BYTES);
+    files.insert("v1/search/manifest.json".into(), json(&manifest));
+    for (n, (terms, positions)) in chunks.into_iter().enumerate() {
+        files.insert(format!("v1/search/t/{n}.bin").into(), terms);
+        files.insert(format!("v1/search/p/{n}.bin").into(), positions);
+    }
+}
+
+/// At most `max` characters of `text`, cut at a word boundary.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    text[..end].to_string()
 }
 
 /// Replaces directory `out` with exactly `files`, in one step as far as readers can

@@ -196,6 +196,47 @@ pub enum Inline {
     Break,
 }
 
+/// A search result's document (`search/d/<id>.json`): what a result shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    /// Name of the section (or of the kind of page).
+    pub section: String,
+    pub published: Timestamp,
+    /// The text the snippet is cut from (its start, for long texts).
+    pub text: String,
+}
+
+impl Block {
+    /// The text a reader sees, blocks separated by new lines.
+    pub fn plain(blocks: &[Block]) -> String {
+        let mut out = String::new();
+        Block::push_plain(blocks, &mut out);
+        out.trim_end().to_string()
+    }
+
+    fn push_plain(blocks: &[Block], out: &mut String) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(c) | Block::Heading { c, .. } => Inline::push_plain(c, out),
+                Block::List { items, .. } => items.iter().for_each(|i| Block::push_plain(i, out)),
+                Block::Quote(c) => Block::push_plain(c, out),
+                Block::Figure(img) => out.push_str(img.caption.as_deref().unwrap_or("")),
+                Block::Table(t) => {
+                    for cell in t.head.iter().chain(t.rows.iter().flatten()) {
+                        Inline::push_plain(cell, out);
+                        out.push(' ');
+                    }
+                }
+            }
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+}
+
 impl Inline {
     /// Appends the text a reader sees, without markup.
     pub fn push_plain(inlines: &[Inline], out: &mut String) {

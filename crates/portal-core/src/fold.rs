@@ -2,7 +2,7 @@
 //! đ/Đ → d (đ has no Unicode decomposition, so generic "strip combining marks" misses it).
 //! Works on NFC (precomposed) and NFD (decomposed) input alike.
 
-use crate::fold_table::FOLD;
+use crate::fold_table::{FOLD, LOWER};
 
 /// Combining diacritical marks (U+0300–U+036F): dropped when folding NFD input.
 fn is_combining_mark(c: char) -> bool {
@@ -22,12 +22,25 @@ pub fn fold_char(c: char) -> Option<char> {
     if let Ok(i) = FOLD.binary_search_by_key(&cp, |&(k, _)| k) {
         return Some(FOLD[i].1 as char);
     }
-    // Other scripts: lower case when that is a single character, else unchanged.
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => Some(l),
-        _ => Some(c),
+    Some(lower_char(c))
+}
+
+/// Lower case for ASCII and the Latin letters with diacritics (all of Vietnamese);
+/// other scripts are left as written. (A table of our own instead of `char::to_lowercase`
+/// keeps Unicode's case tables, several KB, out of the Wasm.)
+pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
     }
+    match LOWER.binary_search_by_key(&(c as u32), |&(k, _)| k) {
+        Ok(i) => char::from_u32(LOWER[i].1).unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+/// [`lower_char`] over a string.
+pub fn lowercase(s: &str) -> String {
+    s.chars().map(lower_char).collect()
 }
 
 /// Lower case without diacritics: "Đường Dân vận KHÉO" → "duong dan van kheo".
@@ -111,7 +124,9 @@ mod tests {
     #[test]
     fn other_characters_are_lower_cased_or_kept() {
         assert_eq!(fold("ABC 123 – “x”"), "abc 123 – “x”");
-        assert_eq!(fold("Ωmega"), "ωmega");
+        // Other scripts are compared as written.
+        assert_eq!(fold("Ωmega"), "Ωmega");
+        assert_eq!(lowercase("ĐƯỜNG Việt ÂU"), "đường việt âu");
     }
 
     #[test]

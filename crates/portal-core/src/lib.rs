@@ -5,10 +5,13 @@
 
 pub mod api;
 pub mod fold;
+pub mod json;
 pub mod paths;
+pub mod search;
 pub mod text;
 pub mod time;
 
+mod compose_table;
 mod fold_table;
 
 pub use fold::{fold, slugify};

@@ -41,12 +41,99 @@ pub fn api_article(slug: &str) -> String {
     format!("{API_ROOT}/articles/{slug}.json")
 }
 
+/// The search page.
+pub fn search_page() -> String {
+    "/tim-kiem/".to_string()
+}
+
+pub fn api_search_manifest() -> String {
+    format!("{API_ROOT}/search/manifest.json")
+}
+
+/// Term chunk `n` of the search index.
+pub fn api_search_terms(n: usize) -> String {
+    format!("{API_ROOT}/search/t/{n}.bin")
+}
+
+/// Positions of term chunk `n` (phrase queries only).
+pub fn api_search_positions(n: usize) -> String {
+    format!("{API_ROOT}/search/p/{n}.bin")
+}
+
+/// What result `id` shows.
+pub fn api_search_doc(id: u32) -> String {
+    format!("{API_ROOT}/search/d/{id}.json")
+}
+
+/// `/tim-kiem/?q=…` (with `&trang=n` from page 2).
+pub fn search(query: &str, page: u32) -> String {
+    let mut url = format!("{}?q={}", search_page(), encode_component(query.trim()));
+    if page > 1 {
+        url.push_str(&format!("&trang={page}"));
+    }
+    url
+}
+
+/// Percent-encodes a query-string value (spaces as `+`).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The value of `name` in a query string (`?a=1&q=d%C3%A2n+v%E1%BA%ADn`), decoded as a
+/// form does (`+` is a space). Malformed escapes are kept as written.
+pub fn query_param(search: &str, name: &str) -> Option<String> {
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then(|| decode_component(v))
+    })
+}
+
+fn decode_component(s: &str) -> String {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A page of the site, as named by its URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    Section { slug: String, page: u32 },
-    Article { slug: String },
+    Section {
+        slug: String,
+        page: u32,
+    },
+    Article {
+        slug: String,
+    },
+    /// `/tim-kiem/`: the query is in the URL's query string (`?q=…&trang=…`).
+    Search,
     NotFound,
 }
 
@@ -69,6 +156,7 @@ impl Route {
                 _ => Route::NotFound,
             },
             ["bai-viet", slug] if is_slug(slug) => Route::Article { slug: slug.into() },
+            ["tim-kiem"] => Route::Search,
             _ => Route::NotFound,
         }
     }
@@ -79,6 +167,7 @@ impl Route {
             Route::Home => Some(home()),
             Route::Section { slug, page } => Some(section(slug, *page)),
             Route::Article { slug } => Some(article(slug)),
+            Route::Search => Some(search_page()),
             Route::NotFound => None,
         }
     }
@@ -87,6 +176,22 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_urls_round_trip() {
+        let url = search("  dân vận “khéo” & 100% ", 2);
+        assert_eq!(
+            url,
+            "/tim-kiem/?q=d%C3%A2n+v%E1%BA%ADn+%E2%80%9Ckh%C3%A9o%E2%80%9D+%26+100%25&trang=2"
+        );
+        let qs = &url[url.find('?').unwrap()..];
+        assert_eq!(query_param(qs, "q").as_deref(), Some("dân vận “khéo” & 100%"));
+        assert_eq!(query_param(qs, "trang").as_deref(), Some("2"));
+        assert_eq!(query_param("?q=a%2", "q").as_deref(), Some("a%2"));
+        assert_eq!(query_param("?q=%zz", "q").as_deref(), Some("%zz"));
+        assert_eq!(query_param("", "q"), None);
+        assert_eq!(search("x", 1), "/tim-kiem/?q=x");
+    }
 
     #[test]
     fn routes_round_trip() {
@@ -103,6 +208,7 @@ mod tests {
             Route::Article {
                 slug: "hoi-nghi-2020".into(),
             },
+            Route::Search,
         ] {
             assert_eq!(Route::parse(&r.path().unwrap()), r);
         }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates ../src/fold_table.rs: Latin letters with diacritics -> lower-case ASCII base.
+"""Generates ../src/fold_table.rs: Latin letters with diacritics -> lower-case ASCII base,
+and upper-case Latin letters with diacritics -> their lower-case letter.
 
 Run: python3 crates/portal-core/tools/gen_fold_table.py > crates/portal-core/src/fold_table.rs
 Covers Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional (all
@@ -22,4 +23,16 @@ print("/// Sorted (code point, lower-case ASCII base letter) pairs.")
 print(f"pub(crate) static FOLD: [(u32, u8); {len(pairs)}] = [")
 for cp in sorted(pairs):
     print(f"    (0x{cp:04X}, b'{pairs[cp]}'), // {chr(cp)}")
+print("];")
+
+lower = {}
+for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+    l = chr(cp).lower()
+    if len(l) == 1 and l != chr(cp):
+        lower[cp] = ord(l)
+print()
+print("/// Sorted (upper-case letter, lower-case letter) pairs beyond ASCII.")
+print(f"pub(crate) static LOWER: [(u32, u32); {len(lower)}] = [")
+for cp in sorted(lower):
+    print(f"    (0x{cp:04X}, 0x{lower[cp]:04X}), // {chr(cp)} {chr(lower[cp])}")
 print("];")

@@ -130,6 +130,13 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
             feeds: vec![site_feed.clone()],
         });
     }
+    // The search page: a shell the app fills (with a message for readers without scripts).
+    pages.push(Page {
+        path: paths::search_page(),
+        file: format!("{}index.html", paths::search_page().trim_start_matches('/')),
+        data: vec![api.site.url.clone()],
+        feeds: vec![site_feed.clone()],
+    });
     pages.push(Page {
         path: "/404.html".into(),
         file: "404.html".into(),

@@ -1,0 +1,966 @@
+//! Site search that Vietnamese readers can use: case- and diacritic-insensitive (đ → d
+//! included), every word must match, the last word may be the start of a word (while
+//! typing), "quoted phrases" match as phrases, and a query typed with its tone marks
+//! ranks exact-accent matches first.
+//!
+//! The index is static files, split so that a query downloads only what it needs:
+//! a small manifest (the first term of each chunk), the term chunks holding the query's
+//! terms, position chunks only for phrases, then one small document per result shown.
+//! The content build writes it with [`IndexBuilder`]; the app reads it with
+//! [`decode_terms`]/[`decode_positions`] and ranks with [`rank`]. [`matches`] is the
+//! brute-force definition both are tested against.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compose_table::COMPOSE;
+use crate::fold::{fold, lowercase};
+
+/// Version of the index format.
+pub const INDEX_VERSION: u32 = 1;
+/// Results per page.
+pub const RESULTS_PER_PAGE: usize = 10;
+/// Body positions start this far after the title's, so no phrase spans both.
+const TITLE_GAP: u32 = 1000;
+
+// ---- text -------------------------------------------------------------------------
+
+fn is_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Vietnamese text in NFC: a letter followed by a combining tone, breve, circumflex or
+/// horn becomes the precomposed letter (as some keyboards send decomposed text).
+pub fn compose(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_mark(c) {
+            if let Some(prev) = out.pop() {
+                let key = (prev as u32, c as u32);
+                match COMPOSE.binary_search_by_key(&key, |&(k, _)| k) {
+                    Ok(i) => out.push(char::from_u32(COMPOSE[i].1).unwrap_or(prev)),
+                    Err(_) => {
+                        out.push(prev);
+                        out.push(c);
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `c` belongs to a word: ASCII letters and digits, and any other character
+/// that is not a space, punctuation or a symbol of the common blocks (Vietnamese
+/// letters, other scripts). A small rule of our own instead of `char::is_alphanumeric`
+/// keeps Unicode's tables out of the Wasm.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !(c.is_whitespace()
+        || is_mark(c)
+        || matches!(c,
+            '\u{80}'..='\u{BF}'          // Latin-1 controls, spaces, « » ° ± …
+            | '\u{D7}' | '\u{F7}'        // × ÷
+            | '\u{2000}'..='\u{2BFF}'    // punctuation (“ ” – — …), currency, arrows, maths, shapes
+            | '\u{3000}'..='\u{303F}'    // CJK punctuation
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF0F}'
+            | '\u{FFF0}'..='\u{FFFF}'))
+}
+
+/// Byte ranges of the words of `text`: runs of letters and digits (with their
+/// combining marks). Vietnamese is written in syllables separated by spaces, so each
+/// syllable is a word.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = is_word_char(c) || (is_mark(c) && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// A word of a document, as searched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocWord {
+    /// Lower case, no diacritics: what matching compares.
+    pub folded: String,
+    /// Lower case NFC, with diacritics: for exact-accent ranking.
+    pub lower: String,
+    pub pos: u32,
+    pub in_title: bool,
+}
+
+/// The words of a document: its title, then its text.
+pub fn doc_words(title: &str, text: &str) -> Vec<DocWord> {
+    let mut out = Vec::new();
+    for (field, base, in_title) in [(title, 0, true), (text, TITLE_GAP, false)] {
+        let composed = compose(field);
+        for (n, r) in words(&composed).into_iter().enumerate() {
+            let lower = lowercase(&composed[r]);
+            out.push(DocWord {
+                folded: fold(&lower),
+                lower,
+                pos: base + n as u32,
+                in_title,
+            });
+        }
+    }
+    out
+}
+
+// ---- queries ----------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    pub folded: String,
+    /// The word as typed (lower case) when it has diacritics: exact matches rank first.
+    pub accented: Option<String>,
+    /// The start of a word (the last word, while typing).
+    pub prefix: bool,
+}
+
+impl QueryWord {
+    pub fn matches(&self, folded: &str) -> bool {
+        if self.prefix {
+            folded.starts_with(&self.folded)
+        } else {
+            folded == self.folded
+        }
+    }
+
+    /// Whether a document's word, in its accented form, is what the reader typed.
+    pub fn exact(&self, lower: &str) -> bool {
+        match &self.accented {
+            Some(a) if self.prefix => lower.starts_with(a.as_str()),
+            Some(a) => lower == a,
+            None => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<QueryWord>,
+    /// Ranges of `words` that must stand next to each other, in order.
+    pub phrases: Vec<Range<usize>>,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Reads a query: words, "quoted phrases" (straight or curly quotes), the last word a
+/// prefix unless it is quoted or followed by a space (or is a single letter).
+pub fn parse_query(q: &str) -> Query {
+    let q = lowercase(&compose(q));
+    let mut query = Query::default();
+    let mut in_quotes = false;
+    let mut phrase_start = 0;
+    let mut last_quoted = false;
+    let mut rest = q.as_str();
+    while !rest.is_empty() {
+        let quote = rest.find(['"', '“', '”']).unwrap_or(rest.len());
+        for r in words(&rest[..quote]) {
+            let w = &rest[r];
+            let folded = fold(w);
+            query.words.push(QueryWord {
+                accented: (folded != w).then(|| w.to_string()),
+                folded,
+                prefix: false,
+            });
+            last_quoted = in_quotes;
+        }
+        if quote == rest.len() {
+            break;
+        }
+        if in_quotes && query.words.len() > phrase_start + 1 {
+            query.phrases.push(phrase_start..query.words.len());
+        }
+        in_quotes = !in_quotes;
+        phrase_start = query.words.len();
+        let q_len = rest[quote..].chars().next().map_or(1, char::len_utf8);
+        rest = &rest[quote + q_len..];
+    }
+    if in_quotes && query.words.len() > phrase_start + 1 {
+        query.phrases.push(phrase_start..query.words.len());
+    }
+    let ends_open = q.chars().last().is_some_and(|c| is_word_char(c) || is_mark(c));
+    if let Some(last) = query.words.last_mut() {
+        if ends_open && !last_quoted && last.folded.chars().count() >= 2 {
+            last.prefix = true;
+        }
+    }
+    query
+}
+
+/// The definition of a match, by brute force: every word of the query matches a word of
+/// the document, and each phrase's words stand next to each other.
+pub fn matches(query: &Query, doc: &[DocWord]) -> bool {
+    if query.is_empty() {
+        return false;
+    }
+    if !query
+        .words
+        .iter()
+        .all(|w| doc.iter().any(|d| w.matches(&d.folded)))
+    {
+        return false;
+    }
+    query.phrases.iter().all(|p| {
+        let words = &query.words[p.clone()];
+        doc.iter().any(|start| {
+            words.iter().enumerate().all(|(i, w)| {
+                let pos = start.pos + i as u32;
+                doc.iter().any(|d| d.pos == pos && w.matches(&d.folded))
+            })
+        })
+    })
+}
+
+// ---- the index ---------------------------------------------------------------------
+
+/// `manifest.json`: what a query reads first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// Number of documents; ids are 0..docs, newest first.
+    pub docs: u32,
+    /// The first (folded) term of each chunk, in order.
+    pub chunks: Vec<String>,
+}
+
+impl Manifest {
+    /// The chunk that would hold `term`.
+    pub fn chunk_of(&self, term: &str) -> usize {
+        self.chunks
+            .partition_point(|first| first.as_str() <= term)
+            .saturating_sub(1)
+    }
+
+    /// The chunks that may hold terms starting with `prefix`.
+    pub fn chunks_with_prefix(&self, prefix: &str) -> Range<usize> {
+        let first = self.chunk_of(prefix);
+        let end = self
+            .chunks
+            .partition_point(|f| f.as_str() < prefix || f.starts_with(prefix));
+        first..end.max(first + 1).min(self.chunks.len().max(1))
+    }
+
+    /// The chunks a query needs.
+    pub fn chunks_for(&self, query: &Query) -> Vec<usize> {
+        let mut out: Vec<usize> = query
+            .words
+            .iter()
+            .flat_map(|w| {
+                if w.prefix {
+                    self.chunks_with_prefix(&w.folded)
+                } else {
+                    let c = self.chunk_of(&w.folded);
+                    c..c + 1
+                }
+            })
+            .filter(|&c| c < self.chunks.len())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub in_title: bool,
+    /// Occurrences, at most 127.
+    pub tf: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The accented lower-case form.
+    pub lower: String,
+    pub postings: Vec<Posting>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub folded: String,
+    pub variants: Vec<Variant>,
+}
+
+impl Term {
+    /// Every document with the term, in order (the order of its positions).
+    pub fn docs(&self) -> Vec<u32> {
+        let mut d: Vec<u32> = self
+            .variants
+            .iter()
+            .flat_map(|v| v.postings.iter().map(|p| p.doc))
+            .collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError;
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Result<u32, DecodeError> {
+        let mut n: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
+            self.at += 1;
+            n |= u32::from(b & 0x7f).checked_shl(shift).ok_or(DecodeError)?;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(DecodeError)
+    }
+
+    fn byte(&mut self) -> Result<u8, DecodeError> {
+        let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn string(&mut self) -> Result<String, DecodeError> {
+        let len = self.varint()? as usize;
+        let s = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
+        self.at += len;
+        String::from_utf8(s.to_vec()).map_err(|_| DecodeError)
+    }
+
+    fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+}
+
+/// A term chunk: varint-encoded, document ids delta-coded.
+pub fn encode_terms(terms: &[Term]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, terms.len() as u32);
+    for t in terms {
+        put_varint(&mut out, t.folded.len() as u32);
+        out.extend_from_slice(t.folded.as_bytes());
+        put_varint(&mut out, t.variants.len() as u32);
+        for v in &t.variants {
+            // The unaccented form is common: it is written as empty.
+            let lower = if v.lower == t.folded { "" } else { v.lower.as_str() };
+            put_varint(&mut out, lower.len() as u32);
+            out.extend_from_slice(lower.as_bytes());
+            put_varint(&mut out, v.postings.len() as u32);
+            let mut prev = 0;
+            for p in &v.postings {
+                put_varint(&mut out, p.doc - prev);
+                prev = p.doc;
+                out.push(p.tf.min(127) | if p.in_title { 0x80 } else { 0 });
+            }
+        }
+    }
+    out
+}
+
+pub fn decode_terms(bytes: &[u8]) -> Result<Vec<Term>, DecodeError> {
+    let mut r = Reader { bytes, at: 0 };
+    let n = r.varint()?;
+    let mut terms = Vec::with_capacity(n.min(65_536) as usize);
+    for _ in 0..n {
+        let folded = r.string()?;
+        let nv = r.varint()?;
+        let mut variants = Vec::new();
+        for _ in 0..nv {
+            let lower = r.string()?;
+            let lower = if lower.is_empty() { folded.clone() } else { lower };
+            let np = r.varint()?;
+            let mut postings = Vec::with_capacity(np.min(1 << 20) as usize);
+            let mut doc = 0u32;
+            for _ in 0..np {
+                doc = doc.checked_add(r.varint()?).ok_or(DecodeError)?;
+                let flags = r.byte()?;
+                postings.push(Posting {
+                    doc,
+                    in_title: flags & 0x80 != 0,
+                    tf: flags & 0x7f,
+                });
+            }
+            variants.push(Variant { lower, postings });
+        }
+        terms.push(Term { folded, variants });
+    }
+    if r.done() {
+        Ok(terms)
+    } else {
+        Err(DecodeError)
+    }
+}
+
+/// Positions of a chunk: per term, per document.
+pub type Positions = Vec<Vec<Vec<u32>>>;
+
+/// Word positions of each term of a chunk: for each term, for each of its documents
+/// (in [`Term::docs`] order), the positions.
+pub fn encode_positions(positions: &[Vec<Vec<u32>>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for term in positions {
+        for doc in term {
+            put_varint(&mut out, doc.len() as u32);
+            let mut prev = 0;
+            for &p in doc {
+                put_varint(&mut out, p - prev);
+                prev = p;
+            }
+        }
+    }
+    out
+}
+
+pub fn decode_positions(bytes: &[u8], terms: &[Term]) -> Result<Positions, DecodeError> {
+    let mut r = Reader { bytes, at: 0 };
+    let mut out = Vec::with_capacity(terms.len());
+    for t in terms {
+        let docs = t.docs().len();
+        let mut per_doc = Vec::with_capacity(docs);
+        for _ in 0..docs {
+            let n = r.varint()?;
+            let mut pos = Vec::with_capacity(n.min(65_536) as usize);
+            let mut p = 0u32;
+            for _ in 0..n {
+                p = p.checked_add(r.varint()?).ok_or(DecodeError)?;
+                pos.push(p);
+            }
+            per_doc.push(pos);
+        }
+        out.push(per_doc);
+    }
+    if r.done() {
+        Ok(out)
+    } else {
+        Err(DecodeError)
+    }
+}
+
+/// Where a word form stands in one document: (in the title, occurrences, positions).
+type Occurrences = (bool, u8, Vec<u32>);
+/// Accented form → document → occurrences.
+type Forms = BTreeMap<String, BTreeMap<u32, Occurrences>>;
+
+/// Builds the index: add documents newest first, then [`IndexBuilder::finish`].
+#[derive(Default)]
+pub struct IndexBuilder {
+    docs: u32,
+    /// Folded term → its forms.
+    terms: BTreeMap<String, Forms>,
+}
+
+/// A chunk of the index: (terms file, positions file).
+pub type Chunk = (Vec<u8>, Vec<u8>);
+
+impl IndexBuilder {
+    /// Adds the next document (ids are given in order: 0, 1, …) and returns its id.
+    pub fn add(&mut self, words: &[DocWord]) -> u32 {
+        let id = self.docs;
+        self.docs += 1;
+        for w in words {
+            let e = self
+                .terms
+                .entry(w.folded.clone())
+                .or_default()
+                .entry(w.lower.clone())
+                .or_default()
+                .entry(id)
+                .or_insert((false, 0, Vec::new()));
+            e.0 |= w.in_title;
+            e.1 = e.1.saturating_add(1).min(127);
+            e.2.push(w.pos);
+        }
+        id
+    }
+
+    /// The manifest and the chunks, each term chunk about `chunk_bytes` long (a term
+    /// larger than that has a chunk of its own).
+    pub fn finish(self, chunk_bytes: usize) -> (Manifest, Vec<Chunk>) {
+        let mut manifest = Manifest {
+            version: INDEX_VERSION,
+            docs: self.docs,
+            chunks: Vec::new(),
+        };
+        let mut chunks = Vec::new();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut positions: Vec<Vec<Vec<u32>>> = Vec::new();
+        let mut size = 0;
+        let flush = |terms: &mut Vec<Term>, positions: &mut Vec<Vec<Vec<u32>>>, chunks: &mut Vec<Chunk>| {
+            if !terms.is_empty() {
+                chunks.push((encode_terms(terms), encode_positions(positions)));
+                terms.clear();
+                positions.clear();
+            }
+        };
+        for (folded, variants) in self.terms {
+            let mut by_doc: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+            let variants: Vec<Variant> = variants
+                .into_iter()
+                .map(|(lower, docs)| Variant {
+                    lower,
+                    postings: docs
+                        .into_iter()
+                        .map(|(doc, (in_title, tf, pos))| {
+                            by_doc.entry(doc).or_default().extend(pos);
+                            Posting { doc, in_title, tf }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let term = Term { folded, variants };
+            let estimate = term.folded.len()
+                + term
+                    .variants
+                    .iter()
+                    .map(|v| v.lower.len() + 3 * v.postings.len())
+                    .sum::<usize>();
+            if size > 0 && size + estimate > chunk_bytes {
+                flush(&mut terms, &mut positions, &mut chunks);
+                size = 0;
+            }
+            if terms.is_empty() {
+                manifest.chunks.push(term.folded.clone());
+            }
+            size += estimate;
+            positions.push(
+                by_doc
+                    .into_values()
+                    .map(|mut p| {
+                        p.sort_unstable();
+                        p
+                    })
+                    .collect(),
+            );
+            terms.push(term);
+        }
+        flush(&mut terms, &mut positions, &mut chunks);
+        (manifest, chunks)
+    }
+}
+
+// ---- ranking -----------------------------------------------------------------------
+
+/// Ranks the documents matching `query`, given the loaded terms (every term of the
+/// chunks the query needs) and, for phrases, their positions (by term). Order: more
+/// words matched with the exact accents typed, then more words in the title, then
+/// newer (smaller id).
+pub fn rank(query: &Query, terms: &[&Term], positions: &HashMap<&str, HashMap<u32, &[u32]>>) -> Vec<u32> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    // doc → (words found, exact-accent words, title words)
+    let mut found: HashMap<u32, (usize, u16, u16)> = HashMap::new();
+    for (i, w) in query.words.iter().enumerate() {
+        let mut per_doc: HashMap<u32, (bool, bool)> = HashMap::new();
+        for t in terms.iter().filter(|t| w.matches(&t.folded)) {
+            for v in &t.variants {
+                let exact = w.exact(&v.lower);
+                for p in &v.postings {
+                    let e = per_doc.entry(p.doc).or_default();
+                    e.0 |= exact;
+                    e.1 |= p.in_title;
+                }
+            }
+        }
+        for (doc, (exact, title)) in per_doc {
+            let e = found.entry(doc).or_insert((0, 0, 0));
+            if e.0 == i {
+                e.0 += 1;
+                e.1 += u16::from(exact);
+                e.2 += u16::from(title);
+            }
+        }
+    }
+    let all = query.words.len();
+    let mut hits: Vec<(u32, u16, u16)> = found
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n == all)
+        .map(|(doc, (_, exact, title))| (doc, exact, title))
+        .filter(|(doc, _, _)| {
+            query
+                .phrases
+                .iter()
+                .all(|p| phrase_at(query, p, *doc, terms, positions))
+        })
+        .collect();
+    // Unstable sort: ids are unique, so the order is total anyway.
+    hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    hits.into_iter().map(|(doc, _, _)| doc).collect()
+}
+
+/// Whether the phrase's words stand next to each other in `doc`.
+fn phrase_at(
+    query: &Query,
+    phrase: &Range<usize>,
+    doc: u32,
+    terms: &[&Term],
+    positions: &HashMap<&str, HashMap<u32, &[u32]>>,
+) -> bool {
+    let at = |w: &QueryWord| -> Vec<u32> {
+        let mut v: Vec<u32> = terms
+            .iter()
+            .filter(|t| w.matches(&t.folded))
+            .filter_map(|t| positions.get(t.folded.as_str())?.get(&doc).copied())
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let words = &query.words[phrase.clone()];
+    let lists: Vec<Vec<u32>> = words.iter().map(at).collect();
+    lists[0].iter().any(|&start| {
+        lists
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(i, l)| l.binary_search(&(start + i as u32)).is_ok())
+    })
+}
+
+/// The words of a phrase query whose positions are needed.
+pub fn needs_positions(query: &Query) -> bool {
+    !query.phrases.is_empty()
+}
+
+// ---- snippets ----------------------------------------------------------------------
+
+/// About `max_words` words of `text` around the best place for the query, as pieces:
+/// `(text, highlighted)`. Highlighted pieces are the matching words as written (with
+/// their accents). Starts or ends with "…" when cut.
+pub fn snippet(text: &str, query: &Query, max_words: usize) -> Vec<(String, bool)> {
+    let text = compose(text);
+    let ranges = words(&text);
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let hit: Vec<bool> = ranges
+        .iter()
+        .map(|r| {
+            let f = fold(&text[r.clone()]);
+            query.words.iter().any(|w| w.matches(&f))
+        })
+        .collect();
+    // The window with the most matching words (the first such).
+    let window = max_words.min(ranges.len());
+    let mut best = (0, 0);
+    let mut count = hit[..window].iter().filter(|&&h| h).count();
+    best.1 = count;
+    for start in 1..=ranges.len() - window {
+        count += usize::from(hit[start + window - 1]);
+        count -= usize::from(hit[start - 1]);
+        if count > best.1 {
+            best = (start, count);
+        }
+    }
+    // Begin a few words before the first match, to give it context.
+    let first_hit = (best.0..best.0 + window).find(|&i| hit[i]).unwrap_or(best.0);
+    let start = first_hit
+        .saturating_sub(window / 4)
+        .max(best.0.saturating_sub(window / 4))
+        .min(ranges.len() - window);
+    let end = start + window;
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |s: &str, h: bool| match out.last_mut() {
+        Some((prev, false)) if !h => prev.push_str(s),
+        _ => out.push((s.to_string(), h)),
+    };
+    if start > 0 {
+        push("…", false);
+    }
+    let from = ranges[start].start;
+    let mut at = from;
+    for i in start..end {
+        let r = &ranges[i];
+        push(&text[at..r.start], false);
+        push(&text[r.clone()], hit[i]);
+        at = r.end;
+    }
+    if end < ranges.len() {
+        push("…", false);
+    } else {
+        push(text[at..].trim_end(), false);
+    }
+    out.retain(|(s, _)| !s.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Query {
+        parse_query(s)
+    }
+
+    /// A small index of (title, text) documents, newest first, ranked for `query`.
+    fn search(docs: &[(&str, &str)], query: &str) -> Vec<u32> {
+        let mut b = IndexBuilder::default();
+        for (t, x) in docs {
+            b.add(&doc_words(t, x));
+        }
+        let (manifest, chunks) = b.finish(64);
+        let query = q(query);
+        let needed = manifest.chunks_for(&query);
+        let decoded: Vec<(Vec<Term>, Positions)> = needed
+            .iter()
+            .map(|&c| {
+                let terms = decode_terms(&chunks[c].0).unwrap();
+                let pos = decode_positions(&chunks[c].1, &terms).unwrap();
+                (terms, pos)
+            })
+            .collect();
+        let terms: Vec<&Term> = decoded.iter().flat_map(|(t, _)| t.iter()).collect();
+        let mut positions: HashMap<&str, HashMap<u32, &[u32]>> = HashMap::new();
+        for (ts, ps) in &decoded {
+            for (t, p) in ts.iter().zip(ps) {
+                positions.insert(
+                    t.folded.as_str(),
+                    t.docs().into_iter().zip(p.iter().map(Vec::as_slice)).collect(),
+                );
+            }
+        }
+        let ranked = rank(&query, &terms, &positions);
+        // The index agrees with the brute-force definition.
+        let brute: Vec<u32> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, x))| matches(&query, &doc_words(t, x)))
+            .map(|(i, _)| i as u32)
+            .collect();
+        let mut sorted = ranked.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, brute, "index and brute force disagree for {query:?}");
+        ranked
+    }
+
+    #[test]
+    fn words_and_composition() {
+        let text = "Hội nghị “Dân vận khéo” – năm 2020!";
+        let w: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(w, ["Hội", "nghị", "Dân", "vận", "khéo", "năm", "2020"]);
+        assert_eq!(
+            compose("Vie\u{0302}\u{0323}t đu\u{031B}o\u{031B}\u{0300}ng"),
+            "Việt đường"
+        );
+        assert_eq!(compose("mi\u{0301}a"), "mía");
+        // NFD text splits into the same words.
+        assert_eq!(words("Vie\u{0302}\u{0323}t Nam").len(), 2);
+    }
+
+    #[test]
+    fn query_parsing() {
+        let p = q("Dân vận \"tổng kết\" khé");
+        let folded: Vec<&str> = p.words.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(folded, ["dan", "van", "tong", "ket", "khe"]);
+        assert_eq!(p.phrases, vec![2..4]);
+        assert_eq!(p.words[0].accented.as_deref(), Some("dân"));
+        assert!(p.words[4].prefix && !p.words[3].prefix);
+        assert!(!q("dan ").words[0].prefix, "a space ends the word");
+        assert!(!q("“dân vận”").words[1].prefix, "quoted words are whole words");
+        assert_eq!(q("“dân vận”").phrases, vec![0..2]);
+        assert!(!q("a").words[0].prefix, "one letter is not a prefix");
+        assert_eq!(q("duong").words[0].accented, None);
+        assert!(q("  ,;  ").is_empty());
+        // Unclosed quotes still make a phrase.
+        assert_eq!(q("\"dân vận").phrases, vec![0..2]);
+    }
+
+    #[test]
+    fn without_tone_marks_finds_accented_and_d_finds_dstroke() {
+        let docs = [
+            ("Hội nghị tổng kết “Dân vận khéo”", "Nội dung."),
+            ("Làm đường giao thông", "Bê tông hóa."),
+        ];
+        assert_eq!(search(&docs, "dan van kheo"), [0]);
+        assert_eq!(search(&docs, "DÂN VẬN"), [0]);
+        assert_eq!(search(&docs, "duong"), [1]);
+        assert_eq!(search(&docs, "Đường"), [1]);
+        assert_eq!(
+            search(&docs, "dan duong"),
+            Vec::<u32>::new(),
+            "every word must match"
+        );
+    }
+
+    #[test]
+    fn prefix_on_the_last_word() {
+        let docs = [("Trường học", "x"), ("Tuyến đường", "y")];
+        assert_eq!(search(&docs, "truo"), [0]);
+        assert_eq!(search(&docs, "truo "), Vec::<u32>::new());
+        assert_eq!(search(&docs, "tuyen duo"), [1]);
+    }
+
+    #[test]
+    fn exact_accents_first_then_title_then_newer() {
+        let docs = [
+            ("Tin một", "mịa mịa"),
+            ("Tin hai", "cây mía"),
+            ("Mía đường", "giá tăng"),
+            ("Tin bốn", "mìa"),
+            ("Tin năm", "cây mía cũ"),
+        ];
+        // "mía" typed with its accent: exact matches first (title before body), newer first.
+        assert_eq!(search(&docs, "mía "), [2, 1, 4, 0, 3]);
+        // Without accents: title matches first, then newer.
+        assert_eq!(search(&docs, "mia "), [2, 0, 1, 3, 4]);
+    }
+
+    #[test]
+    fn phrases_match_as_phrases() {
+        let docs = [
+            ("Dân vận", "khéo léo"),
+            ("Phong trào dân vận khéo", "x"),
+            ("Khéo dân vận", "y"),
+        ];
+        assert_eq!(search(&docs, "\"dan van kheo\""), [1]);
+        assert_eq!(
+            search(&docs, "dan van kheo"),
+            [1, 2, 0],
+            "as words, all three match (all in the title first)"
+        );
+        // A phrase does not run from the title into the body.
+        assert_eq!(search(&docs, "\"van kheo\""), [1]);
+    }
+
+    #[test]
+    fn chunks_round_trip_and_reject_garbage() {
+        let mut b = IndexBuilder::default();
+        for i in 0..40 {
+            b.add(&doc_words(&format!("Tiêu đề {i}"), "đường làng ngõ xóm mía"));
+        }
+        let (manifest, chunks) = b.finish(40);
+        assert!(manifest.chunks.len() > 2, "{manifest:?}");
+        assert_eq!(manifest.docs, 40);
+        for (terms, pos) in &chunks {
+            let t = decode_terms(terms).unwrap();
+            assert_eq!(encode_terms(&t), *terms);
+            let p = decode_positions(pos, &t).unwrap();
+            assert_eq!(encode_positions(&p), *pos);
+        }
+        assert_eq!(decode_terms(&[5, 1]), Err(DecodeError));
+        let mut extra = chunks[0].0.clone();
+        extra.push(0);
+        assert_eq!(decode_terms(&extra), Err(DecodeError));
+        assert_eq!(manifest.chunk_of(""), 0);
+        assert_eq!(manifest.chunk_of("zzz"), manifest.chunks.len() - 1);
+        let m = &manifest;
+        let r = m.chunks_with_prefix("d");
+        assert!(
+            r.start <= m.chunk_of("de") && m.chunk_of("duong") < r.end,
+            "{r:?} {m:?}"
+        );
+    }
+
+    #[test]
+    fn index_agrees_with_brute_force_on_random_documents() {
+        const VOCAB: [&str; 16] = [
+            "dân",
+            "dần",
+            "dẫn",
+            "đàn",
+            "vận",
+            "văn",
+            "khéo",
+            "kheo",
+            "đường",
+            "dương",
+            "mía",
+            "mìa",
+            "xã",
+            "xa",
+            "trường",
+            "trương",
+        ];
+        let mut seed = 0x2545_f491_u32;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        let docs: Vec<(String, String)> = (0..120)
+            .map(|_| {
+                let mut pick = |n: usize| {
+                    (0..n)
+                        .map(|_| VOCAB[next() % VOCAB.len()])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                (pick(3), pick(12))
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        for _ in 0..200 {
+            let n = 1 + next() % 3;
+            let mut query: Vec<String> = (0..n).map(|_| VOCAB[next() % VOCAB.len()].to_string()).collect();
+            match next() % 4 {
+                0 => query = query.iter().map(|w| fold(w)).collect(),
+                1 if n > 1 => query = vec![format!("\"{}\"", query.join(" "))],
+                2 => {
+                    let last = query.pop().unwrap();
+                    query.push(last.chars().take(2).collect());
+                }
+                _ => {}
+            }
+            search(&refs, &query.join(" "));
+        }
+    }
+
+    #[test]
+    fn snippet_highlights_words_as_written() {
+        let text = "Sáng 10/8, Ban Dân vận Huyện ủy tổ chức hội nghị tổng kết phong trào “Dân vận khéo” giai đoạn 2016 – 2020 với nhiều nội dung.";
+        let s = snippet(text, &q("dan van kheo"), 12);
+        let marked: Vec<&str> = s.iter().filter(|(_, h)| *h).map(|(t, _)| t.as_str()).collect();
+        assert!(marked.iter().all(|m| ["Dân", "vận", "khéo"].contains(m)), "{s:?}");
+        assert!(marked.contains(&"khéo"), "{s:?}");
+        let joined: String = s.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(joined.starts_with('…') && joined.ends_with('…'), "{joined}");
+        assert!(joined.contains("“Dân vận khéo”"), "{joined}");
+        // A short text is whole.
+        let s = snippet("Đường làng", &q("duong"), 30);
+        assert_eq!(s, [("Đường".to_string(), true), (" làng".to_string(), false)]);
+    }
+}

@@ -1,0 +1,228 @@
+//! Running a search in the browser over the static index (`portal_core::search`):
+//! the manifest first, then only the chunks holding the query's terms (and their
+//! positions for "phrases"), then the documents of the results shown. Everything
+//! fetched is kept for the next query.
+
+use std::sync::Arc;
+
+use portal_core::api::SearchDoc;
+
+use crate::api::FetchError;
+
+/// One page of results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub total: usize,
+    pub page: u32,
+    pub pages: u32,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: Arc<SearchDoc>,
+    /// `(text, highlighted)` pieces.
+    pub snippet: Vec<(String, bool)>,
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use imp::run;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn run(_q: &str, _page: u32) -> Result<Results, FetchError> {
+    // Prerendering shows the search page without results.
+    Ok(Results {
+        total: 0,
+        page: 1,
+        pages: 1,
+        hits: Vec::new(),
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    use portal_core::api::SearchDoc;
+    use portal_core::paths;
+    use portal_core::search::{
+        decode_positions, decode_terms, needs_positions, parse_query, rank, snippet, Manifest, Query, Term,
+        RESULTS_PER_PAGE,
+    };
+
+    use super::*;
+
+    /// Words of text around the matches, in a result.
+    const SNIPPET_WORDS: usize = 32;
+
+    /// How many pages `ranked` makes, and the ids on page `page`.
+    fn page_of(ranked: &[u32], page: u32) -> (u32, Vec<u32>) {
+        let pages = ranked.len().div_ceil(RESULTS_PER_PAGE).max(1) as u32;
+        let page = page.clamp(1, pages);
+        let shown = ranked
+            .iter()
+            .skip((page as usize - 1) * RESULTS_PER_PAGE)
+            .take(RESULTS_PER_PAGE)
+            .copied()
+            .collect();
+        (pages, shown)
+    }
+
+    fn hit(doc: Arc<SearchDoc>, query: &Query) -> Hit {
+        let mut pieces = snippet(&doc.text, query, SNIPPET_WORDS);
+        if !pieces.iter().any(|(_, h)| *h) {
+            // Only the title matched: the start of the text says what the page is.
+            pieces = snippet(&doc.text, &Query::default(), SNIPPET_WORDS);
+        }
+        Hit { doc, snippet: pieces }
+    }
+
+    use crate::api::{all, fetch_body, parse, Body, Load, Task};
+
+    #[derive(Default)]
+    struct Index {
+        manifest: Option<Rc<Manifest>>,
+        terms: HashMap<usize, Rc<Vec<Term>>>,
+        positions: HashMap<usize, Rc<Vec<Vec<Vec<u32>>>>>,
+        docs: HashMap<u32, Arc<SearchDoc>>,
+    }
+
+    thread_local! {
+        static INDEX: RefCell<Index> = RefCell::default();
+    }
+
+    async fn text(url: &str) -> Result<String, FetchError> {
+        match fetch_body(url, false).await? {
+            Some(Body::Text(t)) => Ok(t),
+            _ => Err(FetchError::Malformed),
+        }
+    }
+
+    async fn bytes(url: &str) -> Result<Vec<u8>, FetchError> {
+        match fetch_body(url, true).await? {
+            Some(Body::Bytes(b)) => Ok(b),
+            _ => Err(FetchError::Malformed),
+        }
+    }
+
+    fn json<T: serde::de::DeserializeOwned>(t: &str) -> Result<T, FetchError> {
+        match parse::<T>(t) {
+            Load::Ready(v) => Arc::try_unwrap(v).map_err(|_| FetchError::Malformed),
+            _ => Err(FetchError::Malformed),
+        }
+    }
+
+    async fn manifest() -> Result<Rc<Manifest>, FetchError> {
+        if let Some(m) = INDEX.with_borrow(|i| i.manifest.clone()) {
+            return Ok(m);
+        }
+        let m: Manifest = json(&text(&paths::api_search_manifest()).await?)?;
+        let m = Rc::new(m);
+        INDEX.with_borrow_mut(|i| i.manifest = Some(m.clone()));
+        Ok(m)
+    }
+
+    async fn chunk(n: usize) -> Result<Rc<Vec<Term>>, FetchError> {
+        if let Some(t) = INDEX.with_borrow(|i| i.terms.get(&n).cloned()) {
+            return Ok(t);
+        }
+        let terms = Rc::new(
+            decode_terms(&bytes(&paths::api_search_terms(n)).await?).map_err(|_| FetchError::Malformed)?,
+        );
+        INDEX.with_borrow_mut(|i| i.terms.insert(n, terms.clone()));
+        Ok(terms)
+    }
+
+    async fn positions(n: usize, terms: &[Term]) -> Result<Rc<Vec<Vec<Vec<u32>>>>, FetchError> {
+        if let Some(p) = INDEX.with_borrow(|i| i.positions.get(&n).cloned()) {
+            return Ok(p);
+        }
+        let p = Rc::new(
+            decode_positions(&bytes(&paths::api_search_positions(n)).await?, terms)
+                .map_err(|_| FetchError::Malformed)?,
+        );
+        INDEX.with_borrow_mut(|i| i.positions.insert(n, p.clone()));
+        Ok(p)
+    }
+
+    async fn doc(id: u32) -> Result<Arc<SearchDoc>, FetchError> {
+        if let Some(d) = INDEX.with_borrow(|i| i.docs.get(&id).cloned()) {
+            return Ok(d);
+        }
+        let d: Arc<SearchDoc> = Arc::new(json(&text(&paths::api_search_doc(id)).await?)?);
+        INDEX.with_borrow_mut(|i| i.docs.insert(id, d.clone()));
+        Ok(d)
+    }
+
+    /// Runs `q` and returns page `page` of its results.
+    pub async fn run(q: &str, page: u32) -> Result<Results, FetchError> {
+        let query = parse_query(q);
+        if query.is_empty() {
+            return Ok(Results {
+                total: 0,
+                page: 1,
+                pages: 1,
+                hits: Vec::new(),
+            });
+        }
+        let manifest = manifest().await?;
+        let needed = manifest.chunks_for(&query);
+        all(needed
+            .iter()
+            .map(|&n| Box::pin(async move { chunk(n).await.map(drop) }) as Task)
+            .collect())
+        .await?;
+        let chunks: Vec<(usize, Rc<Vec<Term>>)> = INDEX.with_borrow(|i| {
+            needed
+                .iter()
+                .filter_map(|n| Some((*n, i.terms.get(n)?.clone())))
+                .collect()
+        });
+        let with_positions: Vec<Rc<Vec<Vec<Vec<u32>>>>> = if needs_positions(&query) {
+            all(chunks
+                .iter()
+                .map(|(n, t)| {
+                    let (n, t) = (*n, t.clone());
+                    Box::pin(async move { positions(n, &t).await.map(drop) }) as Task
+                })
+                .collect())
+            .await?;
+            INDEX.with_borrow(|i| {
+                chunks
+                    .iter()
+                    .filter_map(|(n, _)| i.positions.get(n).cloned())
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        };
+        let terms: Vec<&Term> = chunks.iter().flat_map(|(_, t)| t.iter()).collect();
+        let mut by_term: HashMap<&str, HashMap<u32, &[u32]>> = HashMap::new();
+        for ((_, ts), ps) in chunks.iter().zip(&with_positions) {
+            for (t, p) in ts.iter().zip(ps.iter()) {
+                by_term.insert(
+                    t.folded.as_str(),
+                    t.docs().into_iter().zip(p.iter().map(Vec::as_slice)).collect(),
+                );
+            }
+        }
+        let ranked = rank(&query, &terms, &by_term);
+        let (pages, shown) = page_of(&ranked, page);
+        all(shown
+            .iter()
+            .map(|&id| Box::pin(async move { doc(id).await.map(drop) }) as Task)
+            .collect())
+        .await?;
+        let docs: Vec<Arc<SearchDoc>> =
+            INDEX.with_borrow(|i| shown.iter().filter_map(|id| i.docs.get(id).cloned()).collect());
+        Ok(Results {
+            total: ranked.len(),
+            page: page.clamp(1, pages),
+            pages,
+            hits: docs.into_iter().map(|d| hit(d, &query)).collect(),
+        })
+    }
+}
