@@ -1,6 +1,6 @@
 //! Running a search in the browser over the static index (`portal_core::search`):
 //! the manifest first, then only the chunks holding the query's terms (and their
-//! positions for "phrases"), then the documents of the results shown. Everything
+//! word pairs for "phrases"), then the documents of the results shown. Everything
 //! fetched is kept for the next query.
 
 use std::sync::Arc;
@@ -49,8 +49,7 @@ mod imp {
     use portal_core::api::SearchDoc;
     use portal_core::paths;
     use portal_core::search::{
-        decode_positions, decode_terms, needs_positions, parse_query, rank, snippet, Manifest, Query, Term,
-        RESULTS_PER_PAGE,
+        decode_pairs, decode_terms, parse_query, rank, snippet, Manifest, Query, Term, RESULTS_PER_PAGE,
     };
 
     use super::*;
@@ -82,11 +81,14 @@ mod imp {
 
     use crate::api::{all, fetch_body, parse, Body, Load, Task};
 
+    /// A word-pair shard: (pair, documents).
+    type Pairs = Vec<(String, Vec<u32>)>;
+
     #[derive(Default)]
     struct Index {
         manifest: Option<Rc<Manifest>>,
         terms: HashMap<usize, Rc<Vec<Term>>>,
-        positions: HashMap<usize, Rc<Vec<Vec<Vec<u32>>>>>,
+        pairs: HashMap<usize, Rc<Pairs>>,
         docs: HashMap<u32, Arc<SearchDoc>>,
     }
 
@@ -125,36 +127,36 @@ mod imp {
         Ok(m)
     }
 
-    async fn chunk(n: usize) -> Result<Rc<Vec<Term>>, FetchError> {
-        if let Some(t) = INDEX.with_borrow(|i| i.terms.get(&n).cloned()) {
-            return Ok(t);
+    /// Word chunk `n`, fetched once.
+    async fn chunk(n: usize, ndocs: u32) -> Result<(), FetchError> {
+        if INDEX.with_borrow(|i| i.terms.contains_key(&n)) {
+            return Ok(());
         }
-        let terms = Rc::new(
-            decode_terms(&bytes(&paths::api_search_terms(n)).await?).map_err(|_| FetchError::Malformed)?,
-        );
-        INDEX.with_borrow_mut(|i| i.terms.insert(n, terms.clone()));
-        Ok(terms)
+        let terms = decode_terms(&bytes(&paths::api_search_terms(n)).await?, ndocs)
+            .map_err(|_| FetchError::Malformed)?;
+        INDEX.with_borrow_mut(|i| i.terms.insert(n, Rc::new(terms)));
+        Ok(())
     }
 
-    async fn positions(n: usize, terms: &[Term]) -> Result<Rc<Vec<Vec<Vec<u32>>>>, FetchError> {
-        if let Some(p) = INDEX.with_borrow(|i| i.positions.get(&n).cloned()) {
-            return Ok(p);
+    /// Pair shard `n`, fetched once.
+    async fn shard(n: usize, ndocs: u32) -> Result<(), FetchError> {
+        if INDEX.with_borrow(|i| i.pairs.contains_key(&n)) {
+            return Ok(());
         }
-        let p = Rc::new(
-            decode_positions(&bytes(&paths::api_search_positions(n)).await?, terms)
-                .map_err(|_| FetchError::Malformed)?,
-        );
-        INDEX.with_borrow_mut(|i| i.positions.insert(n, p.clone()));
-        Ok(p)
+        let pairs = decode_pairs(&bytes(&paths::api_search_pairs(n)).await?, ndocs)
+            .map_err(|_| FetchError::Malformed)?;
+        INDEX.with_borrow_mut(|i| i.pairs.insert(n, Rc::new(pairs)));
+        Ok(())
     }
 
-    async fn doc(id: u32) -> Result<Arc<SearchDoc>, FetchError> {
-        if let Some(d) = INDEX.with_borrow(|i| i.docs.get(&id).cloned()) {
-            return Ok(d);
+    /// What result `id` shows, fetched once.
+    async fn doc(id: u32) -> Result<(), FetchError> {
+        if INDEX.with_borrow(|i| i.docs.contains_key(&id)) {
+            return Ok(());
         }
-        let d: Arc<SearchDoc> = Arc::new(json(&text(&paths::api_search_doc(id)).await?)?);
-        INDEX.with_borrow_mut(|i| i.docs.insert(id, d.clone()));
-        Ok(d)
+        let d: SearchDoc = json(&text(&paths::api_search_doc(id)).await?)?;
+        INDEX.with_borrow_mut(|i| i.docs.insert(id, Arc::new(d)));
+        Ok(())
     }
 
     /// Runs `q` and returns page `page` of its results.
@@ -169,53 +171,27 @@ mod imp {
             });
         }
         let manifest = manifest().await?;
-        let needed = manifest.chunks_for(&query);
-        all(needed
-            .iter()
-            .map(|&n| Box::pin(async move { chunk(n).await.map(drop) }) as Task)
-            .collect())
-        .await?;
-        let chunks: Vec<(usize, Rc<Vec<Term>>)> = INDEX.with_borrow(|i| {
-            needed
-                .iter()
-                .filter_map(|n| Some((*n, i.terms.get(n)?.clone())))
-                .collect()
+        let n = manifest.docs;
+        let words = manifest.chunks_for(&query);
+        let shards = manifest.pair_shards_for(&query);
+        let mut tasks: Vec<Task> = words.iter().map(|&c| Box::pin(chunk(c, n)) as Task).collect();
+        tasks.extend(shards.iter().map(|&s| Box::pin(shard(s, n)) as Task));
+        all(tasks).await?;
+        let (chunks, pair_shards): (Vec<Rc<Vec<Term>>>, Vec<Rc<Pairs>>) = INDEX.with_borrow(|i| {
+            (
+                words.iter().filter_map(|c| i.terms.get(c).cloned()).collect(),
+                shards.iter().filter_map(|s| i.pairs.get(s).cloned()).collect(),
+            )
         });
-        let with_positions: Vec<Rc<Vec<Vec<Vec<u32>>>>> = if needs_positions(&query) {
-            all(chunks
-                .iter()
-                .map(|(n, t)| {
-                    let (n, t) = (*n, t.clone());
-                    Box::pin(async move { positions(n, &t).await.map(drop) }) as Task
-                })
-                .collect())
-            .await?;
-            INDEX.with_borrow(|i| {
-                chunks
-                    .iter()
-                    .filter_map(|(n, _)| i.positions.get(n).cloned())
-                    .collect()
-            })
-        } else {
-            Vec::new()
-        };
-        let terms: Vec<&Term> = chunks.iter().flat_map(|(_, t)| t.iter()).collect();
-        let mut by_term: HashMap<&str, HashMap<u32, &[u32]>> = HashMap::new();
-        for ((_, ts), ps) in chunks.iter().zip(&with_positions) {
-            for (t, p) in ts.iter().zip(ps.iter()) {
-                by_term.insert(
-                    t.folded.as_str(),
-                    t.docs().into_iter().zip(p.iter().map(Vec::as_slice)).collect(),
-                );
-            }
-        }
-        let ranked = rank(&query, &terms, &by_term);
-        let (pages, shown) = page_of(&ranked, page);
-        all(shown
+        let terms: Vec<&Term> = chunks.iter().flat_map(|t| t.iter()).collect();
+        let pairs: HashMap<&str, &[u32]> = pair_shards
             .iter()
-            .map(|&id| Box::pin(async move { doc(id).await.map(drop) }) as Task)
-            .collect())
-        .await?;
+            .flat_map(|s| s.iter())
+            .map(|(p, d)| (p.as_str(), d.as_slice()))
+            .collect();
+        let ranked = rank(&query, &terms, &pairs);
+        let (pages, shown) = page_of(&ranked, page);
+        all(shown.iter().map(|&id| Box::pin(doc(id)) as Task).collect()).await?;
         let docs: Vec<Arc<SearchDoc>> =
             INDEX.with_borrow(|i| shown.iter().filter_map(|id| i.docs.get(id).cloned()).collect());
         Ok(Results {

@@ -31,6 +31,17 @@ impl Nginx {
 
     /// On a given port (the benchmark builds the site for its address first).
     pub fn start_on(dist: &Path, port: u16) -> Nginx {
+        Nginx::start_with(dist, port, None)
+    }
+
+    /// With an access log of `path body-bytes-sent` lines (the search benchmark counts
+    /// the bytes of every request, a Web Worker's included).
+    pub fn start_logged(dist: &Path, log: &Path) -> Nginx {
+        Nginx::start_with(dist, free_port(), Some(log))
+    }
+
+    fn start_with(dist: &Path, port: u16, log: Option<&Path>) -> Nginx {
+        let dist = &dist.canonicalize().expect("the site folder");
         let shipped =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"))
                 .expect("deploy/nginx.conf");
@@ -52,10 +63,17 @@ impl Nginx {
         let d = dir.display();
         // As root, nginx would run its workers as `nobody`; keep them as the test's user.
         let user = if is_root() { "user root;\n" } else { "" };
+        let access = match log {
+            Some(l) => format!(
+                "log_format bench '$uri $body_bytes_sent';\n  access_log {} bench;",
+                l.display()
+            ),
+            None => "access_log off;".to_string(),
+        };
         let main = format!(
             "{user}worker_processes 1;\ndaemon off;\npid {d}/nginx.pid;\nload_module {BROTLI_MODULE};\n\
              events {{ worker_connections 256; }}\n\
-             http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n  sendfile on;\n\
+             http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  {access}\n  sendfile on;\n\
              client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
              include {d}/site.conf;\n}}\n"
         );

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         "test" => setup().and_then(|()| test()),
         "size" => size().map(|_| ()),
         "bench" => setup().and_then(|()| bench()),
+        "bench-search" => setup().and_then(|()| bench_search(rest)),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
                  setup   only install what is missing\n\
                  build   release build into dist/\n\
                  bench   Lighthouse on an article vs. the same page as static HTML (medians)\n\
+                 bench-search [N]  our search vs. Pagefind on N synthetic articles (default 10000)\n\
                  size    print the sizes of the built Wasm, JS and CSS"
             );
             return ExitCode::from(if cmd == "help" || cmd == "--help" { 0 } else { 2 });
@@ -274,6 +276,67 @@ fn bench() -> Result {
     // public/api was written for the benchmark's address: put back the real one.
     run(cmd("cargo").args(["run", "--quiet", "--package", "portal-content"]))?;
     result
+}
+
+/// The search benchmark (benches/search.rs): N synthetic articles, our index and a
+/// Pagefind index of the same texts, one site served by nginx.
+fn bench_search(args: &[String]) -> Result {
+    let count = args.first().map_or("10000", String::as_str);
+    build_release()?;
+    let corpus = root().join("target/corpus");
+    let (content, api, texts, site) = (
+        corpus.join("content"),
+        corpus.join("api"),
+        corpus.join("texts.jsonl"),
+        corpus.join("site"),
+    );
+    let content_tool = ["run", "--quiet", "--release", "--package", "portal-content", "--"];
+    run(cmd("cargo")
+        .args(content_tool)
+        .args(["generate", "--articles", count, "--out"])
+        .arg(&content))?;
+    // The content build of the whole corpus, timed (it prints its time).
+    run(cmd("cargo")
+        .args(content_tool)
+        .arg("--content")
+        .arg(&content)
+        .arg("--out")
+        .arg(&api)
+        .arg("--export-text")
+        .arg(&texts))?;
+    // The site: the portal's build with the corpus's search index, and the Pagefind side.
+    let _ = std::fs::remove_dir_all(&site);
+    run(Command::new("cp").arg("-r").arg(root().join("dist")).arg(&site))?;
+    let search = site.join("api/v1/search");
+    std::fs::remove_dir_all(&search).map_err(|e| e.to_string())?;
+    run(Command::new("cp")
+        .arg("-r")
+        .arg(api.join("v1/search"))
+        .arg(&search))?;
+    std::fs::create_dir_all(site.join("bench")).map_err(|e| e.to_string())?;
+    for f in ["pagefind.html", "pagefind.js"] {
+        std::fs::copy(root().join("bench").join(f), site.join("bench").join(f)).map_err(|e| e.to_string())?;
+    }
+    run(cmd("node")
+        .arg("bench/pagefind-index.mjs")
+        .arg(&texts)
+        .arg(site.join("pagefind")))?;
+    run(cmd("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "portal-prerender",
+            "--",
+            "--dist",
+        ])
+        .arg(&site)
+        .arg("--compress-only"))?;
+    run(cmd("cargo")
+        .args(["bench", "--bench", "search"])
+        .env("PORTAL_SEARCH_SITE", &site)
+        .env("PORTAL_SEARCH_TEXTS", &texts))
 }
 
 /// Prints the built assets' sizes; returns the Wasm's brotli size.

@@ -6,6 +6,7 @@
 //! one step at the end (see [`output::write_atomically`]).
 
 pub mod article;
+pub mod generate;
 pub mod markdown;
 pub mod media;
 pub mod output;

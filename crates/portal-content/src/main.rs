@@ -2,8 +2,13 @@
 //!
 //! ```text
 //! portal-content [--content DIR] [--out DIR] [--check]
+//! portal-content generate [--articles N] [--out DIR] [--seed S]
 //! ```
+//! The second form writes a synthetic corpus (default 10,000 articles into
+//! `target/corpus/content`) for benchmarks and scale tests.
 //! Defaults: `--content content --out public/api`. With `--check` nothing is written.
+//! `--export-text FILE` also writes what search indexes, one JSON object per line
+//! (`url`, `title`, `text`, in index order), for the search benchmark.
 //! Exit status: 0 valid, 1 content errors (all listed, with file:line), 2 usage or I/O.
 
 use std::path::PathBuf;
@@ -11,9 +16,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("generate") {
+        return generate(std::env::args().skip(2));
+    }
     let mut content = PathBuf::from("content");
     let mut out = PathBuf::from("public/api");
     let mut check_only = false;
+    let mut export_text: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -26,6 +35,10 @@ fn main() -> ExitCode {
                 None => return usage("--out cần một thư mục"),
             },
             "--check" => check_only = true,
+            "--export-text" => match args.next() {
+                Some(v) => export_text = Some(v.into()),
+                None => return usage("--export-text cần một tệp"),
+            },
             "-h" | "--help" => {
                 println!("portal-content [--content DIR] [--out DIR] [--check]\n\nKiểm tra nội dung trong DIR (mặc định content/) và ghi API JSON vào --out (mặc định public/api).");
                 return ExitCode::SUCCESS;
@@ -56,6 +69,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
+    if let Some(path) = &export_text {
+        if let Err(e) = std::fs::write(path, portal_content::output::text_export(&loaded)) {
+            eprintln!("portal-content: không ghi được {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
     let files = portal_content::output::render(&loaded);
     let bytes: usize = files.values().map(Vec::len).sum();
     if let Err(e) = portal_content::output::write_atomically(&out, &files) {
@@ -77,4 +96,36 @@ fn main() -> ExitCode {
 fn usage(msg: &str) -> ExitCode {
     eprintln!("portal-content: {msg}\nDùng: portal-content [--content DIR] [--out DIR] [--check]");
     ExitCode::from(2)
+}
+
+fn generate(mut args: impl Iterator<Item = String>) -> ExitCode {
+    let mut count = 10_000;
+    let mut out = PathBuf::from("target/corpus/content");
+    let mut seed = 2026;
+    while let Some(arg) = args.next() {
+        let value = args.next();
+        match (arg.as_str(), value) {
+            ("--articles", Some(v)) => match v.parse() {
+                Ok(n) => count = n,
+                Err(_) => return usage("--articles cần một số"),
+            },
+            ("--out", Some(v)) => out = v.into(),
+            ("--seed", Some(v)) => match v.parse() {
+                Ok(n) => seed = n,
+                Err(_) => return usage("--seed cần một số"),
+            },
+            (other, _) => return usage(&format!("tham số lạ: {other}")),
+        }
+    }
+    let started = Instant::now();
+    if let Err(e) = portal_content::generate::generate(&out, count, seed) {
+        eprintln!("portal-content: không ghi được {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "portal-content: {count} bài viết tổng hợp trong {} ({:.2} s)",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
 }

@@ -158,16 +158,33 @@ pub const SEARCH_TEXT_CHARS: usize = 4000;
 /// Target size of a search index chunk (uncompressed).
 pub const SEARCH_CHUNK_BYTES: usize = 8 * 1024;
 
+/// The text search indexes for an article (after its title).
+fn search_text(a: &Article) -> String {
+    let body = api::Block::plain(&a.body);
+    match &a.lead {
+        Some(lead) => format!("{lead}\n{body}"),
+        None => body,
+    }
+}
+
+/// What search indexes, as JSON lines `{"url","title","text"}` in index order.
+pub fn text_export(content: &Content) -> String {
+    content
+        .articles
+        .iter()
+        .map(|a| {
+            let line = serde_json::json!({ "url": paths::article(&a.slug), "title": a.title, "text": search_text(a) });
+            format!("{line}\n")
+        })
+        .collect()
+}
+
 /// The search index (`v1/search/…`, see `portal_core::search`): documents newest first.
 pub fn render_search(content: &Content, files: &mut Files) {
     use portal_core::search::{doc_words, IndexBuilder};
     let mut builder = IndexBuilder::default();
     for a in &content.articles {
-        let body = api::Block::plain(&a.body);
-        let text = match &a.lead {
-            Some(lead) => format!("{lead}\n{body}"),
-            None => body,
-        };
+        let text = search_text(a);
         let id = builder.add(&doc_words(&a.title, &text));
         let section = content
             .site
@@ -183,11 +200,13 @@ pub fn render_search(content: &Content, files: &mut Files) {
         };
         files.insert(format!("v1/search/d/{id}.json").into(), json(&doc));
     }
-    let (manifest, chunks) = builder.finish(SEARCH_CHUNK_BYTES);
-    files.insert("v1/search/manifest.json".into(), json(&manifest));
-    for (n, (terms, positions)) in chunks.into_iter().enumerate() {
-        files.insert(format!("v1/search/t/{n}.bin").into(), terms);
-        files.insert(format!("v1/search/p/{n}.bin").into(), positions);
+    let index = builder.finish(SEARCH_CHUNK_BYTES);
+    files.insert("v1/search/manifest.json".into(), json(&index.manifest));
+    for (n, chunk) in index.chunks.into_iter().enumerate() {
+        files.insert(format!("v1/search/t/{n}.bin").into(), chunk);
+    }
+    for (n, shard) in index.pair_shards.into_iter().enumerate() {
+        files.insert(format!("v1/search/b/{n}.bin").into(), shard);
     }
 }
 

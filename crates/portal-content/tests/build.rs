@@ -370,9 +370,9 @@ fn successful_build_replaces_output_completely() {
             "v1/categories/su-kien-noi-bat/1.json",
             "v1/categories/thong-bao/1.json",
             "v1/home.json",
+            "v1/search/b/0.bin",
             "v1/search/d/0.json",
             "v1/search/manifest.json",
-            "v1/search/p/0.bin",
             "v1/search/t/0.bin",
             "v1/site.json",
         ]

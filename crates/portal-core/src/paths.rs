@@ -50,14 +50,14 @@ pub fn api_search_manifest() -> String {
     format!("{API_ROOT}/search/manifest.json")
 }
 
-/// Term chunk `n` of the search index.
+/// Word chunk `n` of the search index.
 pub fn api_search_terms(n: usize) -> String {
     format!("{API_ROOT}/search/t/{n}.bin")
 }
 
-/// Positions of term chunk `n` (phrase queries only).
-pub fn api_search_positions(n: usize) -> String {
-    format!("{API_ROOT}/search/p/{n}.bin")
+/// Word-pair shard `n` of the search index (phrase queries only).
+pub fn api_search_pairs(n: usize) -> String {
+    format!("{API_ROOT}/search/b/{n}.bin")
 }
 
 /// What result `id` shows.

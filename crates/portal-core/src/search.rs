@@ -4,13 +4,15 @@
 //! ranks exact-accent matches first.
 //!
 //! The index is static files, split so that a query downloads only what it needs:
-//! a small manifest (the first term of each chunk), the term chunks holding the query's
-//! terms, position chunks only for phrases, then one small document per result shown.
-//! The content build writes it with [`IndexBuilder`]; the app reads it with
-//! [`decode_terms`]/[`decode_positions`] and ranks with [`rank`]. [`matches`] is the
-//! brute-force definition both are tested against.
+//! a small manifest (the first word of each chunk), the word chunks holding the query's
+//! words, for "phrases" the shards holding their adjacent word pairs, then one small
+//! document per result shown. Document lists are bitmaps when that is smaller, so a
+//! word found in most documents costs a bit per document. The content build writes it
+//! with [`IndexBuilder`]; the app reads it with [`decode_terms`]/[`decode_pairs`] and
+//! ranks with [`rank`]. [`matches`] is the brute-force definition both are tested
+//! against.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -245,19 +247,21 @@ pub struct Manifest {
     pub version: u32,
     /// Number of documents; ids are 0..docs, newest first.
     pub docs: u32,
-    /// The first (folded) term of each chunk, in order.
+    /// The first (folded) word of each word chunk, in order.
     pub chunks: Vec<String>,
+    /// Number of pair shards (adjacent word pairs, for phrases), found by hash.
+    pub pair_shards: u32,
 }
 
 impl Manifest {
-    /// The chunk that would hold `term`.
-    pub fn chunk_of(&self, term: &str) -> usize {
+    /// The chunk that would hold `word`.
+    pub fn chunk_of(&self, word: &str) -> usize {
         self.chunks
-            .partition_point(|first| first.as_str() <= term)
+            .partition_point(|first| first.as_str() <= word)
             .saturating_sub(1)
     }
 
-    /// The chunks that may hold terms starting with `prefix`.
+    /// The chunks that may hold words starting with `prefix`.
     pub fn chunks_with_prefix(&self, prefix: &str) -> Range<usize> {
         let first = self.chunk_of(prefix);
         let end = self
@@ -266,7 +270,7 @@ impl Manifest {
         first..end.max(first + 1).min(self.chunks.len().max(1))
     }
 
-    /// The chunks a query needs.
+    /// The word chunks a query needs.
     pub fn chunks_for(&self, query: &Query) -> Vec<usize> {
         let mut out: Vec<usize> = query
             .words
@@ -285,36 +289,57 @@ impl Manifest {
         out.dedup();
         out
     }
+
+    /// The pair shards a query's phrases need, with the pairs.
+    pub fn pair_shards_for(&self, query: &Query) -> Vec<usize> {
+        let mut out: Vec<usize> = phrase_pairs(query)
+            .iter()
+            .map(|p| pair_shard(p, self.pair_shards))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Posting {
-    pub doc: u32,
-    pub in_title: bool,
-    /// Occurrences, at most 127.
-    pub tf: u8,
+/// The adjacent word pairs of a query's phrases (`"dân vận khéo"` → `dan van`, `van kheo`).
+pub fn phrase_pairs(query: &Query) -> Vec<String> {
+    query
+        .phrases
+        .iter()
+        .flat_map(|p| {
+            query.words[p.clone()]
+                .windows(2)
+                .map(|w| format!("{} {}", w[0].folded, w[1].folded))
+        })
+        .collect()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Variant {
-    /// The accented lower-case form.
-    pub lower: String,
-    pub postings: Vec<Posting>,
+/// The shard of a pair: FNV-1a of its bytes.
+pub fn pair_shard(pair: &str, shards: u32) -> usize {
+    let h = pair.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    (h % shards.max(1)) as usize
 }
 
+/// A word of the index: its accented forms with their documents, and the documents
+/// that have it in their title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub folded: String,
-    pub variants: Vec<Variant>,
+    /// (accented lower-case form, documents), documents in order.
+    pub variants: Vec<(String, Vec<u32>)>,
+    pub in_title: Vec<u32>,
 }
 
 impl Term {
-    /// Every document with the term, in order (the order of its positions).
+    /// Every document with the word, in order.
     pub fn docs(&self) -> Vec<u32> {
         let mut d: Vec<u32> = self
             .variants
             .iter()
-            .flat_map(|v| v.postings.iter().map(|p| p.doc))
+            .flat_map(|(_, docs)| docs.iter().copied())
             .collect();
         d.sort_unstable();
         d.dedup();
@@ -337,29 +362,57 @@ fn put_varint(out: &mut Vec<u8>, mut n: u32) {
     }
 }
 
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A sorted list of document ids: as a bitmap of all `ndocs` documents when that is
+/// smaller (words in most documents), else as varint gaps.
+fn put_docs(out: &mut Vec<u8>, docs: &[u32], ndocs: u32) {
+    let bitmap = (ndocs as usize).div_ceil(8);
+    let mut gaps = Vec::new();
+    put_varint(&mut gaps, docs.len() as u32);
+    let mut prev = 0;
+    for (i, &d) in docs.iter().enumerate() {
+        put_varint(&mut gaps, if i == 0 { d } else { d - prev - 1 });
+        prev = d;
+    }
+    if bitmap < gaps.len() {
+        out.push(1);
+        let mut bits = vec![0u8; bitmap];
+        for &d in docs {
+            bits[d as usize / 8] |= 1 << (d % 8);
+        }
+        out.extend_from_slice(&bits);
+    } else {
+        out.push(0);
+        out.extend_from_slice(&gaps);
+    }
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, DecodeError> {
+        let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
+        self.at += 1;
+        Ok(b)
+    }
+
     fn varint(&mut self) -> Result<u32, DecodeError> {
         let mut n: u32 = 0;
         for shift in (0..35).step_by(7) {
-            let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
-            self.at += 1;
+            let b = self.byte()?;
             n |= u32::from(b & 0x7f).checked_shl(shift).ok_or(DecodeError)?;
             if b & 0x80 == 0 {
                 return Ok(n);
             }
         }
         Err(DecodeError)
-    }
-
-    fn byte(&mut self) -> Result<u8, DecodeError> {
-        let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
-        self.at += 1;
-        Ok(b)
     }
 
     fn string(&mut self) -> Result<String, DecodeError> {
@@ -369,37 +422,61 @@ impl Reader<'_> {
         String::from_utf8(s.to_vec()).map_err(|_| DecodeError)
     }
 
+    fn docs(&mut self, ndocs: u32) -> Result<Vec<u32>, DecodeError> {
+        match self.byte()? {
+            1 => {
+                let len = (ndocs as usize).div_ceil(8);
+                let bits = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
+                self.at += len;
+                Ok((0..ndocs)
+                    .filter(|&d| bits[d as usize / 8] & (1 << (d % 8)) != 0)
+                    .collect())
+            }
+            0 => {
+                let n = self.varint()?;
+                let mut docs = Vec::with_capacity(n.min(1 << 20) as usize);
+                let mut d = 0u32;
+                for i in 0..n {
+                    let gap = self.varint()?;
+                    d = if i == 0 {
+                        gap
+                    } else {
+                        d.checked_add(gap + 1).ok_or(DecodeError)?
+                    };
+                    if d >= ndocs {
+                        return Err(DecodeError);
+                    }
+                    docs.push(d);
+                }
+                Ok(docs)
+            }
+            _ => Err(DecodeError),
+        }
+    }
+
     fn done(&self) -> bool {
         self.at == self.bytes.len()
     }
 }
 
-/// A term chunk: varint-encoded, document ids delta-coded.
-pub fn encode_terms(terms: &[Term]) -> Vec<u8> {
+/// A word chunk.
+pub fn encode_terms(terms: &[Term], ndocs: u32) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, terms.len() as u32);
     for t in terms {
-        put_varint(&mut out, t.folded.len() as u32);
-        out.extend_from_slice(t.folded.as_bytes());
+        put_str(&mut out, &t.folded);
         put_varint(&mut out, t.variants.len() as u32);
-        for v in &t.variants {
+        for (lower, docs) in &t.variants {
             // The unaccented form is common: it is written as empty.
-            let lower = if v.lower == t.folded { "" } else { v.lower.as_str() };
-            put_varint(&mut out, lower.len() as u32);
-            out.extend_from_slice(lower.as_bytes());
-            put_varint(&mut out, v.postings.len() as u32);
-            let mut prev = 0;
-            for p in &v.postings {
-                put_varint(&mut out, p.doc - prev);
-                prev = p.doc;
-                out.push(p.tf.min(127) | if p.in_title { 0x80 } else { 0 });
-            }
+            put_str(&mut out, if *lower == t.folded { "" } else { lower });
+            put_docs(&mut out, docs, ndocs);
         }
+        put_docs(&mut out, &t.in_title, ndocs);
     }
     out
 }
 
-pub fn decode_terms(bytes: &[u8]) -> Result<Vec<Term>, DecodeError> {
+pub fn decode_terms(bytes: &[u8], ndocs: u32) -> Result<Vec<Term>, DecodeError> {
     let mut r = Reader { bytes, at: 0 };
     let n = r.varint()?;
     let mut terms = Vec::with_capacity(n.min(65_536) as usize);
@@ -410,21 +487,14 @@ pub fn decode_terms(bytes: &[u8]) -> Result<Vec<Term>, DecodeError> {
         for _ in 0..nv {
             let lower = r.string()?;
             let lower = if lower.is_empty() { folded.clone() } else { lower };
-            let np = r.varint()?;
-            let mut postings = Vec::with_capacity(np.min(1 << 20) as usize);
-            let mut doc = 0u32;
-            for _ in 0..np {
-                doc = doc.checked_add(r.varint()?).ok_or(DecodeError)?;
-                let flags = r.byte()?;
-                postings.push(Posting {
-                    doc,
-                    in_title: flags & 0x80 != 0,
-                    tf: flags & 0x7f,
-                });
-            }
-            variants.push(Variant { lower, postings });
+            variants.push((lower, r.docs(ndocs)?));
         }
-        terms.push(Term { folded, variants });
+        let in_title = r.docs(ndocs)?;
+        terms.push(Term {
+            folded,
+            variants,
+            in_title,
+        });
     }
     if r.done() {
         Ok(terms)
@@ -433,160 +503,138 @@ pub fn decode_terms(bytes: &[u8]) -> Result<Vec<Term>, DecodeError> {
     }
 }
 
-/// Positions of a chunk: per term, per document.
-pub type Positions = Vec<Vec<Vec<u32>>>;
-
-/// Word positions of each term of a chunk: for each term, for each of its documents
-/// (in [`Term::docs`] order), the positions.
-pub fn encode_positions(positions: &[Vec<Vec<u32>>]) -> Vec<u8> {
+/// A pair shard: (pair, documents) for every pair that hashes to it.
+pub fn encode_pairs(pairs: &[(String, Vec<u32>)], ndocs: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    for term in positions {
-        for doc in term {
-            put_varint(&mut out, doc.len() as u32);
-            let mut prev = 0;
-            for &p in doc {
-                put_varint(&mut out, p - prev);
-                prev = p;
-            }
-        }
+    put_varint(&mut out, pairs.len() as u32);
+    for (pair, docs) in pairs {
+        put_str(&mut out, pair);
+        put_docs(&mut out, docs, ndocs);
     }
     out
 }
 
-pub fn decode_positions(bytes: &[u8], terms: &[Term]) -> Result<Positions, DecodeError> {
+pub fn decode_pairs(bytes: &[u8], ndocs: u32) -> Result<Vec<(String, Vec<u32>)>, DecodeError> {
     let mut r = Reader { bytes, at: 0 };
-    let mut out = Vec::with_capacity(terms.len());
-    for t in terms {
-        let docs = t.docs().len();
-        let mut per_doc = Vec::with_capacity(docs);
-        for _ in 0..docs {
-            let n = r.varint()?;
-            let mut pos = Vec::with_capacity(n.min(65_536) as usize);
-            let mut p = 0u32;
-            for _ in 0..n {
-                p = p.checked_add(r.varint()?).ok_or(DecodeError)?;
-                pos.push(p);
-            }
-            per_doc.push(pos);
-        }
-        out.push(per_doc);
+    let n = r.varint()?;
+    let mut pairs = Vec::with_capacity(n.min(65_536) as usize);
+    for _ in 0..n {
+        let pair = r.string()?;
+        pairs.push((pair, r.docs(ndocs)?));
     }
     if r.done() {
-        Ok(out)
+        Ok(pairs)
     } else {
         Err(DecodeError)
     }
 }
 
-/// Where a word form stands in one document: (in the title, occurrences, positions).
-type Occurrences = (bool, u8, Vec<u32>);
-/// Accented form → document → occurrences.
-type Forms = BTreeMap<String, BTreeMap<u32, Occurrences>>;
+/// Accented form → documents; with the documents that have the word in their title.
+type Forms = (BTreeMap<String, BTreeSet<u32>>, BTreeSet<u32>);
 
 /// Builds the index: add documents newest first, then [`IndexBuilder::finish`].
 #[derive(Default)]
 pub struct IndexBuilder {
     docs: u32,
-    /// Folded term → its forms.
-    terms: BTreeMap<String, Forms>,
+    words: BTreeMap<String, Forms>,
+    pairs: BTreeMap<String, BTreeSet<u32>>,
 }
 
-/// A chunk of the index: (terms file, positions file).
-pub type Chunk = (Vec<u8>, Vec<u8>);
+/// The index files: the manifest, the word chunks, the pair shards.
+pub struct Index {
+    pub manifest: Manifest,
+    pub chunks: Vec<Vec<u8>>,
+    pub pair_shards: Vec<Vec<u8>>,
+}
 
 impl IndexBuilder {
     /// Adds the next document (ids are given in order: 0, 1, …) and returns its id.
     pub fn add(&mut self, words: &[DocWord]) -> u32 {
         let id = self.docs;
         self.docs += 1;
-        for w in words {
-            let e = self
-                .terms
-                .entry(w.folded.clone())
-                .or_default()
-                .entry(w.lower.clone())
-                .or_default()
-                .entry(id)
-                .or_insert((false, 0, Vec::new()));
-            e.0 |= w.in_title;
-            e.1 = e.1.saturating_add(1).min(127);
-            e.2.push(w.pos);
+        for (i, w) in words.iter().enumerate() {
+            let (forms, title) = self.words.entry(w.folded.clone()).or_default();
+            forms.entry(w.lower.clone()).or_default().insert(id);
+            if w.in_title {
+                title.insert(id);
+            }
+            if let Some(next) = words.get(i + 1).filter(|n| n.pos == w.pos + 1) {
+                self.pairs
+                    .entry(format!("{} {}", w.folded, next.folded))
+                    .or_default()
+                    .insert(id);
+            }
         }
         id
     }
 
-    /// The manifest and the chunks, each term chunk about `chunk_bytes` long (a term
-    /// larger than that has a chunk of its own).
-    pub fn finish(self, chunk_bytes: usize) -> (Manifest, Vec<Chunk>) {
+    /// The index, word chunks about `chunk_bytes` long (a word larger than that has a
+    /// chunk of its own), pair shards about as long.
+    pub fn finish(self, chunk_bytes: usize) -> Index {
+        let ndocs = self.docs;
         let mut manifest = Manifest {
             version: INDEX_VERSION,
-            docs: self.docs,
+            docs: ndocs,
             chunks: Vec::new(),
+            pair_shards: 1,
         };
         let mut chunks = Vec::new();
-        let mut terms: Vec<Term> = Vec::new();
-        let mut positions: Vec<Vec<Vec<u32>>> = Vec::new();
+        let mut current: Vec<Term> = Vec::new();
         let mut size = 0;
-        let flush = |terms: &mut Vec<Term>, positions: &mut Vec<Vec<Vec<u32>>>, chunks: &mut Vec<Chunk>| {
-            if !terms.is_empty() {
-                chunks.push((encode_terms(terms), encode_positions(positions)));
-                terms.clear();
-                positions.clear();
-            }
-        };
-        for (folded, variants) in self.terms {
-            let mut by_doc: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-            let variants: Vec<Variant> = variants
-                .into_iter()
-                .map(|(lower, docs)| Variant {
-                    lower,
-                    postings: docs
-                        .into_iter()
-                        .map(|(doc, (in_title, tf, pos))| {
-                            by_doc.entry(doc).or_default().extend(pos);
-                            Posting { doc, in_title, tf }
-                        })
-                        .collect(),
-                })
-                .collect();
-            let term = Term { folded, variants };
-            let estimate = term.folded.len()
-                + term
-                    .variants
-                    .iter()
-                    .map(|v| v.lower.len() + 3 * v.postings.len())
-                    .sum::<usize>();
-            if size > 0 && size + estimate > chunk_bytes {
-                flush(&mut terms, &mut positions, &mut chunks);
+        for (folded, (forms, title)) in self.words {
+            let term = Term {
+                folded,
+                variants: forms
+                    .into_iter()
+                    .map(|(l, d)| (l, d.into_iter().collect()))
+                    .collect(),
+                in_title: title.into_iter().collect(),
+            };
+            let one = encode_terms(std::slice::from_ref(&term), ndocs).len();
+            if size > 0 && size + one > chunk_bytes {
+                chunks.push(encode_terms(&current, ndocs));
+                current.clear();
                 size = 0;
             }
-            if terms.is_empty() {
+            if current.is_empty() {
                 manifest.chunks.push(term.folded.clone());
             }
-            size += estimate;
-            positions.push(
-                by_doc
-                    .into_values()
-                    .map(|mut p| {
-                        p.sort_unstable();
-                        p
-                    })
-                    .collect(),
-            );
-            terms.push(term);
+            size += one;
+            current.push(term);
         }
-        flush(&mut terms, &mut positions, &mut chunks);
-        (manifest, chunks)
+        if !current.is_empty() {
+            chunks.push(encode_terms(&current, ndocs));
+        }
+        // Pairs: as many shards as it takes to keep each about `chunk_bytes`.
+        let pairs: Vec<(String, Vec<u32>)> = self
+            .pairs
+            .into_iter()
+            .map(|(p, d)| (p, d.into_iter().collect()))
+            .collect();
+        let total = encode_pairs(&pairs, ndocs).len();
+        manifest.pair_shards = total.div_ceil(chunk_bytes).max(1) as u32;
+        let mut shards: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); manifest.pair_shards as usize];
+        for (p, d) in pairs {
+            let s = pair_shard(&p, manifest.pair_shards);
+            shards[s].push((p, d));
+        }
+        let pair_shards = shards.iter().map(|s| encode_pairs(s, ndocs)).collect();
+        Index {
+            manifest,
+            chunks,
+            pair_shards,
+        }
     }
 }
 
 // ---- ranking -----------------------------------------------------------------------
 
-/// Ranks the documents matching `query`, given the loaded terms (every term of the
-/// chunks the query needs) and, for phrases, their positions (by term). Order: more
-/// words matched with the exact accents typed, then more words in the title, then
-/// newer (smaller id).
-pub fn rank(query: &Query, terms: &[&Term], positions: &HashMap<&str, HashMap<u32, &[u32]>>) -> Vec<u32> {
+/// Ranks the documents matching `query`, given the words of the chunks it needs and
+/// the pairs of the shards its phrases need. A phrase matches where all its adjacent
+/// pairs do (exactly a phrase of two words; for longer phrases, every pair of it).
+/// Order: more words matched with the exact accents typed, then more words in the
+/// title, then newer (smaller id).
+pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Vec<u32> {
     if query.is_empty() {
         return Vec::new();
     }
@@ -595,13 +643,14 @@ pub fn rank(query: &Query, terms: &[&Term], positions: &HashMap<&str, HashMap<u3
     for (i, w) in query.words.iter().enumerate() {
         let mut per_doc: HashMap<u32, (bool, bool)> = HashMap::new();
         for t in terms.iter().filter(|t| w.matches(&t.folded)) {
-            for v in &t.variants {
-                let exact = w.exact(&v.lower);
-                for p in &v.postings {
-                    let e = per_doc.entry(p.doc).or_default();
-                    e.0 |= exact;
-                    e.1 |= p.in_title;
+            for (lower, docs) in &t.variants {
+                let exact = w.exact(lower);
+                for &d in docs {
+                    per_doc.entry(d).or_default().0 |= exact;
                 }
+            }
+            for &d in &t.in_title {
+                per_doc.entry(d).or_default().1 = true;
             }
         }
         for (doc, (exact, title)) in per_doc {
@@ -614,55 +663,19 @@ pub fn rank(query: &Query, terms: &[&Term], positions: &HashMap<&str, HashMap<u3
         }
     }
     let all = query.words.len();
+    let phrase_docs: Vec<&[u32]> = phrase_pairs(query)
+        .iter()
+        .map(|p| pairs.get(p.as_str()).copied().unwrap_or(&[]))
+        .collect();
     let mut hits: Vec<(u32, u16, u16)> = found
         .into_iter()
         .filter(|(_, (n, _, _))| *n == all)
         .map(|(doc, (_, exact, title))| (doc, exact, title))
-        .filter(|(doc, _, _)| {
-            query
-                .phrases
-                .iter()
-                .all(|p| phrase_at(query, p, *doc, terms, positions))
-        })
+        .filter(|(doc, _, _)| phrase_docs.iter().all(|d| d.binary_search(doc).is_ok()))
         .collect();
     // Unstable sort: ids are unique, so the order is total anyway.
     hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     hits.into_iter().map(|(doc, _, _)| doc).collect()
-}
-
-/// Whether the phrase's words stand next to each other in `doc`.
-fn phrase_at(
-    query: &Query,
-    phrase: &Range<usize>,
-    doc: u32,
-    terms: &[&Term],
-    positions: &HashMap<&str, HashMap<u32, &[u32]>>,
-) -> bool {
-    let at = |w: &QueryWord| -> Vec<u32> {
-        let mut v: Vec<u32> = terms
-            .iter()
-            .filter(|t| w.matches(&t.folded))
-            .filter_map(|t| positions.get(t.folded.as_str())?.get(&doc).copied())
-            .flatten()
-            .copied()
-            .collect();
-        v.sort_unstable();
-        v
-    };
-    let words = &query.words[phrase.clone()];
-    let lists: Vec<Vec<u32>> = words.iter().map(at).collect();
-    lists[0].iter().any(|&start| {
-        lists
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(i, l)| l.binary_search(&(start + i as u32)).is_ok())
-    })
-}
-
-/// The words of a phrase query whose positions are needed.
-pub fn needs_positions(query: &Query) -> bool {
-    !query.phrases.is_empty()
 }
 
 // ---- snippets ----------------------------------------------------------------------
@@ -741,35 +754,44 @@ mod tests {
         for (t, x) in docs {
             b.add(&doc_words(t, x));
         }
-        let (manifest, chunks) = b.finish(64);
+        let index = b.finish(64);
+        let n = index.manifest.docs;
         let query = q(query);
-        let needed = manifest.chunks_for(&query);
-        let decoded: Vec<(Vec<Term>, Positions)> = needed
+        let words: Vec<Vec<Term>> = index
+            .manifest
+            .chunks_for(&query)
             .iter()
-            .map(|&c| {
-                let terms = decode_terms(&chunks[c].0).unwrap();
-                let pos = decode_positions(&chunks[c].1, &terms).unwrap();
-                (terms, pos)
-            })
+            .map(|&c| decode_terms(&index.chunks[c], n).unwrap())
             .collect();
-        let terms: Vec<&Term> = decoded.iter().flat_map(|(t, _)| t.iter()).collect();
-        let mut positions: HashMap<&str, HashMap<u32, &[u32]>> = HashMap::new();
-        for (ts, ps) in &decoded {
-            for (t, p) in ts.iter().zip(ps) {
-                positions.insert(
-                    t.folded.as_str(),
-                    t.docs().into_iter().zip(p.iter().map(Vec::as_slice)).collect(),
-                );
-            }
-        }
-        let ranked = rank(&query, &terms, &positions);
-        // The index agrees with the brute-force definition.
+        let shards: Vec<Vec<(String, Vec<u32>)>> = index
+            .manifest
+            .pair_shards_for(&query)
+            .iter()
+            .map(|&s| decode_pairs(&index.pair_shards[s], n).unwrap())
+            .collect();
+        let terms: Vec<&Term> = words.iter().flatten().collect();
+        let pairs: HashMap<&str, &[u32]> = shards
+            .iter()
+            .flatten()
+            .map(|(p, d)| (p.as_str(), d.as_slice()))
+            .collect();
+        let ranked = rank(&query, &terms, &pairs);
+        // The index agrees with the brute-force definition (for phrases of more than
+        // two words, it may also find documents with every pair but not the phrase).
         let brute: Vec<u32> = docs
             .iter()
             .enumerate()
             .filter(|(_, (t, x))| matches(&query, &doc_words(t, x)))
             .map(|(i, _)| i as u32)
             .collect();
+        let long_phrase = query.phrases.iter().any(|p| p.len() > 2);
+        if long_phrase {
+            assert!(
+                brute.iter().all(|d| ranked.contains(d)),
+                "the index missed a match for {query:?}"
+            );
+            return ranked;
+        }
         let mut sorted = ranked.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, brute, "index and brute force disagree for {query:?}");
@@ -871,19 +893,36 @@ mod tests {
         for i in 0..40 {
             b.add(&doc_words(&format!("Tiêu đề {i}"), "đường làng ngõ xóm mía"));
         }
-        let (manifest, chunks) = b.finish(40);
-        assert!(manifest.chunks.len() > 2, "{manifest:?}");
+        let index = b.finish(40);
+        let manifest = index.manifest;
+        assert!(
+            manifest.chunks.len() > 2 && manifest.pair_shards > 1,
+            "{manifest:?}"
+        );
         assert_eq!(manifest.docs, 40);
-        for (terms, pos) in &chunks {
-            let t = decode_terms(terms).unwrap();
-            assert_eq!(encode_terms(&t), *terms);
-            let p = decode_positions(pos, &t).unwrap();
-            assert_eq!(encode_positions(&p), *pos);
+        for c in &index.chunks {
+            let t = decode_terms(c, 40).unwrap();
+            assert_eq!(encode_terms(&t, 40), *c);
         }
-        assert_eq!(decode_terms(&[5, 1]), Err(DecodeError));
-        let mut extra = chunks[0].0.clone();
+        for s in &index.pair_shards {
+            let p = decode_pairs(s, 40).unwrap();
+            assert_eq!(encode_pairs(&p, 40), *s);
+        }
+        // "đường" is in every document: a bitmap of 5 bytes, not 40 gaps.
+        let duong = index
+            .chunks
+            .iter()
+            .flat_map(|c| decode_terms(c, 40).unwrap())
+            .find(|t| t.folded == "duong")
+            .unwrap();
+        assert_eq!(duong.docs().len(), 40);
+        assert!(encode_terms(std::slice::from_ref(&duong), 40).len() < 30);
+        assert_eq!(decode_terms(&[5, 1], 40), Err(DecodeError));
+        let mut extra = index.chunks[0].clone();
         extra.push(0);
-        assert_eq!(decode_terms(&extra), Err(DecodeError));
+        assert_eq!(decode_terms(&extra, 40), Err(DecodeError));
+        // A document id beyond the index is an error, not a panic later.
+        assert_eq!(decode_pairs(&[1, 1, b'a', 0, 1, 45], 40), Err(DecodeError));
         assert_eq!(manifest.chunk_of(""), 0);
         assert_eq!(manifest.chunk_of("zzz"), manifest.chunks.len() - 1);
         let m = &manifest;

@@ -11,6 +11,7 @@
 //!
 //! ```text
 //! portal-prerender [--dist DIR] [--no-compress]
+//! portal-prerender --dist DIR --compress-only
 //! ```
 //! DIR defaults to `$TRUNK_STAGING_DIR`, else `dist`. Compression is skipped when
 //! `$TRUNK_PROFILE` is `debug`.
@@ -55,6 +56,16 @@ fn main() -> ExitCode {
                 None => return fail("--dist cần một thư mục"),
             },
             "--no-compress" => compress = false,
+            "--compress-only" => {
+                // Precompress a folder as the build does (for the search benchmark's site).
+                return match compress::precompress(&dist) {
+                    Ok(n) => {
+                        println!("portal-prerender: {n} tệp nén sẵn trong {}", dist.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(&format!("nén: {e}")),
+                };
+            }
             other => return fail(&format!("tham số lạ: {other}")),
         }
     }
