@@ -30,6 +30,195 @@ pub struct Site {
     pub sample_content: bool,
     pub contact: Contact,
     pub sections: Vec<SectionRef>,
+    /// Pages in the menu before the sections ("Giới thiệu"), and after ("Liên hệ").
+    #[serde(default)]
+    pub menu_before: Vec<PageRef>,
+    #[serde(default)]
+    pub menu_after: Vec<PageRef>,
+    /// Whether there is a documents library ("Văn bản").
+    #[serde(default)]
+    pub documents: bool,
+    /// Related state portals, in the footer.
+    #[serde(default)]
+    pub related_links: Vec<ExternalLink>,
+    /// The monitoring (analytics) script to load, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analytics: Option<Analytics>,
+}
+
+/// A link to another site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalLink {
+    pub name: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The analytics hook: a script loaded once; every page view, the first and each one
+/// after a client-side navigation, is announced to it as a `portal:pageview` event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analytics {
+    /// Absolute (https) or site-relative URL of the script.
+    pub script: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
+}
+
+/// A static page as linked (menu, language switch).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRef {
+    /// The URL path without slashes: `gioi-thieu`, `en/contact`.
+    pub slug: String,
+    pub title: String,
+    /// `vi` or `en`.
+    pub lang: String,
+}
+
+/// `pages/<slug>.json`: a static page (introduction, organisation, contact…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub lang: String,
+    pub description: String,
+    pub body: Vec<Block>,
+    /// The same page in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<PageRef>,
+    /// Links listed after the body (the public-service portals, on that page).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ExternalLink>,
+}
+
+/// A calendar date (of a document), written `2024-03-15`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        crate::time::valid_date(year, month, day).then_some(Date { year, month, day })
+    }
+
+    /// `15/03/2024`.
+    pub fn vi(&self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
+    /// `2024-03-15`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(
+            s[0..4].parse().ok()?,
+            s[5..7].parse().ok()?,
+            s[8..10].parse().ok()?,
+        )
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| serde::de::Error::custom("date"))
+    }
+}
+
+/// A document of the library, as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub slug: String,
+    /// Số, ký hiệu: `1029-CV/HU`.
+    pub number: String,
+    /// Loại văn bản (slug of a [`Facet`] in `kinds`).
+    pub kind: String,
+    /// Cơ quan ban hành (slug of a [`Facet`] in `bodies`).
+    pub body: String,
+    /// Ngày ban hành.
+    pub issued: Date,
+    /// Trích yếu.
+    pub summary: String,
+}
+
+/// A filter value and how many documents have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facet {
+    pub slug: String,
+    pub name: String,
+    pub count: u32,
+}
+
+/// `documents/index.json`: every document (newest first) and the filter values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentIndex {
+    pub kinds: Vec<Facet>,
+    pub bodies: Vec<Facet>,
+    /// Years, newest first (slug = name = the year).
+    pub years: Vec<Facet>,
+    pub documents: Vec<DocumentSummary>,
+}
+
+/// An attached file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// `/files/…`.
+    pub url: String,
+    pub name: String,
+    /// `PDF`, `DOCX`, `XLSX`…
+    pub format: String,
+    pub bytes: u64,
+}
+
+impl Attachment {
+    /// `PDF, 245 KB`.
+    pub fn label(&self) -> String {
+        let size = if self.bytes >= 1_000_000 {
+            format!(
+                "{},{} MB",
+                self.bytes / 1_000_000,
+                self.bytes % 1_000_000 / 100_000
+            )
+        } else {
+            format!("{} KB", self.bytes.div_ceil(1000))
+        };
+        format!("{}, {size}", self.format)
+    }
+}
+
+/// `documents/<slug>.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub slug: String,
+    pub number: String,
+    pub kind: Facet,
+    pub body: Facet,
+    pub issued: Date,
+    /// Ngày hiệu lực.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    /// Người ký.
+    pub signer: String,
+    pub summary: String,
+    pub files: Vec<Attachment>,
+    /// Notes, when there are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Block>,
 }
 
 impl Site {
@@ -203,7 +392,9 @@ pub struct SearchDoc {
     pub title: String,
     /// Name of the section (or of the kind of page).
     pub section: String,
-    pub published: Timestamp,
+    /// Publication (or issue) time; static pages have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Timestamp>,
     /// The text the snippet is cut from (its start, for long texts).
     pub text: String,
 }
@@ -350,6 +541,27 @@ mod tests {
         let a = sample_article();
         let Block::Paragraph(p) = &a.body[0] else { panic!() };
         assert_eq!(Inline::plain(p), "“Dân vận khéo” – đậm trang chủ");
+    }
+
+    #[test]
+    fn dates_and_attachment_labels() {
+        let d = Date::parse("2024-02-29").unwrap();
+        assert_eq!(
+            (d.vi(), d.iso()),
+            ("29/02/2024".to_string(), "2024-02-29".to_string())
+        );
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2024-2-9"), None);
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2024-02-29\"");
+        let a = |bytes| Attachment {
+            url: "/files/a.pdf".into(),
+            name: "a.pdf".into(),
+            format: "PDF".into(),
+            bytes,
+        };
+        assert_eq!(a(245_000).label(), "PDF, 245 KB");
+        assert_eq!(a(1_500).label(), "PDF, 2 KB");
+        assert_eq!(a(3_450_000).label(), "PDF, 3,4 MB");
     }
 
     #[test]

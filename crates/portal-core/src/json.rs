@@ -270,9 +270,92 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    // What each type expects, asked for directly: a struct's visitor then only ever
+    // sees a map, a string's only a string…, so the code for the other cases (a struct
+    // written as an array, a number where a name is expected) is never instantiated.
+    // That keeps the Wasm smaller than going through `deserialize_any` for everything.
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.eat(b'{')?;
+        let v = visitor.visit_map(Map {
+            r: &mut *self,
+            first: true,
+        })?;
+        self.eat(b'}')?;
+        Ok(v)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.eat(b'[')?;
+        let v = visitor.visit_seq(Seq {
+            r: &mut *self,
+            first: true,
+        })?;
+        self.eat(b']')?;
+        Ok(v)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.peek()? != b'"' {
+            return Err(Error);
+        }
+        self.string()?.visit(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.peek()? {
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            _ => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.peek()?;
+        self.integer(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.peek()?;
+        self.integer(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.peek()?;
+        self.integer(visitor)
+    }
+
+    /// A value nobody reads (an unknown field): skipped without a visitor's help.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_any(&mut *self, de::IgnoredAny)?;
+        visitor.visit_unit()
+    }
+
     forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i8 i16 i32 i64 i128 u16 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct
     }
 }
 

@@ -121,6 +121,103 @@ fn decode_component(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// First path segments that are not static pages.
+pub const RESERVED: [&str; 8] = [
+    "bai-viet",
+    "chuyen-muc",
+    "van-ban",
+    "tim-kiem",
+    "api",
+    "media",
+    "files",
+    "en",
+];
+
+/// A static page: `/gioi-thieu/`, `/en/contact/`.
+pub fn page(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
+pub fn api_page(slug: &str) -> String {
+    format!("{API_ROOT}/pages/{slug}.json")
+}
+
+pub fn api_documents() -> String {
+    format!("{API_ROOT}/documents/index.json")
+}
+
+pub fn api_document(slug: &str) -> String {
+    format!("{API_ROOT}/documents/{slug}.json")
+}
+
+/// A document's page: `/van-ban/1029-cv-hu/`.
+pub fn document(slug: &str) -> String {
+    format!("/van-ban/{slug}/")
+}
+
+/// Words of `/van-ban/…` that are not document slugs.
+pub const DOCUMENT_WORDS: [&str; 4] = ["trang", "loai", "co-quan", "nam"];
+
+/// Filters of the documents library (each a facet slug; the year as digits).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DocFilter {
+    pub kind: Option<String>,
+    pub body: Option<String>,
+    pub year: Option<String>,
+}
+
+impl DocFilter {
+    fn parts(&self) -> Vec<(&'static str, &str)> {
+        [("loai", &self.kind), ("co-quan", &self.body), ("nam", &self.year)]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+            .collect()
+    }
+
+    /// Filters and page from a query string (`?loai=…&co-quan=…&nam=…&trang=…`).
+    pub fn from_query(search: &str) -> (DocFilter, u32) {
+        let get = |k: &str| query_param(search, k).filter(|v| is_slug(v));
+        let filter = DocFilter {
+            kind: get("loai"),
+            body: get("co-quan"),
+            year: get("nam"),
+        };
+        let page = query_param(search, "trang")
+            .and_then(|p| p.parse().ok())
+            .filter(|&p| p >= 1)
+            .unwrap_or(1);
+        (filter, page)
+    }
+}
+
+/// The library's list with `filter`, page `page`: one address per page. No filter or
+/// one filter is a path (a prerendered page, which works without scripts):
+/// `/van-ban/`, `/van-ban/loai/cong-van/trang/2/`; several filters are a query on
+/// `/van-ban/`, which the app reads.
+pub fn documents(filter: &DocFilter, page: u32) -> String {
+    let parts = filter.parts();
+    let trang = |sep: &str| {
+        if page > 1 {
+            format!("{sep}trang={page}")
+        } else {
+            String::new()
+        }
+    };
+    match parts[..] {
+        [] if page > 1 => format!("/van-ban/trang/{page}/"),
+        [] => "/van-ban/".to_string(),
+        [(k, v)] if page > 1 => format!("/van-ban/{k}/{v}/trang/{page}/"),
+        [(k, v)] => format!("/van-ban/{k}/{v}/"),
+        _ => {
+            let q: Vec<String> = parts
+                .iter()
+                .map(|(k, v)| format!("{k}={}", encode_component(v)))
+                .collect();
+            format!("/van-ban/?{}{}", q.join("&"), trang("&"))
+        }
+    }
+}
+
 /// A page of the site, as named by its URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -134,6 +231,19 @@ pub enum Route {
     },
     /// `/tim-kiem/`: the query is in the URL's query string (`?q=…&trang=…`).
     Search,
+    /// `/van-ban/…`: the library's list with at most one filter in the path (more are
+    /// in the query string, read by the app).
+    Documents {
+        filter: DocFilter,
+        page: u32,
+    },
+    Document {
+        slug: String,
+    },
+    /// Any other path of one or two slugs: a static page, if there is one.
+    Page {
+        slug: String,
+    },
     NotFound,
 }
 
@@ -157,6 +267,17 @@ impl Route {
             },
             ["bai-viet", slug] if is_slug(slug) => Route::Article { slug: slug.into() },
             ["tim-kiem"] => Route::Search,
+            ["van-ban", ref rest @ ..] => documents_route(rest),
+            [first, ..]
+                if parts.len() <= 2 && !RESERVED.contains(&first) && parts.iter().all(|p| is_slug(p)) =>
+            {
+                Route::Page {
+                    slug: parts.join("/"),
+                }
+            }
+            ["en", second] if is_slug(second) => Route::Page {
+                slug: format!("en/{second}"),
+            },
             _ => Route::NotFound,
         }
     }
@@ -168,14 +289,136 @@ impl Route {
             Route::Section { slug, page } => Some(section(slug, *page)),
             Route::Article { slug } => Some(article(slug)),
             Route::Search => Some(search_page()),
+            Route::Documents { filter, page } => Some(documents(filter, *page)),
+            Route::Document { slug } => Some(document(slug)),
+            Route::Page { slug } => Some(page(slug)),
             Route::NotFound => None,
         }
+    }
+}
+
+/// `/van-ban/` followed by `rest`.
+fn documents_route(rest: &[&str]) -> Route {
+    let page_no = |n: &str| n.parse::<u32>().ok().filter(|&p| p >= 2 && n == p.to_string());
+    let filter = |k: &str, v: &str| {
+        let v = Some(v.to_string());
+        match k {
+            "loai" => DocFilter {
+                kind: v,
+                ..Default::default()
+            },
+            "co-quan" => DocFilter {
+                body: v,
+                ..Default::default()
+            },
+            _ => DocFilter {
+                year: v,
+                ..Default::default()
+            },
+        }
+    };
+    let valid = |k: &str, v: &str| match k {
+        "nam" => v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()),
+        _ => is_slug(v),
+    };
+    match rest {
+        [] => Route::Documents {
+            filter: DocFilter::default(),
+            page: 1,
+        },
+        ["trang", n] => match page_no(n) {
+            Some(page) => Route::Documents {
+                filter: DocFilter::default(),
+                page,
+            },
+            None => Route::NotFound,
+        },
+        [k @ ("loai" | "co-quan" | "nam"), v] if valid(k, v) => Route::Documents {
+            filter: filter(k, v),
+            page: 1,
+        },
+        [k @ ("loai" | "co-quan" | "nam"), v, "trang", n] if valid(k, v) => match page_no(n) {
+            Some(page) => Route::Documents {
+                filter: filter(k, v),
+                page,
+            },
+            None => Route::NotFound,
+        },
+        [slug] if is_slug(slug) && !DOCUMENT_WORDS.contains(slug) => Route::Document {
+            slug: slug.to_string(),
+        },
+        _ => Route::NotFound,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_urls() {
+        let kind = DocFilter {
+            kind: Some("cong-van".into()),
+            ..Default::default()
+        };
+        let both = DocFilter {
+            year: Some("2024".into()),
+            ..kind.clone()
+        };
+        assert_eq!(documents(&DocFilter::default(), 1), "/van-ban/");
+        assert_eq!(documents(&DocFilter::default(), 3), "/van-ban/trang/3/");
+        assert_eq!(documents(&kind, 1), "/van-ban/loai/cong-van/");
+        assert_eq!(documents(&kind, 2), "/van-ban/loai/cong-van/trang/2/");
+        assert_eq!(documents(&both, 1), "/van-ban/?loai=cong-van&nam=2024");
+        assert_eq!(documents(&both, 2), "/van-ban/?loai=cong-van&nam=2024&trang=2");
+        for (f, p) in [
+            (DocFilter::default(), 1),
+            (DocFilter::default(), 3),
+            (kind.clone(), 1),
+            (kind.clone(), 2),
+        ] {
+            assert_eq!(
+                Route::parse(&documents(&f, p)),
+                Route::Documents { filter: f, page: p }
+            );
+        }
+        let url = documents(&both, 2);
+        assert_eq!(DocFilter::from_query(&url[url.find('?').unwrap()..]), (both, 2));
+        assert_eq!(
+            Route::parse("/van-ban/1029-cv-hu/"),
+            Route::Document {
+                slug: "1029-cv-hu".into()
+            }
+        );
+        assert_eq!(Route::parse("/van-ban/nam/24/"), Route::NotFound);
+        assert_eq!(Route::parse("/van-ban/trang/"), Route::NotFound);
+        assert_eq!(Route::parse("/van-ban/loai/cong-van/trang/1/"), Route::NotFound);
+    }
+
+    #[test]
+    fn static_pages() {
+        assert_eq!(
+            Route::parse("/gioi-thieu/"),
+            Route::Page {
+                slug: "gioi-thieu".into()
+            }
+        );
+        assert_eq!(
+            Route::parse("/en/contact/"),
+            Route::Page {
+                slug: "en/contact".into()
+            }
+        );
+        assert_eq!(
+            Route::parse(&page("en/contact")),
+            Route::Page {
+                slug: "en/contact".into()
+            }
+        );
+        assert_eq!(Route::parse("/media/x/"), Route::NotFound);
+        assert_eq!(Route::parse("/en/"), Route::NotFound);
+        assert_eq!(Route::parse("/a/b/c/"), Route::NotFound);
+    }
 
     #[test]
     fn search_urls_round_trip() {
@@ -216,6 +459,13 @@ mod tests {
 
     #[test]
     fn routes_without_trailing_slash_and_unknown_ones() {
+        // An unknown one-segment path may be a static page: the app asks for it (404).
+        assert_eq!(
+            Route::parse("/khong-co/"),
+            Route::Page {
+                slug: "khong-co".into()
+            }
+        );
         assert_eq!(
             Route::parse("/bai-viet/a-b"),
             Route::Article { slug: "a-b".into() }
@@ -229,7 +479,6 @@ mod tests {
             "/chuyen-muc/Thong-Bao/",
             "/bai-viet/",
             "/bai-viet/a/b/",
-            "/khong-co/",
         ] {
             assert_eq!(Route::parse(bad), Route::NotFound, "{bad}");
         }

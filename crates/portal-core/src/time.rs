@@ -46,6 +46,11 @@ fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// Whether a calendar date exists (e.g. not 30/02).
+pub fn valid_date(year: i32, month: u8, day: u8) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(i64::from(year), month)
+}
+
 fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
