@@ -1,6 +1,5 @@
 //! `content/articles/*.md`: TOML front matter between `+++` lines, then Markdown.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use portal_core::api::{Block, Image};
@@ -8,11 +7,11 @@ use portal_core::text::shorten;
 use portal_core::Timestamp;
 use serde::Deserialize;
 use toml::Spanned;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::media::Media;
 use crate::site::SiteConfig;
-use crate::{display_path, Diagnostic, LineMap, Reporter};
+use crate::source::{markdown_files, parts, read, Parts, Unique};
+use crate::{display_path, Diagnostic, Reporter};
 
 /// Longest automatic summary, in characters.
 pub const SUMMARY_CHARS: usize = 200;
@@ -54,17 +53,6 @@ pub struct ArticleSource {
     author: Option<String>,
 }
 
-/// Text in Unicode NFC (Vietnamese typed on some keyboards or pasted from Word arrives
-/// decomposed); a leading byte-order mark is dropped.
-pub fn nfc(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if is_nfc(text) {
-        text.to_string()
-    } else {
-        text.nfc().collect()
-    }
-}
-
 /// Loads every `*.md` in `content/articles`, sorted newest first; checks slugs are unique.
 pub fn load_all(
     content_dir: &Path,
@@ -72,51 +60,14 @@ pub fn load_all(
     media: &Media,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
-    let dir = content_dir.join("articles");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect(),
-        Err(e) => {
-            diags.push(Diagnostic {
-                file: display_path(&dir),
-                line: 1,
-                message: format!("không đọc được thư mục bài viết: {e}"),
-            });
-            return Vec::new();
-        }
-    };
-    files.sort();
     let mut articles = Vec::new();
-    let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    for path in files {
+    let mut seen = Unique::default();
+    for path in markdown_files(&content_dir.join("articles"), true, diags) {
         let shown = display_path(&path);
         let mut r = Reporter { file: &shown, diags };
-        let text = match std::fs::read(&path).map(String::from_utf8) {
-            Ok(Ok(t)) => nfc(&t),
-            Ok(Err(_)) => {
-                r.error(1, "tệp không phải văn bản UTF-8: lưu lại với bảng mã UTF-8");
-                continue;
-            }
-            Err(e) => {
-                r.error(1, format!("không đọc được tệp: {e}"));
-                continue;
-            }
-        };
+        let Some(text) = read(&path, &mut r) else { continue };
         if let Some((article, slug_line)) = parse(&text, site, media, &mut r) {
-            if let Some((other, other_line)) = seen.get(&article.slug) {
-                r.error(
-                    slug_line,
-                    format!(
-                        "trùng slug \"{}\" với {}:{}: đặt `slug` khác cho một trong hai bài",
-                        article.slug,
-                        other.display(),
-                        other_line
-                    ),
-                );
-            } else {
-                seen.insert(article.slug.clone(), (shown.clone(), slug_line));
+            if seen.check(&article.slug, "slug", slug_line, &mut r) {
                 articles.push(Article {
                     file: shown,
                     ..article
@@ -131,19 +82,12 @@ pub fn load_all(
 /// Parses one article. Returns it with the line its slug comes from, or reports why not.
 pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> Option<(Article, usize)> {
     let errors_before = r.diags.len();
-    let Some((front, body, body_line)) = split_front_matter(text) else {
-        r.error(1, "thiếu phần đầu (front matter): tệp phải bắt đầu bằng một dòng `+++`, các trường TOML, rồi một dòng `+++`");
-        return None;
-    };
-    let lines = LineMap::new(front, 2);
-    let src: ArticleSource = match toml::from_str(front) {
-        Ok(s) => s,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| lines.line(s.start));
-            r.error(line, format!("TOML không hợp lệ: {}", e.message().trim()));
-            return None;
-        }
-    };
+    let Parts {
+        front: src,
+        lines,
+        body,
+        body_line,
+    } = parts::<ArticleSource>(text, r)?;
     let line_of = |s: &std::ops::Range<usize>| lines.line(s.start);
 
     let title = match &src.title {
@@ -303,23 +247,6 @@ pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> 
         },
         slug_line,
     ))
-}
-
-/// `(front matter, body, first line of body)`.
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("+++")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            let body_line = 2 + front.matches('\n').count() + 1;
-            return Some((front, body, body_line));
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// The publication instant: a TOML offset datetime (or an RFC 3339 string).

@@ -6,11 +6,14 @@
 //! one step at the end (see [`output::write_atomically`]).
 
 pub mod article;
+pub mod documents;
 pub mod generate;
 pub mod markdown;
 pub mod media;
 pub mod output;
+pub mod pages;
 pub mod site;
+pub mod source;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -75,6 +78,24 @@ pub struct Content {
     pub site: SiteConfig,
     /// Newest first.
     pub articles: Vec<article::Article>,
+    pub pages: Vec<pages::StaticPage>,
+    /// Newest first.
+    pub documents: Vec<documents::Doc>,
+}
+
+impl Content {
+    /// The documents matching `filter`.
+    pub fn documents_with(&self, filter: &portal_core::paths::DocFilter) -> Vec<&documents::Doc> {
+        let is = |want: &Option<String>, have: String| want.as_ref().is_none_or(|w| *w == have);
+        self.documents
+            .iter()
+            .filter(|d| {
+                is(&filter.kind, portal_core::slugify(&d.kind))
+                    && is(&filter.body, portal_core::slugify(&d.body))
+                    && is(&filter.year, d.issued.year.to_string())
+            })
+            .collect()
+    }
 }
 
 /// Reads and validates `content_dir`. Returns every problem found, sorted by file and line.
@@ -82,20 +103,40 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let media = media::Media::new(content_dir);
     let site = site::load(content_dir, &media, &mut diags);
-    let articles = match &site {
+    let mut articles = match &site {
         Some(site) => article::load_all(content_dir, site, &media, &mut diags),
         None => Vec::new(),
     };
-    if let Some(site) = &site {
-        check_links(site, &articles, &media, &mut diags);
+    let pages = pages::load_all(content_dir, &media, &mut diags);
+    let documents = documents::load_all(content_dir, &media, &mut diags);
+    // A document's number in an article becomes a link to the document.
+    let numbers: Vec<(String, String)> = documents
+        .iter()
+        .map(|d| (d.number.clone(), portal_core::paths::document(&d.slug)))
+        .collect();
+    for a in &mut articles {
+        documents::link_numbers(&mut a.body, &numbers);
     }
+    let Some(site) = site else {
+        return Err(sorted(diags));
+    };
+    let content = Content {
+        site,
+        articles,
+        pages,
+        documents,
+    };
+    check_links(&content, &media, &mut diags);
     if diags.is_empty() {
-        if let Some(site) = site {
-            return Ok(Content { site, articles });
-        }
+        Ok(content)
+    } else {
+        Err(sorted(diags))
     }
+}
+
+fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    Err(diags)
+    diags
 }
 
 /// Files the build writes besides pages, which content may link to.
@@ -107,39 +148,48 @@ fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
             .any(|s| path == format!("/chuyen-muc/{}/rss.xml", s.slug))
 }
 
-/// Every site-internal link in the articles must lead to a page or file of the build.
-fn check_links(
-    site: &SiteConfig,
-    articles: &[article::Article],
-    media: &media::Media,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Every site-internal link in the content must lead to a page or file of the build.
+fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnostic>) {
     use portal_core::paths::{Route, PAGE_SIZE};
-    let slugs: std::collections::HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
-    let pages = |section: &str| {
-        articles
-            .iter()
-            .filter(|a| a.section == section)
-            .count()
-            .div_ceil(PAGE_SIZE)
-            .max(1)
+    let site = &content.site;
+    let articles = &content.articles;
+    let pages = |n: usize| n.div_ceil(PAGE_SIZE).max(1);
+    let resolves = |href: &str| {
+        let path = href.split(['?', '#']).next().unwrap_or("");
+        match Route::parse(path) {
+            Route::Home | Route::Search => true,
+            Route::Article { slug } => articles.iter().any(|a| a.slug == slug),
+            Route::Section { slug, page } => {
+                site.section(&slug).is_some()
+                    && page as usize <= pages(articles.iter().filter(|a| a.section == slug).count())
+            }
+            Route::Documents { filter, page } => {
+                let n = content.documents_with(&filter).len();
+                !content.documents.is_empty() && n > 0 && page as usize <= pages(n)
+            }
+            Route::Document { slug } => content.documents.iter().any(|d| d.slug == slug),
+            Route::Page { slug } => content.pages.iter().any(|p| p.slug == slug),
+            Route::NotFound => {
+                is_generated_file(path, site)
+                    || media.file(path).is_some_and(|f| f.is_file())
+                    || content
+                        .documents
+                        .iter()
+                        .flat_map(|d| &d.files)
+                        .any(|f| f.url == path)
+            }
+        }
     };
-    for a in articles {
-        for (href, line) in &a.links {
-            let path = href.split(['?', '#']).next().unwrap_or("");
-            let ok = match Route::parse(path) {
-                Route::Home | Route::Search => true,
-                Route::Article { slug } => slugs.contains(slug.as_str()),
-                Route::Section { slug, page } => {
-                    site.section(&slug).is_some() && page as usize <= pages(&slug)
-                }
-                Route::NotFound => {
-                    is_generated_file(path, site) || media.file(path).is_some_and(|f| f.is_file())
-                }
-            };
-            if !ok {
+    let sources = articles
+        .iter()
+        .map(|a| (&a.file, &a.links))
+        .chain(content.pages.iter().map(|p| (&p.file, &p.links)))
+        .chain(content.documents.iter().map(|d| (&d.file, &d.links)));
+    for (file, links) in sources {
+        for (href, line) in links {
+            if !resolves(href) {
                 diags.push(Diagnostic {
-                    file: a.file.clone(),
+                    file: file.clone(),
                     line: *line,
                     message: format!("liên kết `{href}` không dẫn tới trang nào của cổng thông tin"),
                 });

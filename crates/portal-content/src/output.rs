@@ -7,6 +7,7 @@ use portal_core::api::{self, SectionRef, Summary};
 use portal_core::paths::{self, PAGE_SIZE};
 
 use crate::article::Article;
+use crate::pages::{Menu, StaticPage};
 use crate::Content;
 
 /// Featured articles on the home page.
@@ -58,8 +59,15 @@ pub fn render(content: &Content) -> Files {
             sample_content: site.sample_content,
             contact: site.contact.clone(),
             sections: site.sections.iter().map(|s| section_ref(&s.slug)).collect(),
+            menu_before: menu(content, Menu::Before),
+            menu_after: menu(content, Menu::After),
+            documents: !content.documents.is_empty(),
+            related_links: site.related_links.clone(),
+            analytics: site.analytics.clone(),
         }),
     );
+    render_pages(content, &mut files);
+    render_documents(content, &mut files);
 
     let by_section =
         |slug: &str| -> Vec<&Article> { content.articles.iter().filter(|a| a.section == slug).collect() };
@@ -179,26 +187,191 @@ pub fn text_export(content: &Content) -> String {
         .collect()
 }
 
-/// The search index (`v1/search/…`, see `portal_core::search`): documents newest first.
+fn page_ref(p: &StaticPage) -> api::PageRef {
+    api::PageRef {
+        slug: p.slug.clone(),
+        title: p.title.clone(),
+        lang: p.lang.clone(),
+    }
+}
+
+/// The Vietnamese pages of the menu at `at`, by their `order`.
+fn menu(content: &Content, at: Menu) -> Vec<api::PageRef> {
+    let mut pages: Vec<&StaticPage> = content
+        .pages
+        .iter()
+        .filter(|p| p.menu == Some(at) && p.lang == "vi")
+        .collect();
+    pages.sort_by_key(|p| p.order);
+    pages.into_iter().map(page_ref).collect()
+}
+
+/// `v1/pages/<slug>.json`.
+fn render_pages(content: &Content, files: &mut Files) {
+    for p in &content.pages {
+        let page = api::Page {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            lang: p.lang.clone(),
+            description: p.description.clone(),
+            body: p.body.clone(),
+            translation: p
+                .translation
+                .as_ref()
+                .and_then(|t| content.pages.iter().find(|o| &o.slug == t))
+                .map(page_ref),
+            links: if p.public_services {
+                content.site.public_services.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        files.insert(format!("v1/pages/{}.json", p.slug).into(), json(&page));
+    }
+}
+
+/// The filter values of the documents: (slug, name, count), in the order given.
+fn facets<'a>(names: impl Iterator<Item = &'a str>) -> Vec<api::Facet> {
+    let mut out: Vec<api::Facet> = Vec::new();
+    for name in names {
+        let slug = portal_core::slugify(name);
+        match out.iter_mut().find(|f| f.slug == slug) {
+            Some(f) => f.count += 1,
+            None => out.push(api::Facet {
+                slug,
+                name: name.to_string(),
+                count: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// `v1/documents/index.json` and `v1/documents/<slug>.json`.
+fn render_documents(content: &Content, files: &mut Files) {
+    let docs = &content.documents;
+    if docs.is_empty() {
+        return;
+    }
+    let mut kinds = facets(docs.iter().map(|d| d.kind.as_str()));
+    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut bodies = facets(docs.iter().map(|d| d.body.as_str()));
+    bodies.sort_by(|a, b| a.name.cmp(&b.name));
+    let years: Vec<String> = docs.iter().map(|d| d.issued.year.to_string()).collect();
+    let years = facets(years.iter().map(String::as_str));
+    let index = api::DocumentIndex {
+        documents: docs
+            .iter()
+            .map(|d| api::DocumentSummary {
+                slug: d.slug.clone(),
+                number: d.number.clone(),
+                kind: portal_core::slugify(&d.kind),
+                body: portal_core::slugify(&d.body),
+                issued: d.issued,
+                summary: d.summary.clone(),
+            })
+            .collect(),
+        kinds: kinds.clone(),
+        bodies: bodies.clone(),
+        years,
+    };
+    files.insert("v1/documents/index.json".into(), json(&index));
+    let facet = |list: &[api::Facet], name: &str| {
+        let slug = portal_core::slugify(name);
+        list.iter()
+            .find(|f| f.slug == slug)
+            .cloned()
+            .expect("every value has a facet")
+    };
+    for d in docs {
+        let doc = api::Document {
+            slug: d.slug.clone(),
+            number: d.number.clone(),
+            kind: facet(&kinds, &d.kind),
+            body: facet(&bodies, &d.body),
+            issued: d.issued,
+            effective: d.effective,
+            signer: d.signer.clone(),
+            summary: d.summary.clone(),
+            files: d.files.clone(),
+            notes: d.notes.clone(),
+        };
+        files.insert(format!("v1/documents/{}.json", d.slug).into(), json(&doc));
+    }
+}
+
+/// The search index (`v1/search/…`, see `portal_core::search`): articles, documents and
+/// pages, newest first (pages, which have no date, last).
 pub fn render_search(content: &Content, files: &mut Files) {
     use portal_core::search::{doc_words, IndexBuilder};
-    let mut builder = IndexBuilder::default();
+    struct Entry {
+        doc: api::SearchDoc,
+        text: String,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
     for a in &content.articles {
         let text = search_text(a);
-        let id = builder.add(&doc_words(&a.title, &text));
         let section = content
             .site
             .section(&a.section)
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let doc = api::SearchDoc {
-            url: paths::article(&a.slug),
-            title: a.title.clone(),
-            section,
-            published: a.published,
-            text: cut(&text, SEARCH_TEXT_CHARS),
+        entries.push(Entry {
+            doc: api::SearchDoc {
+                url: paths::article(&a.slug),
+                title: a.title.clone(),
+                section,
+                published: Some(a.published),
+                text: cut(&text, SEARCH_TEXT_CHARS),
+            },
+            text,
+        });
+    }
+    for d in &content.documents {
+        let notes = api::Block::plain(&d.notes);
+        let text = format!("{} {} {}. {}\n{notes}", d.kind, d.number, d.body, d.summary);
+        let issued = portal_core::time::Civil {
+            year: d.issued.year,
+            month: d.issued.month,
+            day: d.issued.day,
+            hour: 0,
+            minute: 0,
+            second: 0,
         };
-        files.insert(format!("v1/search/d/{id}.json").into(), json(&doc));
+        entries.push(Entry {
+            doc: api::SearchDoc {
+                url: paths::document(&d.slug),
+                title: format!("{} {}: {}", d.kind, d.number, d.summary),
+                section: "Văn bản".into(),
+                published: portal_core::Timestamp::from_civil(issued, 7 * 60).ok(),
+                text: cut(&text, SEARCH_TEXT_CHARS),
+            },
+            text,
+        });
+    }
+    for p in &content.pages {
+        let text = api::Block::plain(&p.body);
+        entries.push(Entry {
+            doc: api::SearchDoc {
+                url: paths::page(&p.slug),
+                title: p.title.clone(),
+                section: if p.lang == "en" {
+                    "English".into()
+                } else {
+                    "Trang thông tin".into()
+                },
+                published: None,
+                text: cut(&text, SEARCH_TEXT_CHARS),
+            },
+            text,
+        });
+    }
+    // Stable: articles keep their order among equal times.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.doc.published));
+    let mut builder = IndexBuilder::default();
+    for e in &entries {
+        let id = builder.add(&doc_words(&e.doc.title, &e.text));
+        files.insert(format!("v1/search/d/{id}.json").into(), json(&e.doc));
     }
     let index = builder.finish(SEARCH_CHUNK_BYTES);
     files.insert("v1/search/manifest.json".into(), json(&index.manifest));

@@ -5,6 +5,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use portal_core::api::{Analytics, ExternalLink};
+
 use crate::media::Media;
 use crate::{display_path, Diagnostic, LineMap, Reporter};
 
@@ -33,6 +35,11 @@ pub struct SiteConfig {
     pub sections: Vec<SectionConfig>,
     /// Slug of the section that heads the home page's featured box.
     pub featured_section: Option<String>,
+    /// The national and provincial public-service portals ("Dịch vụ công").
+    pub public_services: Vec<ExternalLink>,
+    /// Related state portals, in the footer.
+    pub related_links: Vec<ExternalLink>,
+    pub analytics: Option<Analytics>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +72,26 @@ struct RawSite {
     contact: Option<Spanned<RawContact>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    public_services: Vec<Spanned<RawLink>>,
+    #[serde(default)]
+    related_links: Vec<Spanned<RawLink>>,
+    analytics: Option<Spanned<RawAnalytics>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    name: Field,
+    url: Field,
+    description: Field,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnalytics {
+    script: Field,
+    site_id: Field,
 }
 
 #[derive(Deserialize)]
@@ -90,7 +117,7 @@ pub fn load(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> O
     let shown = display_path(&path);
     let mut r = Reporter { file: &shown, diags };
     let text = match std::fs::read_to_string(&path) {
-        Ok(t) => crate::article::nfc(&t),
+        Ok(t) => crate::source::nfc(&t),
         Err(e) => {
             r.error(1, format!("không đọc được tệp cấu hình: {e}"));
             return None;
@@ -229,7 +256,68 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
             None
         }
     });
+    let mut links = |raw: Vec<Spanned<RawLink>>, key: &str| -> Vec<ExternalLink> {
+        raw.into_iter()
+            .map(|l| {
+                let line = lines.line(l.span().start);
+                let l = l.into_inner();
+                let url_line = l.url.as_ref().map_or(line, |u| lines.line(u.span().start));
+                let link = ExternalLink {
+                    name: required(r, &lines, l.name, line, &format!("{key}.name"), "tên"),
+                    url: required(r, &lines, l.url, line, &format!("{key}.url"), "địa chỉ"),
+                    description: l
+                        .description
+                        .map(|d| d.into_inner().trim().to_string())
+                        .filter(|d| !d.is_empty()),
+                };
+                if !link.url.is_empty()
+                    && !link.url.starts_with("https://")
+                    && !link.url.starts_with("http://")
+                {
+                    r.error(
+                        url_line,
+                        format!("`{key}.url` = \"{}\" phải là địa chỉ http(s) đầy đủ", link.url),
+                    );
+                }
+                link
+            })
+            .collect()
+    };
+    let public_services = links(raw.public_services, "public_services");
+    let related_links = links(raw.related_links, "related_links");
+    let analytics = raw.analytics.map(|a| {
+        let line = lines.line(a.span().start);
+        let a = a.into_inner();
+        let script = required(
+            r,
+            &lines,
+            a.script,
+            line,
+            "analytics.script",
+            "địa chỉ tập lệnh theo dõi",
+        );
+        let ok = script.starts_with("https://") && script.len() > "https://".len()
+            || script.starts_with('/') && !script.starts_with("//");
+        if !script.is_empty() && !ok {
+            r.error(
+                line,
+                format!(
+                    "`analytics.script` = \"{script}\" phải là địa chỉ https:// hoặc đường dẫn trong trang"
+                ),
+            );
+        }
+        Analytics {
+            script,
+            site_id: a
+                .site_id
+                .map(|i| i.into_inner().trim().to_string())
+                .filter(|i| !i.is_empty()),
+        }
+    });
     (r.diags.len() == errors_before).then_some(SiteConfig {
+        public_services,
+        related_links,
+        analytics,
         featured_section,
         name,
         unit_name,

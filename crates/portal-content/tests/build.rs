@@ -574,3 +574,204 @@ fn relative_links_are_refused() {
     );
     f.single_error("articles/a.md", 9, "liên kết `bai-khac/` phải là địa chỉ đầy đủ");
 }
+
+fn document(number: &str, extra: &str) -> String {
+    format!(
+        "+++\nso_ky_hieu = \"{number}\"\nloai = \"Công văn\"\nco_quan = \"Huyện ủy U Minh Thượng\"\nngay_ban_hanh = 2024-03-15\nnguoi_ky = \"Tạ Quang Vinh\"\ntrich_yeu = \"Về việc thử nghiệm\"\nfiles = [\"a.pdf\"]\n{extra}+++\nGhi chú.\n"
+    )
+}
+
+impl Fixture {
+    fn document(&self, name: &str, text: &str) -> &Self {
+        let dir = self.content().join("documents");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(self.content().join("files")).unwrap();
+        std::fs::write(self.content().join("files/a.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+        std::fs::write(dir.join(name), text).unwrap();
+        self
+    }
+
+    fn page(&self, name: &str, text: &str) -> &Self {
+        let path = self.content().join("pages").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+}
+
+#[test]
+fn document_missing_fields() {
+    let f = Fixture::new();
+    f.document("a.md", "+++\nso_ky_hieu = \"1/TB\"\nfiles = [\"a.pdf\"]\n+++\n");
+    let errors = f.errors();
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    for key in [
+        "`loai`",
+        "`co_quan`",
+        "`nguoi_ky`",
+        "`trich_yeu`",
+        "`ngay_ban_hanh`",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(key)),
+            "{key} not reported: {messages:#?}"
+        );
+    }
+}
+
+#[test]
+fn document_bad_date() {
+    let f = Fixture::new();
+    f.document(
+        "a.md",
+        &document("1/TB", "").replace("ngay_ban_hanh = 2024-03-15", "ngay_ban_hanh = \"2023-02-29\""),
+    );
+    f.single_error("documents/a.md", 5, "`ngay_ban_hanh` không hợp lệ");
+}
+
+#[test]
+fn document_in_force_before_it_is_issued() {
+    let f = Fixture::new();
+    f.document("a.md", &document("1/TB", "ngay_hieu_luc = 2024-03-01\n"));
+    f.single_error(
+        "documents/a.md",
+        9,
+        "`ngay_hieu_luc` (01/03/2024) trước ngày ban hành (15/03/2024)",
+    );
+}
+
+#[test]
+fn document_attachment_missing_or_of_an_unknown_type() {
+    let f = Fixture::new();
+    f.document(
+        "a.md",
+        &document("1/TB", "").replace("[\"a.pdf\"]", "[\"khong-co.pdf\", \"a.exe\"]"),
+    );
+    let errors = f.errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("không tìm thấy tệp đính kèm \"khong-co.pdf\""),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1]
+            .message
+            .contains("\"a.exe\": định dạng không được hỗ trợ"),
+        "{errors:#?}"
+    );
+    assert!(errors.iter().all(|e| e.line == 8), "{errors:#?}");
+}
+
+#[test]
+fn duplicate_document_number() {
+    let f = Fixture::new();
+    f.document("a.md", &document("1029-CV/HU", ""));
+    f.document("b.md", &document("1029-CV/HU", "slug = \"khac\"\n"));
+    f.single_error("documents/b.md", 2, "trùng số, ký hiệu \"1029-CV/HU\" với");
+}
+
+#[test]
+fn documents_in_the_api_and_numbers_linked_from_articles() {
+    let f = Fixture::new();
+    f.document("a.md", &document("1029-CV/HU", "ngay_hieu_luc = 2024-04-01\n"));
+    f.document(
+        "b.md",
+        &document("45-KH/HU", "")
+            .replace("Công văn", "Kế hoạch")
+            .replace("2024-03-15", "2025-01-02"),
+    );
+    f.article(
+        "a.md",
+        &format!(
+            "{}\nThực hiện Công văn số 1029-CV/HU của Huyện ủy.\n",
+            good("Bài", "2024-05-01T08:00:00+07:00")
+        ),
+    );
+    let content = load(&f.content()).expect("valid");
+    let files = output::render(&content);
+    let index: api::DocumentIndex =
+        serde_json::from_slice(&files[Path::new("v1/documents/index.json")]).unwrap();
+    let numbers: Vec<&str> = index.documents.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(numbers, ["45-KH/HU", "1029-CV/HU"], "newest first");
+    let kinds: Vec<(&str, u32)> = index.kinds.iter().map(|k| (k.slug.as_str(), k.count)).collect();
+    assert_eq!(kinds, [("cong-van", 1), ("ke-hoach", 1)]);
+    let years: Vec<&str> = index.years.iter().map(|y| y.slug.as_str()).collect();
+    assert_eq!(years, ["2025", "2024"]);
+    let doc: api::Document =
+        serde_json::from_slice(&files[Path::new("v1/documents/1029-cv-hu.json")]).unwrap();
+    assert_eq!(doc.files[0].label(), "PDF, 1 KB");
+    assert_eq!(doc.files[0].url, "/files/a.pdf");
+    assert_eq!(doc.effective.map(|d| d.vi()), Some("01/04/2024".into()));
+    let a: api::Article = serde_json::from_slice(&files[Path::new("v1/articles/bai.json")]).unwrap();
+    let json = serde_json::to_string(&a.body).unwrap();
+    assert!(
+        json.contains(r#"{"a":{"href":"/van-ban/1029-cv-hu/","c":[{"text":"1029-CV/HU"}]}}"#),
+        "{json}"
+    );
+    // Found by search by number: the document is in the index.
+    let site: api::Site = serde_json::from_slice(&files[Path::new("v1/site.json")]).unwrap();
+    assert!(site.documents);
+}
+
+#[test]
+fn pages_translations_must_match() {
+    let f = Fixture::new();
+    f.page("lien-he.md", "+++\ntitle = \"Liên hệ\"\nslug = \"lien-he\"\ntranslation = \"en/contact\"\nmenu = \"after\"\n+++\nĐịa chỉ.\n");
+    f.page(
+        "en/contact.md",
+        "+++\ntitle = \"Contact\"\nslug = \"en/contact\"\nlang = \"en\"\n+++\nAddress.\n",
+    );
+    f.single_error(
+        "pages/lien-he.md",
+        4,
+        "trang en/contact phải có translation = \"lien-he\"",
+    );
+}
+
+#[test]
+fn page_slugs_are_checked() {
+    let f = Fixture::new();
+    f.page("a.md", "+++\ntitle = \"A\"\nslug = \"bai-viet\"\n+++\nX.\n");
+    f.page(
+        "b.md",
+        "+++\ntitle = \"B\"\nslug = \"contact\"\nlang = \"en\"\n+++\nX.\n",
+    );
+    let errors = f.errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("`slug` \"bai-viet\" không hợp lệ"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1]
+            .message
+            .contains("trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\""),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn pages_in_the_api_and_the_menu() {
+    let f = Fixture::new();
+    f.page("lien-he.md", "+++\ntitle = \"Liên hệ\"\nslug = \"lien-he\"\ntranslation = \"en/contact\"\nmenu = \"after\"\n+++\nĐịa chỉ: [gọi](tel:02970000000), [trang chủ](/).\n");
+    f.page("en/contact.md", "+++\ntitle = \"Contact\"\nslug = \"en/contact\"\nlang = \"en\"\ntranslation = \"lien-he\"\n+++\nAddress, see [the Vietnamese page](/lien-he/).\n");
+    let content = load(&f.content()).expect("valid");
+    let files = output::render(&content);
+    let site: api::Site = serde_json::from_slice(&files[Path::new("v1/site.json")]).unwrap();
+    assert_eq!(
+        site.menu_after
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["lien-he"]
+    );
+    let en: api::Page = serde_json::from_slice(&files[Path::new("v1/pages/en/contact.json")]).unwrap();
+    assert_eq!(en.lang, "en");
+    assert_eq!(en.translation.map(|t| t.slug), Some("lien-he".to_string()));
+    // A broken link in a page is found too.
+    let f2 = Fixture::new();
+    f2.page("a.md", "+++\ntitle = \"A\"\nslug = \"a\"\n+++\nXem [b](/b/).\n");
+    f2.single_error("pages/a.md", 5, "liên kết `/b/` không dẫn tới trang nào");
+}

@@ -1,0 +1,349 @@
+//! `content/documents/*.md`: the documents library (Văn bản), with attached files under
+//! `content/files/`.
+
+use std::path::{Path, PathBuf};
+
+use portal_core::api::{Attachment, Block, Date, Inline};
+use portal_core::paths::DOCUMENT_WORDS;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::markdown::InternalLink;
+use crate::media::Media;
+use crate::source::{line_of, markdown_files, optional, parts, read, required, Parts, Unique};
+use crate::{display_path, Diagnostic, LineMap, Reporter};
+
+/// Formats an attachment may have, by extension.
+const FORMATS: [(&str, &str); 8] = [
+    ("pdf", "PDF"),
+    ("doc", "DOC"),
+    ("docx", "DOCX"),
+    ("xls", "XLS"),
+    ("xlsx", "XLSX"),
+    ("odt", "ODT"),
+    ("ods", "ODS"),
+    ("zip", "ZIP"),
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub file: PathBuf,
+    pub slug: String,
+    /// Số, ký hiệu.
+    pub number: String,
+    /// Loại văn bản.
+    pub kind: String,
+    /// Cơ quan ban hành.
+    pub body: String,
+    pub issued: Date,
+    pub effective: Option<Date>,
+    pub signer: String,
+    /// Trích yếu.
+    pub summary: String,
+    pub files: Vec<Attachment>,
+    pub notes: Vec<Block>,
+    pub links: Vec<InternalLink>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Front {
+    so_ky_hieu: Option<Spanned<String>>,
+    loai: Option<Spanned<String>>,
+    co_quan: Option<Spanned<String>>,
+    ngay_ban_hanh: Option<Spanned<toml::Value>>,
+    ngay_hieu_luc: Option<Spanned<toml::Value>>,
+    nguoi_ky: Option<Spanned<String>>,
+    trich_yeu: Option<Spanned<String>>,
+    files: Option<Spanned<Vec<String>>>,
+    slug: Option<Spanned<String>>,
+}
+
+/// A date written as a TOML date (`2024-03-15`) or a string of that form.
+fn date(v: &toml::Value) -> Result<Date, String> {
+    let bad = "cần một ngày dạng 2024-03-15";
+    match v {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            let d = dt.date.ok_or(bad)?;
+            Date::new(i32::from(d.year), d.month, d.day).ok_or_else(|| format!("ngày không tồn tại: {bad}"))
+        }
+        toml::Value::String(s) => Date::parse(s.trim()).ok_or_else(|| format!("\"{s}\": {bad}")),
+        other => Err(format!("{other}: {bad}")),
+    }
+}
+
+fn date_field(
+    field: &Option<Spanned<toml::Value>>,
+    key: &str,
+    lines: &LineMap,
+    r: &mut Reporter,
+) -> Option<Date> {
+    let f = field.as_ref()?;
+    match date(f.get_ref()) {
+        Ok(d) => Some(d),
+        Err(why) => {
+            r.error(lines.line(f.span().start), format!("`{key}` không hợp lệ: {why}"));
+            None
+        }
+    }
+}
+
+/// An attached file under `content/files`.
+fn attachment(files_dir: &Path, name: &str) -> Result<Attachment, String> {
+    let safe = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if !safe {
+        return Err(format!(
+            "tệp đính kèm \"{name}\": tên tệp chỉ dùng chữ thường không dấu, số, `-`, `_`, `.` (tệp nằm trong content/files)"
+        ));
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let format = FORMATS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, f)| f.to_string())
+        .ok_or_else(|| {
+            format!(
+                "tệp đính kèm \"{name}\": định dạng không được hỗ trợ (dùng {})",
+                FORMATS.map(|(e, _)| e).join(", ")
+            )
+        })?;
+    let meta = std::fs::metadata(files_dir.join(name))
+        .map_err(|_| format!("không tìm thấy tệp đính kèm \"{name}\" (tệp content/files/{name})"))?;
+    Ok(Attachment {
+        url: format!("/files/{name}"),
+        name: name.to_string(),
+        format,
+        bytes: meta.len(),
+    })
+}
+
+pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
+    let files_dir = content_dir.join("files");
+    let mut docs = Vec::new();
+    let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
+    for path in markdown_files(&content_dir.join("documents"), false, diags) {
+        let shown = display_path(&path);
+        let mut r = Reporter { file: &shown, diags };
+        let Some(text) = read(&path, &mut r) else { continue };
+        let errors_before = r.diags.len();
+        let Some(Parts {
+            front,
+            lines,
+            body,
+            body_line,
+        }) = parts::<Front>(&text, &mut r)
+        else {
+            continue;
+        };
+        let number = required(
+            &front.so_ky_hieu,
+            "so_ky_hieu",
+            "số, ký hiệu văn bản",
+            &lines,
+            &mut r,
+        );
+        let kind = required(
+            &front.loai,
+            "loai",
+            "loại văn bản: Quyết định, Công văn, Kế hoạch…",
+            &lines,
+            &mut r,
+        );
+        let body_name = required(&front.co_quan, "co_quan", "cơ quan ban hành", &lines, &mut r);
+        let signer = required(&front.nguoi_ky, "nguoi_ky", "người ký", &lines, &mut r);
+        let summary = required(
+            &front.trich_yeu,
+            "trich_yeu",
+            "trích yếu nội dung",
+            &lines,
+            &mut r,
+        );
+        let issued = date_field(&front.ngay_ban_hanh, "ngay_ban_hanh", &lines, &mut r);
+        if front.ngay_ban_hanh.is_none() {
+            r.error(
+                1,
+                "thiếu `ngay_ban_hanh` (ngày ban hành, ví dụ ngay_ban_hanh = 2024-03-15)",
+            );
+        }
+        let effective = date_field(&front.ngay_hieu_luc, "ngay_hieu_luc", &lines, &mut r);
+        if let (Some(i), Some(e)) = (issued, effective) {
+            if e < i {
+                r.error(
+                    line_of(&front.ngay_hieu_luc, &lines),
+                    format!("`ngay_hieu_luc` ({}) trước ngày ban hành ({})", e.vi(), i.vi()),
+                );
+            }
+        }
+        let files_line = line_of(&front.files, &lines);
+        let mut files = Vec::new();
+        match &front.files {
+            Some(list) if !list.get_ref().is_empty() => {
+                for name in list.get_ref() {
+                    match attachment(&files_dir, name.trim()) {
+                        Ok(a) => files.push(a),
+                        Err(why) => r.error(files_line, why),
+                    }
+                }
+            }
+            _ => r.error(
+                files_line,
+                "cần ít nhất một tệp đính kèm: files = [\"ten-tep.pdf\"] (tệp trong content/files)",
+            ),
+        }
+        let number_line = line_of(&front.so_ky_hieu, &lines);
+        let slug = optional(&front.slug).unwrap_or_else(|| portal_core::slugify(&number));
+        let slug_line = if front.slug.is_some() {
+            line_of(&front.slug, &lines)
+        } else {
+            number_line
+        };
+        if !number.is_empty()
+            && (!portal_core::fold::is_slug(&slug) || DOCUMENT_WORDS.contains(&slug.as_str()))
+        {
+            r.error(
+                slug_line,
+                format!("`slug` \"{slug}\" không dùng được làm địa chỉ: đặt `slug` khác"),
+            );
+        }
+        let (notes, links) = crate::markdown::parse(body, body_line, media, &mut r);
+        if r.diags.len() != errors_before {
+            continue;
+        }
+        if !numbers.check(&number, "số, ký hiệu", number_line, &mut r)
+            || !slugs.check(&slug, "slug văn bản", slug_line, &mut r)
+        {
+            continue;
+        }
+        let Some(issued) = issued else { continue };
+        docs.push(Doc {
+            file: shown.clone(),
+            slug,
+            number,
+            kind,
+            body: body_name,
+            issued,
+            effective,
+            signer,
+            summary,
+            files,
+            notes,
+            links,
+        });
+    }
+    // Newest first; the number breaks ties.
+    docs.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.number.cmp(&b.number)));
+    docs
+}
+
+/// Turns each mention of a document's number in `blocks` (outside links and code) into
+/// a link to the document.
+pub fn link_numbers(blocks: &mut [Block], docs: &[(String, String)]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(c) | Block::Heading { c, .. } => link_inlines(c, docs),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| link_numbers(i, docs)),
+            Block::Quote(c) => link_numbers(c, docs),
+            Block::Table(t) => t
+                .head
+                .iter_mut()
+                .chain(t.rows.iter_mut().flatten())
+                .for_each(|c| link_inlines(c, docs)),
+            Block::Figure(_) => {}
+        }
+    }
+}
+
+fn link_inlines(inlines: &mut Vec<Inline>, docs: &[(String, String)]) {
+    let mut out = Vec::with_capacity(inlines.len());
+    for i in inlines.drain(..) {
+        match i {
+            Inline::Text(t) => split_text(&t, docs, &mut out),
+            Inline::Strong(mut c) => {
+                link_inlines(&mut c, docs);
+                out.push(Inline::Strong(c));
+            }
+            Inline::Emphasis(mut c) => {
+                link_inlines(&mut c, docs);
+                out.push(Inline::Emphasis(c));
+            }
+            other => out.push(other),
+        }
+    }
+    *inlines = out;
+}
+
+/// `text` with the numbers it mentions as links.
+fn split_text(text: &str, docs: &[(String, String)], out: &mut Vec<Inline>) {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '-'));
+    let mut rest = text;
+    loop {
+        // The earliest mention (the longest number first where two start together).
+        let found = docs
+            .iter()
+            .flat_map(|(number, url)| {
+                rest.match_indices(number.as_str())
+                    .map(move |(i, _)| (i, number, url))
+            })
+            .filter(|(i, n, _)| {
+                boundary(rest[..*i].chars().next_back()) && boundary(rest[i + n.len()..].chars().next())
+            })
+            .min_by_key(|(i, n, _)| (*i, std::cmp::Reverse(n.len())));
+        match found {
+            Some((i, number, url)) => {
+                if i > 0 {
+                    out.push(Inline::Text(rest[..i].to_string()));
+                }
+                out.push(Inline::Link {
+                    href: url.clone(),
+                    c: vec![Inline::Text(number.clone())],
+                });
+                rest = &rest[i + number.len()..];
+            }
+            None => {
+                if !rest.is_empty() {
+                    out.push(Inline::Text(rest.to_string()));
+                }
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_become_links() {
+        let docs = vec![("1029-CV/HU".to_string(), "/van-ban/1029-cv-hu/".to_string())];
+        let mut blocks = vec![Block::Paragraph(vec![
+            Inline::Text("Theo Công văn số 1029-CV/HU, và không phải 11029-CV/HU hay 1029-CV/HU2.".into()),
+            Inline::Link {
+                href: "/x/".into(),
+                c: vec![Inline::Text("1029-CV/HU".into())],
+            },
+        ])];
+        link_numbers(&mut blocks, &docs);
+        let Block::Paragraph(p) = &blocks[0] else { panic!() };
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert_eq!(
+            p[1],
+            Inline::Link {
+                href: "/van-ban/1029-cv-hu/".into(),
+                c: vec![Inline::Text("1029-CV/HU".into())]
+            }
+        );
+        assert_eq!(
+            p[2],
+            Inline::Text(", và không phải 11029-CV/HU hay 1029-CV/HU2.".into())
+        );
+        assert!(
+            matches!(&p[3], Inline::Link { href, .. } if href == "/x/"),
+            "links stay as they are"
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! `content/pages/**/*.md`: static pages (introduction, organisation, contact, public
+//! services…), in Vietnamese or English.
+
+use std::path::{Path, PathBuf};
+
+use portal_core::api::Block;
+use portal_core::fold::is_slug;
+use portal_core::paths::RESERVED;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::markdown::InternalLink;
+use crate::media::Media;
+use crate::source::{line_of, markdown_files, optional, parts, read, required, Parts, Unique};
+use crate::{display_path, Diagnostic, Reporter};
+
+/// Where a page stands in the menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// Before the sections ("Giới thiệu").
+    Before,
+    /// After the documents library ("Liên hệ").
+    After,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaticPage {
+    pub file: PathBuf,
+    /// The path without slashes: `gioi-thieu`, `en/contact`.
+    pub slug: String,
+    pub title: String,
+    pub lang: String,
+    pub description: String,
+    pub translation: Option<String>,
+    pub menu: Option<Menu>,
+    /// Position in its part of the menu (smaller first).
+    pub order: i64,
+    /// Lists the public-service portals of `site.toml` after the body.
+    pub public_services: bool,
+    pub body: Vec<Block>,
+    pub links: Vec<InternalLink>,
+    translation_line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Front {
+    title: Option<Spanned<String>>,
+    slug: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    translation: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
+    menu: Option<Spanned<String>>,
+    #[serde(default)]
+    public_services: bool,
+    #[serde(default)]
+    order: i64,
+}
+
+/// Whether `slug` can be a page's address: one or two slugs (`en/…` for English), not
+/// one of the site's own paths.
+fn valid_slug(slug: &str) -> bool {
+    let parts: Vec<&str> = slug.split('/').collect();
+    parts.iter().all(|p| is_slug(p))
+        && match parts[..] {
+            [one] => !RESERVED.contains(&one),
+            [first, _] => first == "en" || !RESERVED.contains(&first),
+            _ => false,
+        }
+}
+
+pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
+    let mut pages = Vec::new();
+    let mut seen = Unique::default();
+    for path in markdown_files(&content_dir.join("pages"), false, diags) {
+        let shown = display_path(&path);
+        let mut r = Reporter { file: &shown, diags };
+        let Some(text) = read(&path, &mut r) else { continue };
+        let errors_before = r.diags.len();
+        let Some(Parts {
+            front,
+            lines,
+            body,
+            body_line,
+        }) = parts::<Front>(&text, &mut r)
+        else {
+            continue;
+        };
+        let title = required(&front.title, "title", "tiêu đề trang", &lines, &mut r);
+        let slug = required(
+            &front.slug,
+            "slug",
+            "đường dẫn, ví dụ gioi-thieu hoặc en/contact",
+            &lines,
+            &mut r,
+        );
+        let slug_line = line_of(&front.slug, &lines);
+        if !slug.is_empty() && !valid_slug(&slug) {
+            r.error(slug_line, format!(
+                "`slug` \"{slug}\" không hợp lệ: một hoặc hai đoạn chữ thường không dấu, số, `-` (ví dụ gioi-thieu, en/contact), không trùng các đường dẫn của trang ({})",
+                RESERVED.join(", ")
+            ));
+        }
+        let lang = optional(&front.lang).unwrap_or_else(|| "vi".into());
+        if lang != "vi" && lang != "en" {
+            r.error(
+                line_of(&front.lang, &lines),
+                format!("`lang` = \"{lang}\": chỉ dùng \"vi\" hoặc \"en\""),
+            );
+        }
+        if lang == "en" && !slug.starts_with("en/") {
+            r.error(slug_line, "trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\"");
+        }
+        let menu = match optional(&front.menu).as_deref() {
+            None => None,
+            Some("before") => Some(Menu::Before),
+            Some("after") => Some(Menu::After),
+            Some(other) => {
+                r.error(
+                    line_of(&front.menu, &lines),
+                    format!("`menu` = \"{other}\": chỉ dùng \"before\" hoặc \"after\""),
+                );
+                None
+            }
+        };
+        let (blocks, links) = crate::markdown::parse(body, body_line, media, &mut r);
+        let description = optional(&front.description).unwrap_or_else(|| {
+            blocks
+                .iter()
+                .find_map(|b| match b {
+                    Block::Paragraph(p) => Some(portal_core::text::shorten(
+                        &portal_core::api::Inline::plain(p),
+                        200,
+                    )),
+                    _ => None,
+                })
+                .unwrap_or_else(|| title.clone())
+        });
+        if r.diags.len() != errors_before || !seen.check(&slug, "slug trang", slug_line, &mut r) {
+            continue;
+        }
+        pages.push(StaticPage {
+            file: shown.clone(),
+            slug,
+            title,
+            lang,
+            description,
+            translation: optional(&front.translation),
+            menu,
+            order: front.order,
+            public_services: front.public_services,
+            body: blocks,
+            links,
+            translation_line: line_of(&front.translation, &lines),
+        });
+    }
+    // A translation names a page in the other language that names this one back.
+    for p in &pages {
+        let Some(t) = &p.translation else { continue };
+        let other = pages.iter().find(|o| &o.slug == t);
+        let problem = match other {
+            None => Some(format!(
+                "`translation` = \"{t}\": không có trang nào với slug này"
+            )),
+            Some(o) if o.lang == p.lang => Some(format!(
+                "`translation` = \"{t}\": trang bản dịch phải khác ngôn ngữ"
+            )),
+            Some(o) if o.translation.as_deref() != Some(p.slug.as_str()) => Some(format!(
+                "`translation` = \"{t}\": trang {t} phải có translation = \"{}\"",
+                p.slug
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            diags.push(Diagnostic {
+                file: p.file.clone(),
+                line: p.translation_line,
+                message,
+            });
+        }
+    }
+    pages
+}
