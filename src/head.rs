@@ -27,9 +27,21 @@ pub struct PageHead {
     pub published: Option<String>,
     /// Pages that must not be indexed (404).
     pub noindex: bool,
+    /// The page's language, `vi` when empty.
+    pub lang: String,
+    /// The page in each language, `(lang, path)`, for `hreflang` links.
+    pub alternates: Vec<(String, String)>,
 }
 
 impl PageHead {
+    pub fn lang(&self) -> &str {
+        if self.lang.is_empty() {
+            "vi"
+        } else {
+            &self.lang
+        }
+    }
+
     /// `Title – Site name` (just the site name when the title is empty).
     pub fn full_title(&self, site_name: &str) -> String {
         match (self.title.is_empty(), site_name.is_empty()) {
@@ -100,11 +112,30 @@ pub fn Head(head: PageHead) -> impl IntoView {
 
 #[cfg(target_arch = "wasm32")]
 fn apply(head: &PageHead, site_name: &str, base_url: &str, emblem: Option<&str>) {
+    use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     doc.set_title(&head.full_title(site_name));
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", head.lang());
+    }
     let Some(head_el) = doc.head() else { return };
+    if let Ok(old) = doc.query_selector_all("link[rel=alternate][hreflang]") {
+        for i in 0..old.length() {
+            if let Some(n) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                n.remove();
+            }
+        }
+    }
+    for (lang, path) in &head.alternates {
+        if let Ok(el) = doc.create_element("link") {
+            let _ = el.set_attribute("rel", "alternate");
+            let _ = el.set_attribute("hreflang", lang);
+            let _ = el.set_attribute("href", &format!("{base_url}{path}"));
+            let _ = head_el.append_child(&el);
+        }
+    }
     // Tags of the previous page that this one does not have go away.
     for (kind, key) in [
         ("name", "robots"),
@@ -148,8 +179,9 @@ mod tests {
             path: "/bai-viet/bai/".into(),
             image: Some("/media/a.svg".into()),
             published: Some("2020-08-10T13:19:00+07:00".into()),
-            noindex: false,
+            ..Default::default()
         };
+        assert_eq!(h.lang(), "vi");
         assert_eq!(h.full_title("Cổng"), "Bài – Cổng");
         assert_eq!(PageHead::default().full_title("Cổng"), "Cổng");
         let tags = h.tags("https://x.vn", Some("/media/emblem.svg"));

@@ -4,6 +4,7 @@
 //! by the prerenderer. Routes are in [`routes`], shared pieces in [`components`], data
 //! fetching in [`api`], and the few browser-specific calls in [`browser`].
 
+pub mod analytics;
 pub mod api;
 pub mod browser;
 pub mod components;
@@ -24,6 +25,8 @@ use crate::api::{use_api, Cache, Load};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::router::Location;
+use crate::routes::documents::{DocumentPage, DocumentsPage};
+use crate::routes::page::StaticPage;
 use crate::routes::{
     article::ArticlePage, home::HomePage, not_found::NotFound, search::SearchPage, section::SectionPage,
 };
@@ -68,11 +71,14 @@ pub fn App(
         Route::Section { slug, page } => view! { <SectionPage slug page/> }.into_any(),
         Route::Article { slug } => view! { <ArticlePage slug/> }.into_any(),
         Route::Search => view! { <SearchPage/> }.into_any(),
+        Route::Documents { filter, page } => view! { <DocumentsPage filter page/> }.into_any(),
+        Route::Document { slug } => view! { <DocumentPage slug/> }.into_any(),
+        Route::Page { slug } => view! { <StaticPage slug/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
 
     view! {
-        <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <a class="skip-link" href="#noi-dung" lang="vi">"Bỏ qua, đến nội dung chính"</a>
         <Header/>
         <main id="noi-dung" class="container" tabindex="-1">
             {site_error}
@@ -103,6 +109,13 @@ pub fn start() {
     browser::init_controls();
     let location = router::start();
     let initial = embedded_data(&doc);
+    let site_url = portal_core::paths::api_site();
+    analytics::start(
+        initial
+            .iter()
+            .find(|(u, _)| *u == site_url)
+            .map(|(_, j)| j.as_str()),
+    );
     router::render_on_first_navigation(move || {
         host.set_text_content(None);
         leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();

@@ -162,7 +162,8 @@ mod imp {
         location.search.set(search.to_string());
     }
 
-    /// A search submitted from a form (`action="/tim-kiem/"`) is a navigation in the app.
+    /// A search (`action="/tim-kiem/"`) or the documents filter (`action="/van-ban/"`)
+    /// submitted from its form is a navigation in the app.
     fn on_submit(ev: web_sys::SubmitEvent) {
         let Some(form) = ev
             .target()
@@ -170,20 +171,31 @@ mod imp {
         else {
             return;
         };
-        let action = form.get_attribute("action").unwrap_or_default();
-        if action != portal_core::paths::search_page() || ev.default_prevented() {
+        if ev.default_prevented() {
             return;
         }
-        let Some(input) = form
-            .query_selector("input[name=q]")
-            .ok()
-            .flatten()
-            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
+        // The value of the form's field `name`, if it has one.
+        let field = |name: &str| -> Option<String> {
+            let el = form.query_selector(&format!("[name={name}]")).ok().flatten()?;
+            js_sys::Reflect::get(&el, &"value".into())
+                .ok()?
+                .as_string()
+                .filter(|v| !v.is_empty())
+        };
+        let url = match form.get_attribute("action").as_deref() {
+            Some("/tim-kiem/") => portal_core::paths::search(&field("q").unwrap_or_default(), 1),
+            Some("/van-ban/") => {
+                let filter = portal_core::paths::DocFilter {
+                    kind: field("loai"),
+                    body: field("co-quan"),
+                    year: field("nam"),
+                };
+                portal_core::paths::documents(&filter, 1)
+            }
+            _ => return,
         };
         ev.prevent_default();
-        navigate(&portal_core::paths::search(&input.value(), 1));
+        navigate(&url);
     }
 
     /// Updates the location, then, once the new page has rendered, scrolls to `y` and
@@ -229,6 +241,7 @@ mod imp {
                 opts.set_prevent_scroll(true);
                 let _ = h1.focus_with_options(&opts);
             }
+            crate::analytics::page_view();
         });
         let _ = window().request_animation_frame(cb.unchecked_ref());
     }

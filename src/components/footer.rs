@@ -13,6 +13,19 @@ pub fn Footer() -> impl IntoView {
             let tel = format!("tel:{}", c.phone.replace(' ', ""));
             let mail = format!("mailto:{}", c.email);
             let fax = c.fax.clone().map(|f| view! { <li>"Fax: " {f}</li> });
+            let related = (!s.related_links.is_empty()).then(|| {
+                let items = s
+                    .related_links
+                    .iter()
+                    .map(|l| view! { <li><a href=l.url.clone() rel="external noopener">{l.name.clone()}</a></li> })
+                    .collect_view();
+                view! {
+                    <nav class="footer-related" aria-labelledby="lien-ket">
+                        <h2 class="footer-title" id="lien-ket">"Liên kết"</h2>
+                        <ul class="plain-list">{items}</ul>
+                    </nav>
+                }
+            });
             let sample = s.sample_content.then(|| {
                 view! {
                     <p class="sample-note">
@@ -33,12 +46,13 @@ pub fn Footer() -> impl IntoView {
                 <p class="footer-links">
                     <a href="/rss.xml" type="application/rss+xml">"Nhận tin mới qua RSS"</a>
                 </p>
+                {related}
                 {sample}
             }
         })
     };
     view! {
-        <footer class="site-footer">
+        <footer class="site-footer" lang="vi">
             <div class="container">{content}</div>
         </footer>
     }

@@ -20,11 +20,21 @@ pub fn Header() -> impl IntoView {
         let pathname = location.path.get();
         let mut items = vec![("Trang chủ".to_string(), paths::home())];
         if let Some(site) = site.get() {
+            let pages = |list: &[portal_core::api::PageRef]| {
+                list.iter()
+                    .map(|p| (p.title.clone(), paths::page(&p.slug)))
+                    .collect::<Vec<_>>()
+            };
+            items.extend(pages(&site.menu_before));
             items.extend(
                 site.sections
                     .iter()
                     .map(|s| (s.name.clone(), paths::section(&s.slug, 1))),
             );
+            if site.documents {
+                items.push(("Văn bản".to_string(), "/van-ban/".to_string()));
+            }
+            items.extend(pages(&site.menu_after));
         }
         items
             .into_iter()
@@ -56,7 +66,7 @@ pub fn Header() -> impl IntoView {
     };
 
     view! {
-        <header class="site-header">
+        <header class="site-header" lang="vi">
             <div class="container header-top">
                 <a class="brand" href="/">
                     {brand}

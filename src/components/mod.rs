@@ -5,6 +5,7 @@ pub mod body;
 pub mod footer;
 pub mod header;
 pub mod pagination;
+pub mod section_links;
 pub mod status;
 pub mod summary;
 pub mod text_size;

@@ -41,7 +41,7 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
                     path,
                     image: a.image.as_ref().map(|i| i.src.clone()),
                     published: Some(a.published.to_rfc3339_vietnam()),
-                    noindex: false,
+                    ..Default::default()
                 }/>
                 <nav class="breadcrumb" aria-label="Vị trí trang">
                     <ol>

@@ -2,27 +2,11 @@
 
 use crate::head::{Head, PageHead};
 use leptos::prelude::*;
-use portal_core::paths;
 
-use crate::use_site;
+use crate::components::section_links::SectionLinks;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let site = use_site();
-    let sections = move || {
-        site.get().map(|s| {
-            s.sections
-                .iter()
-                .map(|sec| {
-                    view! {
-                        <li>
-                            <a href=paths::section(&sec.slug, 1)>{sec.name.clone()}</a>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
-    };
     view! {
         <Head head=PageHead {
             title: "Không tìm thấy trang".into(),
@@ -39,7 +23,7 @@ pub fn NotFound() -> impl IntoView {
                 <a class="button" href="/">"Về trang chủ"</a>
             </p>
             <h2>"Các chuyên mục"</h2>
-            <ul class="plain-list">{sections}</ul>
+            <SectionLinks/>
         </div>
     }
 }

@@ -10,12 +10,12 @@ use portal_core::search::parse_query;
 
 use crate::api::FetchError;
 use crate::components::pagination::Pagination;
+use crate::components::section_links::SectionLinks;
 use crate::components::status::LoadError;
 use crate::components::summary::Stamp;
 use crate::head::{Head, PageHead};
 use crate::router::{replace, use_location};
 use crate::search::{run, Results};
-use crate::use_site;
 
 /// Wait after the last key before searching.
 const DEBOUNCE_MS: u64 = 250;
@@ -85,7 +85,6 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
-    let site = use_site();
 
     let results = move || {
         match state.get() {
@@ -98,14 +97,6 @@ pub fn SearchPage() -> impl IntoView {
         .into_any(),
         State::Failed(error) => view! { <LoadError error retry/> }.into_any(),
         State::Done(r) if r.total == 0 => {
-            let sections = site
-                .get()
-                .map(|s| {
-                    s.sections
-                        .iter()
-                        .map(|sec| view! { <li><a href=paths::section(&sec.slug, 1)>{sec.name.clone()}</a></li> })
-                        .collect_view()
-                });
             view! {
                 <p class="search-count" role="status">"Không tìm thấy kết quả nào cho “" {q.get_untracked()} "”."</p>
                 <div class="search-empty">
@@ -116,7 +107,7 @@ pub fn SearchPage() -> impl IntoView {
                         <li>"Bỏ dấu ngoặc kép để tìm từng từ riêng lẻ."</li>
                         <li>"Xem tin theo chuyên mục:"</li>
                     </ul>
-                    <ul class="plain-list">{sections}</ul>
+                    <SectionLinks/>
                 </div>
             }
             .into_any()
@@ -141,7 +132,7 @@ pub fn SearchPage() -> impl IntoView {
                     view! {
                         <li class="result">
                             <h2 class="result-title"><a href=h.doc.url.clone()>{h.doc.title.clone()}</a></h2>
-                            <p class="result-meta">{h.doc.section.clone()} " " <Stamp time=h.doc.published/></p>
+                            <p class="result-meta">{h.doc.section.clone()} " " {h.doc.published.map(|time| view! { <Stamp time/> })}</p>
                             <p class="result-snippet">{pieces}</p>
                         </li>
                     }
@@ -162,15 +153,6 @@ pub fn SearchPage() -> impl IntoView {
             .into_any()
         }
     }
-    };
-
-    let sections = move || {
-        site.get().map(|s| {
-            s.sections
-                .iter()
-                .map(|sec| view! { <li><a href=paths::section(&sec.slug, 1)>{sec.name.clone()}</a></li> })
-                .collect_view()
-        })
     };
 
     view! {
@@ -198,10 +180,7 @@ pub fn SearchPage() -> impl IntoView {
                 <button type="submit" class="button">"Tìm"</button>
             </div>
         </form>
-        <div class="search-noscript">
-            <p>"Chức năng tìm kiếm cần JavaScript. Trình duyệt của bạn đang tắt JavaScript; bạn vẫn có thể xem tin theo chuyên mục:"</p>
-            <ul class="plain-list">{sections}</ul>
-        </div>
+        {noscript()}
         <div class="search-results">{results}</div>
     }
 }
@@ -212,4 +191,24 @@ fn mark_results() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("search-results");
     }
+}
+
+/// For readers without scripts: search needs them; the sections are the way in. Only
+/// the prerendered page has it (the app renders pages only when scripts run).
+#[cfg(not(target_arch = "wasm32"))]
+fn noscript() -> Option<AnyView> {
+    Some(
+        view! {
+            <div class="search-noscript">
+                <p>"Chức năng tìm kiếm cần JavaScript. Trình duyệt của bạn đang tắt JavaScript; bạn vẫn có thể xem tin theo chuyên mục:"</p>
+                <SectionLinks/>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+fn noscript() -> Option<AnyView> {
+    None
 }

@@ -1,0 +1,279 @@
+//! The documents library (Văn bản): `/van-ban/` with filters by type, issuing body and
+//! year, and `/van-ban/<slug>/` for each document.
+//!
+//! A single filter is a path (`/van-ban/loai/cong-van/`), prerendered, so the filter
+//! links work without scripts; several filters are combined by the app, in the query
+//! string (`/van-ban/?loai=…&nam=…`), from the filter form.
+
+use leptos::prelude::*;
+use portal_core::api::{Document, DocumentIndex, DocumentSummary, Facet};
+use portal_core::paths::{self, DocFilter, PAGE_SIZE};
+
+use crate::api::use_api;
+use crate::components::body::blocks;
+use crate::components::pagination::Pagination;
+use crate::components::status::render_load;
+use crate::head::{Head, PageHead};
+use crate::router::use_location;
+use crate::routes::not_found::NotFound;
+
+fn matches(d: &DocumentSummary, f: &DocFilter) -> bool {
+    f.kind.as_ref().is_none_or(|k| *k == d.kind)
+        && f.body.as_ref().is_none_or(|b| *b == d.body)
+        && f.year.as_ref().is_none_or(|y| *y == d.issued.year.to_string())
+}
+
+fn name<'a>(facets: &'a [Facet], slug: &str) -> Option<&'a str> {
+    facets.iter().find(|f| f.slug == slug).map(|f| f.name.as_str())
+}
+
+/// The filter values as links, for readers without scripts (the form needs the app).
+/// Only the prerendered page has them: with scripts they are hidden, and the app,
+/// which renders pages only when scripts run, leaves them out (smaller Wasm).
+#[cfg(not(target_arch = "wasm32"))]
+fn facets(idx: &DocumentIndex, filter: &DocFilter) -> Option<AnyView> {
+    Some(
+        view! {
+            <div class="facets">
+                {facet_links("Loại văn bản", "loai", &idx.kinds, filter)}
+                {facet_links("Cơ quan ban hành", "co-quan", &idx.bodies, filter)}
+                {facet_links("Năm ban hành", "nam", &idx.years, filter)}
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+fn facets(_idx: &DocumentIndex, _filter: &DocFilter) -> Option<AnyView> {
+    None
+}
+
+/// One group of filter values as links.
+#[cfg(not(target_arch = "wasm32"))]
+fn facet_links(title: &'static str, key: &'static str, facets: &[Facet], current: &DocFilter) -> AnyView {
+    let items = facets
+        .iter()
+        .map(|f| {
+            let filter = match key {
+                "loai" => DocFilter {
+                    kind: Some(f.slug.clone()),
+                    ..Default::default()
+                },
+                "co-quan" => DocFilter {
+                    body: Some(f.slug.clone()),
+                    ..Default::default()
+                },
+                _ => DocFilter {
+                    year: Some(f.slug.clone()),
+                    ..Default::default()
+                },
+            };
+            let active = *current == filter;
+            view! {
+                <li>
+                    <a href=paths::documents(&filter, 1) aria-current=active.then_some("page")>
+                        {f.name.clone()} " (" {f.count} ")"
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="facet">
+            <h2 class="facet-title">{title}</h2>
+            <ul class="plain-list">{items}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// One filter of the form, as a select.
+fn select(label: &'static str, key: &'static str, facets: &[Facet], selected: Option<&str>) -> AnyView {
+    let id = format!("loc-{key}");
+    let options = facets
+        .iter()
+        .map(|f| {
+            view! { <option value=f.slug.clone() selected=selected == Some(f.slug.as_str())>{f.name.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="filter-field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=key>
+                <option value="">"Tất cả"</option>
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
+    let location = use_location();
+    let (index, retry) = use_api::<DocumentIndex>(paths::api_documents());
+    move || {
+        // Several filters come in the query string of `/van-ban/`.
+        let (filter, page) = if filter == DocFilter::default() && page == 1 {
+            DocFilter::from_query(&location.search.get())
+        } else {
+            (filter.clone(), page)
+        };
+        render_load(index.get(), retry, move |idx| {
+            let known = filter.kind.as_ref().is_none_or(|k| name(&idx.kinds, k).is_some())
+                && filter
+                    .body
+                    .as_ref()
+                    .is_none_or(|b| name(&idx.bodies, b).is_some())
+                && filter.year.as_ref().is_none_or(|y| name(&idx.years, y).is_some());
+            let found: Vec<&DocumentSummary> = idx.documents.iter().filter(|d| matches(d, &filter)).collect();
+            let pages = found.len().div_ceil(PAGE_SIZE).max(1) as u32;
+            if !known || found.is_empty() || page > pages {
+                return view! { <NotFound/> }.into_any();
+            }
+            let chosen: Vec<String> = [
+                filter.kind.as_deref().and_then(|k| name(&idx.kinds, k)),
+                filter.body.as_deref().and_then(|b| name(&idx.bodies, b)),
+                filter
+                    .year
+                    .as_deref()
+                    .map(|y| if name(&idx.years, y).is_some() { y } else { "" }),
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::from)
+            .collect();
+            let mut title = String::from("Văn bản");
+            if !chosen.is_empty() {
+                title = format!("{title}: {}", chosen.join(", "));
+            }
+            if page > 1 {
+                title = format!("{title} – Trang {page}");
+            }
+            let kind_name = |slug: &str| name(&idx.kinds, slug).unwrap_or_default().to_string();
+            let body_name = |slug: &str| name(&idx.bodies, slug).unwrap_or_default().to_string();
+            let items = found
+                .iter()
+                .skip((page as usize - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(|d| {
+                    view! {
+                        <li class="document-item">
+                            <h2 class="document-title">
+                                <a href=paths::document(&d.slug)>{kind_name(&d.kind)} " số " {d.number.clone()}</a>
+                            </h2>
+                            <p class="document-meta">{body_name(&d.body)} " · Ban hành " {d.issued.vi()}</p>
+                            <p class="document-summary">{d.summary.clone()}</p>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let href = Callback::new({
+                let filter = filter.clone();
+                move |n| paths::documents(&filter, n)
+            });
+            view! {
+                <Head head=PageHead {
+                    title: title.clone(),
+                    description: "Văn bản chỉ đạo, điều hành: quyết định, công văn, kế hoạch, thông báo, nghị quyết, báo cáo.".into(),
+                    path: paths::documents(&filter, page),
+                    ..Default::default()
+                }/>
+                <nav class="breadcrumb" aria-label="Vị trí trang">
+                    <ol>
+                        <li><a href="/">"Trang chủ"</a></li>
+                        <li><span aria-current="page">"Văn bản"</span></li>
+                    </ol>
+                </nav>
+                <h1 class="page-title">{title}</h1>
+                <form class="filter-form" action="/van-ban/" method="get" aria-label="Lọc văn bản">
+                    {select("Loại văn bản", "loai", &idx.kinds, filter.kind.as_deref())}
+                    {select("Cơ quan ban hành", "co-quan", &idx.bodies, filter.body.as_deref())}
+                    {select("Năm ban hành", "nam", &idx.years, filter.year.as_deref())}
+                    <button type="submit" class="button">"Lọc"</button>
+                </form>
+                {facets(&idx, &filter)}
+                <p class="search-count" role="status">
+                    <strong>{found.len()}</strong> " văn bản"
+                    {(pages > 1).then(|| format!(" – trang {page}/{pages}"))}
+                </p>
+                <ol class="documents">{items}</ol>
+                <Pagination page total=pages href label="Phân trang văn bản"/>
+            }
+            .into_any()
+        })
+    }
+}
+
+#[component]
+pub fn DocumentPage(slug: String) -> impl IntoView {
+    let (doc, retry) = use_api::<Document>(paths::api_document(&slug));
+    move || {
+        render_load(doc.get(), retry, |d: std::sync::Arc<Document>| {
+            let of = |f: DocFilter| paths::documents(&f, 1);
+            let kind_link = of(DocFilter {
+                kind: Some(d.kind.slug.clone()),
+                ..Default::default()
+            });
+            let body_link = of(DocFilter {
+                body: Some(d.body.slug.clone()),
+                ..Default::default()
+            });
+            let year = d.issued.year.to_string();
+            let year_link = of(DocFilter {
+                year: Some(year),
+                ..Default::default()
+            });
+            let files = d
+                .files
+                .iter()
+                .map(|f| {
+                    view! {
+                        <li>
+                            <a class="download" href=f.url.clone() download=f.name.clone()>
+                                "Tải về " <span class="visually-hidden">{d.number.clone()} ": "</span> {f.name.clone()}
+                            </a>
+                            " (" {f.label()} ")"
+                        </li>
+                    }
+                })
+                .collect_view();
+            let effective = d
+                .effective
+                .map(|e| view! { <dt>"Ngày hiệu lực"</dt> <dd>{e.vi()}</dd> });
+            let title = format!("{} số {}", d.kind.name, d.number);
+            view! {
+                <Head head=PageHead {
+                    title: title.clone(),
+                    description: d.summary.clone(),
+                    path: paths::document(&d.slug),
+                    ..Default::default()
+                }/>
+                <nav class="breadcrumb" aria-label="Vị trí trang">
+                    <ol>
+                        <li><a href="/">"Trang chủ"</a></li>
+                        <li><a href="/van-ban/">"Văn bản"</a></li>
+                    </ol>
+                </nav>
+                <article class="article document">
+                    <h1 class="article-title">{title}</h1>
+                    <p class="article-lead">{d.summary.clone()}</p>
+                    <dl class="document-fields">
+                        <dt>"Số, ký hiệu"</dt> <dd>{d.number.clone()}</dd>
+                        <dt>"Loại văn bản"</dt> <dd><a href=kind_link>{d.kind.name.clone()}</a></dd>
+                        <dt>"Cơ quan ban hành"</dt> <dd><a href=body_link>{d.body.name.clone()}</a></dd>
+                        <dt>"Ngày ban hành"</dt> <dd><a href=year_link>{d.issued.vi()}</a></dd>
+                        {effective}
+                        <dt>"Người ký"</dt> <dd>{d.signer.clone()}</dd>
+                        <dt>"Trích yếu"</dt> <dd>{d.summary.clone()}</dd>
+                    </dl>
+                    <h2>"Tệp đính kèm"</h2>
+                    <ul class="files">{files}</ul>
+                    <div class="article-body">{blocks(&d.notes)}</div>
+                </article>
+            }
+            .into_any()
+        })
+    }
+}
