@@ -62,7 +62,8 @@ pub fn rss(
     out
 }
 
-/// `sitemap.xml`: every page with the time of its newest content.
+/// `sitemap.xml`: the site's pages, each (but the static ones) with the time of its
+/// newest content. (The filtered lists of documents are reached by their links.)
 pub fn sitemap(api: &Api) -> String {
     let base = &api.site.value.base_url;
     let mut out = String::from(
@@ -91,6 +92,19 @@ pub fn sitemap(api: &Api) -> String {
             paths::article(&a.value.slug),
             Some(a.value.published.to_rfc3339_vietnam()),
         );
+    }
+    if let Some(index) = &api.documents {
+        url(
+            paths::documents(&paths::DocFilter::default(), 1),
+            index.value.documents.first().map(|d| d.issued.iso()),
+        );
+        for d in &api.document_docs {
+            url(paths::document(&d.value.slug), Some(d.value.issued.iso()));
+        }
+    }
+    // Static pages have no date of their own.
+    for p in &api.pages {
+        url(paths::page(&p.value.slug), None);
     }
     out.push_str("</urlset>\n");
     out

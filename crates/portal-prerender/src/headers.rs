@@ -30,17 +30,29 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The policy. `for_meta` leaves out what a `<meta>` policy may not contain.
-pub fn content_security_policy(script_hashes: &[String], for_meta: bool) -> String {
+/// The origin (`https://host[:port]`) of an absolute URL; `None` for a site path.
+pub fn origin(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())?;
+    Some(format!("{}{host}", &url[..url.len() - rest.len()]))
+}
+
+/// The policy: the site's own files, the inline scripts of this build (by hash), Wasm,
+/// and, when there is one, the analytics script's origin (its script, its requests and
+/// its tracking pixel). `for_meta` leaves out what a `<meta>` policy may not contain.
+pub fn content_security_policy(script_hashes: &[String], analytics: Option<&str>, for_meta: bool) -> String {
+    let extra = analytics.map(|o| format!(" {o}")).unwrap_or_default();
     let mut scripts = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
     scripts.extend(script_hashes.iter().cloned());
     let mut parts = vec![
         "default-src 'self'".to_string(),
-        format!("script-src {}", scripts.join(" ")),
+        format!("script-src {}{extra}", scripts.join(" ")),
         "style-src 'self'".into(),
-        "img-src 'self'".into(),
+        format!("img-src 'self'{extra}"),
         "font-src 'self'".into(),
-        "connect-src 'self'".into(),
+        format!("connect-src 'self'{extra}"),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
@@ -107,7 +119,7 @@ mod tests {
 
     #[test]
     fn policy_never_allows_inline_or_eval_scripts() {
-        let csp = content_security_policy(&[script_hash("x")], false);
+        let csp = content_security_policy(&[script_hash("x")], None, false);
         let script_src = csp.split("; ").find(|d| d.starts_with("script-src")).unwrap();
         assert!(
             !script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"),
@@ -115,6 +127,25 @@ mod tests {
         );
         assert!(script_src.contains("'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
-        assert!(!content_security_policy(&[], true).contains("frame-ancestors"));
+        assert!(!content_security_policy(&[], None, true).contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn the_analytics_origin_is_allowed() {
+        assert_eq!(
+            origin("https://emc.example.gov.vn/tracker.js?id=1").as_deref(),
+            Some("https://emc.example.gov.vn")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:9000/t.js").as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(origin("/fake-tracker.js"), None);
+        let csp = content_security_policy(&[], Some("https://emc.example.gov.vn"), false);
+        for directive in ["script-src", "connect-src", "img-src"] {
+            let d = csp.split("; ").find(|d| d.starts_with(directive)).unwrap();
+            assert!(d.ends_with(" https://emc.example.gov.vn"), "{d}");
+        }
+        assert!(!content_security_policy(&[], None, false).contains("emc"));
     }
 }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use portal_core::paths;
+use portal_core::paths::{self, DocFilter};
 
 use crate::api::Api;
 use crate::html::{break_lines, escape, json_in_script};
@@ -104,8 +104,9 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
     }
     let api = Api::load(dist)?;
     let site = &api.site.value;
-    let csp = headers::content_security_policy(&template.script_hashes, false);
-    let csp_meta = headers::content_security_policy(&template.script_hashes, true);
+    let analytics = site.analytics.as_ref().and_then(|a| headers::origin(&a.script));
+    let csp = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), false);
+    let csp_meta = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), true);
 
     let site_feed = (format!("{} – Tin mới", site.name), feeds::site_feed_path());
     let mut pages = vec![Page {
@@ -141,6 +142,65 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
             feeds: vec![site_feed.clone()],
         });
     }
+    // The documents library: the list with no filter and with each single filter, page
+    // by page, and each document.
+    if let Some(index) = &api.documents {
+        let idx = &index.value;
+        let mut filters = vec![DocFilter::default()];
+        filters.extend(idx.kinds.iter().map(|f| DocFilter {
+            kind: Some(f.slug.clone()),
+            ..Default::default()
+        }));
+        filters.extend(idx.bodies.iter().map(|f| DocFilter {
+            body: Some(f.slug.clone()),
+            ..Default::default()
+        }));
+        filters.extend(idx.years.iter().map(|f| DocFilter {
+            year: Some(f.slug.clone()),
+            ..Default::default()
+        }));
+        for filter in filters {
+            let count = idx
+                .documents
+                .iter()
+                .filter(|d| {
+                    filter.kind.as_ref().is_none_or(|k| *k == d.kind)
+                        && filter.body.as_ref().is_none_or(|b| *b == d.body)
+                        && filter
+                            .year
+                            .as_ref()
+                            .is_none_or(|y| *y == d.issued.year.to_string())
+                })
+                .count();
+            for n in 1..=count.div_ceil(paths::PAGE_SIZE).max(1) as u32 {
+                let path = paths::documents(&filter, n);
+                pages.push(Page {
+                    file: format!("{}index.html", path.trim_start_matches('/')),
+                    path,
+                    data: vec![api.site.url.clone(), index.url.clone()],
+                    feeds: vec![site_feed.clone()],
+                });
+            }
+        }
+        for d in &api.document_docs {
+            let path = paths::document(&d.value.slug);
+            pages.push(Page {
+                file: format!("{}index.html", path.trim_start_matches('/')),
+                path,
+                data: vec![api.site.url.clone(), d.url.clone()],
+                feeds: vec![site_feed.clone()],
+            });
+        }
+    }
+    for p in &api.pages {
+        let path = paths::page(&p.value.slug);
+        pages.push(Page {
+            file: format!("{}index.html", path.trim_start_matches('/')),
+            path,
+            data: vec![api.site.url.clone(), p.url.clone()],
+            feeds: vec![site_feed.clone()],
+        });
+    }
     // The search page: a shell the app fills (with a message for readers without scripts).
     pages.push(Page {
         path: paths::search_page(),
@@ -155,26 +215,8 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
         feeds: vec![site_feed.clone()],
     });
 
-    let json_of = |url: &str| -> &str {
-        if url == api.site.url {
-            return &api.site.json;
-        }
-        if url == api.home.url {
-            return &api.home.json;
-        }
-        api.sections
-            .iter()
-            .flatten()
-            .find(|p| p.url == url)
-            .map(|p| p.json.as_str())
-            .or_else(|| {
-                api.articles
-                    .iter()
-                    .find(|a| a.url == url)
-                    .map(|a| a.json.as_str())
-            })
-            .expect("pages carry only loaded documents")
-    };
+    let json = api.json_by_url();
+    let json_of = |url: &str| -> &str { json.get(url).copied().expect("pages carry only loaded documents") };
 
     let mut written = Vec::new();
     for page in &pages {
@@ -196,6 +238,12 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
             escape(&site.name)
         ));
         head.push_str("<meta property=\"og:locale\" content=\"vi_VN\">\n");
+        for (lang, path) in &rendered.head.alternates {
+            head.push_str(&format!(
+                "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}{path}\">\n",
+                site.base_url
+            ));
+        }
         for (title, href) in &page.feeds {
             head.push_str(&format!(
                 "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{}\" href=\"{href}\">\n",
@@ -221,6 +269,12 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
             &head,
             &app,
             &data_script,
+        );
+        // The page's language (English pages), on <html>.
+        let html = html.replacen(
+            "<html lang=\"vi\">",
+            &format!("<html lang=\"{}\">", rendered.head.lang()),
+            1,
         );
         write(dist, &page.file, &html)?;
         written.push((page.file.clone(), html));
