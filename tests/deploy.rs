@@ -63,6 +63,9 @@ fn tests() -> Vec<(&'static str, Test)> {
         http!(precompressed_files_are_served),
         http!(feeds_sitemap_and_robots),
         http!(build_files_are_not_served),
+        http!(document_filters_are_real_pages),
+        http!(downloads_answer_with_their_type),
+        http!(static_pages_in_two_languages),
         page!(reads_fully_without_scripts, 390, 800),
         page!(app_starts_under_the_csp_without_a_jump, 390, 800),
     ]
@@ -409,10 +412,27 @@ async fn feeds_sitemap_and_robots(e: &Env) -> R {
         urls > articles + 5,
         "{urls} URLs in the sitemap for {articles} articles"
     );
+    // Dated pages carry lastmod; the static pages (introduction, contact…) have no date.
+    let undated = sitemap
+        .split("<url>")
+        .skip(1)
+        .filter(|u| !u.contains("<lastmod>"))
+        .map(|u| u.split("</loc>").next().unwrap_or(u).replace("<loc>", ""))
+        .collect::<Vec<_>>();
     check!(
-        sitemap.matches("<lastmod>").count() == urls,
-        "a URL without lastmod"
+        undated
+            .iter()
+            .all(|u| !u.contains("/bai-viet/") && !u.contains("/van-ban/")),
+        "articles or documents without lastmod: {undated:?}"
     );
+    for needed in [
+        format!("<loc>{BASE_URL}/van-ban/</loc>"),
+        format!("<loc>{BASE_URL}/van-ban/256-kh-ubnd/</loc><lastmod>2025-03-28</lastmod>"),
+        format!("<loc>{BASE_URL}/gioi-thieu/</loc>"),
+        format!("<loc>{BASE_URL}/en/contact/</loc>"),
+    ] {
+        check!(sitemap.contains(&needed), "sitemap lacks {needed}");
+    }
     check!(
         sitemap.contains(&format!(
             "<loc>{BASE_URL}{ARTICLE}</loc><lastmod>2020-08-10T13:19:00+07:00</lastmod>"
@@ -432,6 +452,135 @@ async fn feeds_sitemap_and_robots(e: &Env) -> R {
             .contains(&format!("Sitemap: {BASE_URL}/sitemap.xml")),
         "robots.txt"
     );
+    Ok(())
+}
+
+async fn document_filters_are_real_pages(e: &Env) -> R {
+    // Each single filter is a page of its own, readable without scripts.
+    for (path, h1, listed, not_listed) in [
+        ("/van-ban/", "Văn bản", "Kế hoạch số 256/KH-UBND", ""),
+        (
+            "/van-ban/loai/cong-van/",
+            "Văn bản: Công văn",
+            "1029-CV/HU",
+            "256/KH-UBND",
+        ),
+        (
+            "/van-ban/co-quan/uy-ban-nhan-dan-huyen/",
+            "Văn bản: Ủy ban nhân dân huyện",
+            "256/KH-UBND",
+            "1029-CV/HU",
+        ),
+        ("/van-ban/nam/2024/", "Văn bản: 2024", "1029-CV/HU", "256/KH-UBND"),
+    ] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 200, "{path}: {}", r.status);
+        let html = r.text();
+        // What the page shows (the data embedded for the app lists every document).
+        let html = html
+            .split_once("<main")
+            .and_then(|(_, m)| m.split_once("</main>"))
+            .map_or("", |(m, _)| m);
+        check!(
+            html.contains(&format!("<h1 class=\"page-title\">{h1}</h1>")),
+            "{path}: no heading {h1}"
+        );
+        check!(html.contains(listed), "{path} does not list {listed}");
+        check!(
+            not_listed.is_empty() || !html.contains(not_listed),
+            "{path} lists {not_listed}"
+        );
+    }
+    let doc = fetch(e, "/van-ban/256-kh-ubnd/").await?;
+    check!(doc.status == 200, "document page: {}", doc.status);
+    for needed in [
+        "<h1 class=\"article-title\">Kế hoạch số 256/KH-UBND</h1>",
+        "<dt>Ngày ban hành</dt>",
+        "28/03/2025",
+        "Huỳnh Thị Mỹ Duyên",
+        "href=\"/files/256-kh-ubnd.pdf\"",
+        "(PDF, 3 KB)",
+    ] {
+        check!(doc.text().contains(needed), "document page lacks {needed}");
+    }
+    for path in [
+        "/van-ban/loai/khong-co-loai-nay/",
+        "/van-ban/nam/1999/",
+        "/van-ban/khong-co-van-ban-nay/",
+        "/van-ban/trang/99/",
+    ] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 404, "{path}: {}", r.status);
+    }
+    Ok(())
+}
+
+async fn downloads_answer_with_their_type(e: &Env) -> R {
+    for (path, kind) in [
+        ("/files/256-kh-ubnd.pdf", "application/pdf"),
+        (
+            "/files/256-kh-ubnd-phu-luc.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "/files/77-bc-ubnd-phu-luc.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 200, "{path}: {}", r.status);
+        check!(
+            r.header("content-type") == Some(kind),
+            "{path}: type {:?}",
+            r.header("content-type")
+        );
+        let name = path.trim_start_matches("/files/");
+        let original = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("content/files")
+                .join(name),
+        )
+        .ctx(name)?;
+        check!(r.body == original, "{path}: not the file in content/files");
+    }
+    Ok(())
+}
+
+async fn static_pages_in_two_languages(e: &Env) -> R {
+    let en = fetch(e, "/en/contact/").await?;
+    check!(en.status == 200, "/en/contact/: {}", en.status);
+    let en = en.text();
+    for needed in [
+        "<html lang=\"en\">".to_string(),
+        "<h1 class=\"article-title\">Contact</h1>".to_string(),
+        format!("<link rel=\"alternate\" hreflang=\"vi\" href=\"{BASE_URL}/lien-he/\">"),
+        format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{BASE_URL}/en/contact/\">"),
+        "<a href=\"/lien-he/\" lang=\"vi\" hreflang=\"vi\">Tiếng Việt</a>".to_string(),
+    ] {
+        check!(en.contains(&needed), "/en/contact/ lacks {needed}");
+    }
+    // The portal's own name and menu stay Vietnamese, marked as such.
+    check!(
+        en.contains("<header lang=\"vi\""),
+        "/en/contact/: header not marked lang=vi"
+    );
+    let vi = fetch(e, "/lien-he/").await?.text();
+    check!(
+        vi.contains("<html lang=\"vi\">")
+            && vi.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"en\" href=\"{BASE_URL}/en/contact/\">"
+            )),
+        "/lien-he/ has no English alternate"
+    );
+    let services = fetch(e, "/dich-vu-cong/").await?.text();
+    check!(
+        services.contains("href=\"https://dichvucong.gov.vn\""),
+        "/dich-vu-cong/ does not link the national portal"
+    );
+    for path in ["/gioi-thieu/", "/co-cau-to-chuc/", "/en/organisation/"] {
+        let r = fetch(e, path).await?;
+        check!(r.status == 200, "{path}: {}", r.status);
+    }
     Ok(())
 }
 

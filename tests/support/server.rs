@@ -25,6 +25,10 @@ pub enum Fault {
 struct State {
     faults: HashMap<String, Fault>,
     log: Vec<String>,
+    /// Text replaced in every HTML and JSON answer (e.g. a setting in the site's data).
+    rewrites: Vec<(String, String)>,
+    /// Files served besides the build: path → (content type, body).
+    extra: HashMap<String, (&'static str, Vec<u8>)>,
 }
 
 #[derive(Clone)]
@@ -62,6 +66,31 @@ impl Server {
 
     pub fn heal(&self) {
         self.state.lock().unwrap().faults.clear();
+    }
+
+    /// Back to serving the build as it is.
+    pub fn reset(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.faults.clear();
+        s.rewrites.clear();
+        s.extra.clear();
+        s.log.clear();
+    }
+
+    pub fn rewrite(&self, from: &str, to: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .rewrites
+            .push((from.to_string(), to.to_string()));
+    }
+
+    pub fn add_file(&self, path: &str, content_type: &'static str, body: &[u8]) {
+        self.state
+            .lock()
+            .unwrap()
+            .extra
+            .insert(path.to_string(), (content_type, body.to_vec()));
     }
 
     /// How many requests for `path` the server has seen.
@@ -102,10 +131,14 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let fault = {
+    let (fault, extra, rewrites) = {
         let mut s = state.lock().unwrap();
         s.log.push(path.clone());
-        s.faults.get(&path).cloned()
+        (
+            s.faults.get(&path).cloned(),
+            s.extra.get(&path).cloned(),
+            s.rewrites.clone(),
+        )
     };
     let (status, ctype, body): (u16, &str, Vec<u8>) = match fault {
         Some(Fault::Hang) => {
@@ -114,6 +147,10 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
         }
         Some(Fault::Status(code)) => (code, "text/plain; charset=utf-8", b"server error".to_vec()),
         Some(Fault::Body(b)) => (200, "application/json", b.as_bytes().to_vec()),
+        None if extra.is_some() => {
+            let (ctype, body) = extra.unwrap();
+            (200, ctype, body)
+        }
         None => {
             let rel = path.trim_start_matches('/');
             let mut file = root.join(rel);
@@ -129,6 +166,15 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
                 },
             }
         }
+    };
+    let body = if rewrites.is_empty() || !(ctype.starts_with("text/html") || ctype == "application/json") {
+        body
+    } else {
+        let mut text = String::from_utf8_lossy(&body).into_owned();
+        for (from, to) in &rewrites {
+            text = text.replace(from.as_str(), to.as_str());
+        }
+        text.into_bytes()
     };
     let head = format!(
         "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
