@@ -112,7 +112,9 @@ fn attachment(files_dir: &Path, name: &str) -> Result<Attachment, String> {
             )
         })?;
     let meta = std::fs::metadata(files_dir.join(name))
-        .map_err(|_| format!("không tìm thấy tệp đính kèm \"{name}\" (tệp content/files/{name})"))?;
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .ok_or_else(|| format!("không tìm thấy tệp đính kèm \"{name}\" (tệp content/files/{name})"))?;
     Ok(Attachment {
         url: format!("/files/{name}"),
         name: name.to_string(),
@@ -195,7 +197,9 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
             ),
         }
         let number_line = line_of(&front.so_ky_hieu, &lines);
-        let slug = optional(&front.slug).unwrap_or_else(|| portal_core::slugify(&number));
+        // Numbers start again each year: the year makes the address unique.
+        let year = issued.map(|d| d.year.to_string()).unwrap_or_default();
+        let slug = optional(&front.slug).unwrap_or_else(|| portal_core::slugify(&format!("{number} {year}")));
         let slug_line = if front.slug.is_some() {
             line_of(&front.slug, &lines)
         } else {
@@ -213,8 +217,12 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
         if r.diags.len() != errors_before {
             continue;
         }
-        if !numbers.check(&number, "số, ký hiệu", number_line, &mut r)
-            || !slugs.check(&slug, "slug văn bản", slug_line, &mut r)
+        if !numbers.check(
+            &format!("{number} năm {year}"),
+            "số, ký hiệu",
+            number_line,
+            &mut r,
+        ) || !slugs.check(&slug, "slug văn bản", slug_line, &mut r)
         {
             continue;
         }
@@ -319,7 +327,7 @@ mod tests {
 
     #[test]
     fn numbers_become_links() {
-        let docs = vec![("1029-CV/HU".to_string(), "/van-ban/1029-cv-hu/".to_string())];
+        let docs = vec![("1029-CV/HU".to_string(), "/van-ban/1029-cv-hu-2024/".to_string())];
         let mut blocks = vec![Block::Paragraph(vec![
             Inline::Text("Theo Công văn số 1029-CV/HU, và không phải 11029-CV/HU hay 1029-CV/HU2.".into()),
             Inline::Link {
@@ -333,7 +341,7 @@ mod tests {
         assert_eq!(
             p[1],
             Inline::Link {
-                href: "/van-ban/1029-cv-hu/".into(),
+                href: "/van-ban/1029-cv-hu-2024/".into(),
                 c: vec![Inline::Text("1029-CV/HU".into())]
             }
         );

@@ -86,13 +86,14 @@ pub struct Content {
 impl Content {
     /// The documents matching `filter`.
     pub fn documents_with(&self, filter: &portal_core::paths::DocFilter) -> Vec<&documents::Doc> {
-        let is = |want: &Option<String>, have: String| want.as_ref().is_none_or(|w| *w == have);
         self.documents
             .iter()
             .filter(|d| {
-                is(&filter.kind, portal_core::slugify(&d.kind))
-                    && is(&filter.body, portal_core::slugify(&d.body))
-                    && is(&filter.year, d.issued.year.to_string())
+                filter.matches(
+                    &portal_core::slugify(&d.kind),
+                    &portal_core::slugify(&d.body),
+                    d.issued.year,
+                )
             })
             .collect()
     }
@@ -109,12 +110,18 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     };
     let pages = pages::load_all(content_dir, &media, &mut diags);
     let documents = documents::load_all(content_dir, &media, &mut diags);
-    // A document's number in an article becomes a link to the document.
-    let numbers: Vec<(String, String)> = documents
-        .iter()
-        .map(|d| (d.number.clone(), portal_core::paths::document(&d.slug)))
-        .collect();
+    // A document's number in an article becomes a link to the document. Numbers start
+    // again each year: the link goes to the latest document with that number issued by
+    // the article's day (documents are newest first).
     for a in &mut articles {
+        let day = a.published.vietnam();
+        let day = portal_core::api::Date::new(day.year, day.month, day.day);
+        let mut numbers: Vec<(String, String)> = Vec::new();
+        for d in documents.iter().filter(|d| Some(d.issued) <= day) {
+            if !numbers.iter().any(|(n, _)| *n == d.number) {
+                numbers.push((d.number.clone(), portal_core::paths::document(&d.slug)));
+            }
+        }
         documents::link_numbers(&mut a.body, &numbers);
     }
     let Some(site) = site else {
@@ -150,13 +157,22 @@ fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
 
 /// Every site-internal link in the content must lead to a page or file of the build.
 fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnostic>) {
-    use portal_core::paths::{Route, PAGE_SIZE};
+    use portal_core::paths::{DocFilter, Route, PAGE_SIZE};
     let site = &content.site;
     let articles = &content.articles;
     let pages = |n: usize| n.div_ceil(PAGE_SIZE).max(1);
     let resolves = |href: &str| {
-        let path = href.split(['?', '#']).next().unwrap_or("");
-        match Route::parse(path) {
+        let without_fragment = href.split('#').next().unwrap_or("");
+        let (path, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+        let route = match Route::parse(path) {
+            // `/van-ban/` reads combined filters from the query string, as the app does.
+            Route::Documents { filter, page: 1 } if filter == DocFilter::default() && !query.is_empty() => {
+                let (filter, page) = DocFilter::from_query(query);
+                Route::Documents { filter, page }
+            }
+            route => route,
+        };
+        match route {
             Route::Home | Route::Search => true,
             Route::Article { slug } => articles.iter().any(|a| a.slug == slug),
             Route::Section { slug, page } => {

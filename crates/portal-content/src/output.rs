@@ -253,10 +253,12 @@ fn render_documents(content: &Content, files: &mut Files) {
     if docs.is_empty() {
         return;
     }
+    // By name as a reader looks for it: "Ủy ban…" among the u, not after "Văn phòng…".
+    let by_name = |f: &api::Facet| (portal_core::fold::fold(&f.name), f.name.clone());
     let mut kinds = facets(docs.iter().map(|d| d.kind.as_str()));
-    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    kinds.sort_by_cached_key(by_name);
     let mut bodies = facets(docs.iter().map(|d| d.body.as_str()));
-    bodies.sort_by(|a, b| a.name.cmp(&b.name));
+    bodies.sort_by_cached_key(by_name);
     let years: Vec<String> = docs.iter().map(|d| d.issued.year.to_string()).collect();
     let years = facets(years.iter().map(String::as_str));
     let index = api::DocumentIndex {

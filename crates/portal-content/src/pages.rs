@@ -57,14 +57,14 @@ struct Front {
     order: i64,
 }
 
-/// Whether `slug` can be a page's address: one or two slugs (`en/…` for English), not
-/// one of the site's own paths.
+/// Whether `slug` can be a page's address: one slug (`gioi-thieu`), or `en/` and one
+/// slug for English (`en/contact`); not one of the site's own paths.
 fn valid_slug(slug: &str) -> bool {
     let parts: Vec<&str> = slug.split('/').collect();
     parts.iter().all(|p| is_slug(p))
         && match parts[..] {
-            [one] => !RESERVED.contains(&one),
-            [first, _] => first == "en" || !RESERVED.contains(&first),
+            [one] => one != "en" && !RESERVED.contains(&one),
+            ["en", _] => true,
             _ => false,
         }
 }
@@ -97,7 +97,7 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
         let slug_line = line_of(&front.slug, &lines);
         if !slug.is_empty() && !valid_slug(&slug) {
             r.error(slug_line, format!(
-                "`slug` \"{slug}\" không hợp lệ: một hoặc hai đoạn chữ thường không dấu, số, `-` (ví dụ gioi-thieu, en/contact), không trùng các đường dẫn của trang ({})",
+                "`slug` \"{slug}\" không hợp lệ: chữ thường không dấu, số, `-` (ví dụ gioi-thieu; trang tiếng Anh: en/contact), không trùng các đường dẫn của trang ({})",
                 RESERVED.join(", ")
             ));
         }
@@ -110,6 +110,18 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
         }
         if lang == "en" && !slug.starts_with("en/") {
             r.error(slug_line, "trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\"");
+        }
+        if lang != "en" && slug.starts_with("en/") {
+            r.error(
+                slug_line,
+                "`slug` bắt đầu bằng \"en/\" dành cho trang tiếng Anh: thêm lang = \"en\"",
+            );
+        }
+        if lang == "en" && front.menu.is_some() {
+            r.error(
+                line_of(&front.menu, &lines),
+                "trang tiếng Anh không nằm trong menu (menu tiếng Việt): bỏ `menu`, trang được mở từ nút chuyển ngôn ngữ của trang tiếng Việt",
+            );
         }
         let menu = match optional(&front.menu).as_deref() {
             None => None,

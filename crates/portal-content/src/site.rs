@@ -296,9 +296,7 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
             "analytics.script",
             "địa chỉ tập lệnh theo dõi",
         );
-        let ok = script.starts_with("https://") && script.len() > "https://".len()
-            || script.starts_with('/') && !script.starts_with("//");
-        if !script.is_empty() && !ok {
+        if !script.is_empty() && !valid_script_url(&script) {
             r.error(
                 line,
                 format!(
@@ -345,6 +343,62 @@ fn required(r: &mut Reporter, lines: &LineMap, field: Field, line: usize, key: &
         None => {
             r.error(line, format!("thiếu `{key}` ({what})"));
             String::new()
+        }
+    }
+}
+
+/// An `https://host[:port]/…` URL or a site path (`/…`), in plain URL characters: its
+/// origin goes into the Content-Security-Policy and the nginx configuration, so nothing
+/// that could end a header, a directive or a source list (spaces, quotes, `;`, `,`, `\\`)
+/// and no user name in the host.
+pub(crate) fn valid_script_url(url: &str) -> bool {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-._~/?#!$&()*+=:%".contains(c);
+    if !url.chars().all(plain) {
+        return false;
+    }
+    if let Some(rest) = url.strip_prefix("https://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let (name, port) = host.split_once(':').unwrap_or((host, "80"));
+        !name.is_empty()
+            && !name.starts_with(['.', '-'])
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && !port.is_empty()
+            && port.chars().all(|c| c.is_ascii_digit())
+    } else {
+        url.starts_with('/') && !url.starts_with("//")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_script_url;
+
+    #[test]
+    fn analytics_script_urls() {
+        for ok in [
+            "https://emc.gov.vn/tracker.js",
+            "https://emc.gov.vn:8443/t.js?id=1",
+            "https://emc.gov.vn",
+            "/js/tracker.js",
+        ] {
+            assert!(valid_script_url(ok), "{ok}");
+        }
+        for bad in [
+            "http://emc.gov.vn/t.js",
+            "https://x.vn 'unsafe-inline'/t.js",
+            "https://x.vn\";add_header/t.js",
+            "https://x.vn;/t.js",
+            "https://user@x.vn/t.js",
+            "https://x.vn:abc/t.js",
+            "https:///t.js",
+            "//evil.example/t.js",
+            "/\\evil.example/t.js",
+            "javascript:alert(1)",
+            "t.js",
+        ] {
+            assert!(!valid_script_url(bad), "{bad}");
         }
     }
 }

@@ -669,7 +669,65 @@ fn duplicate_document_number() {
     let f = Fixture::new();
     f.document("a.md", &document("1029-CV/HU", ""));
     f.document("b.md", &document("1029-CV/HU", "slug = \"khac\"\n"));
-    f.single_error("documents/b.md", 2, "trùng số, ký hiệu \"1029-CV/HU\" với");
+    f.single_error(
+        "documents/b.md",
+        2,
+        "trùng số, ký hiệu \"1029-CV/HU năm 2024\" với",
+    );
+}
+
+#[test]
+fn document_numbers_start_again_each_year() {
+    let f = Fixture::new();
+    f.document("a.md", &document("05/NQ-HĐND", ""));
+    f.document(
+        "b.md",
+        &document("05/NQ-HĐND", "").replace("2024-03-15", "2025-03-10"),
+    );
+    // An article of 2024 means the resolution of 2024, one of 2025 the newer one.
+    for (name, date) in [("a.md", "2024-06-01"), ("b.md", "2025-06-01")] {
+        f.article(
+            name,
+            &format!(
+                "{}\nThực hiện Nghị quyết số 05/NQ-HĐND của HĐND huyện.\n",
+                good(name, &format!("{date}T08:00:00+07:00"))
+            ),
+        );
+    }
+    let content = load(&f.content()).expect("valid");
+    let slugs: Vec<&str> = content.documents.iter().map(|d| d.slug.as_str()).collect();
+    assert_eq!(slugs, ["05-nq-hdnd-2025", "05-nq-hdnd-2024"]);
+    let files = output::render(&content);
+    for (article, href) in [
+        ("a-md", "/van-ban/05-nq-hdnd-2024/"),
+        ("b-md", "/van-ban/05-nq-hdnd-2025/"),
+    ] {
+        let a: api::Article =
+            serde_json::from_slice(&files[Path::new(&format!("v1/articles/{article}.json"))]).unwrap();
+        let json = serde_json::to_string(&a.body).unwrap();
+        assert!(
+            json.contains(&format!("\"href\":\"{href}\"")),
+            "{article}: {json}"
+        );
+    }
+}
+
+#[test]
+fn links_to_the_documents_library_are_checked_with_their_filters() {
+    let f = Fixture::new();
+    f.document("a.md", &document("1029-CV/HU", ""));
+    f.article(
+        "a.md",
+        &format!(
+            "{}\n[Công văn 2024](/van-ban/?loai=cong-van&nam=2024), [năm 2024](/van-ban/nam/2024/), [văn bản](/van-ban/1029-cv-hu-2024/).\n\n[Kế hoạch 2024](/van-ban/?loai=ke-hoach&nam=2024)\n",
+            good("Bài", "2024-05-01T08:00:00+07:00")
+        ),
+    );
+    f.single_error(
+        "articles/a.md",
+        11,
+        "liên kết `/van-ban/?loai=ke-hoach&nam=2024` không dẫn tới trang nào",
+    );
 }
 
 #[test]
@@ -700,14 +758,14 @@ fn documents_in_the_api_and_numbers_linked_from_articles() {
     let years: Vec<&str> = index.years.iter().map(|y| y.slug.as_str()).collect();
     assert_eq!(years, ["2025", "2024"]);
     let doc: api::Document =
-        serde_json::from_slice(&files[Path::new("v1/documents/1029-cv-hu.json")]).unwrap();
+        serde_json::from_slice(&files[Path::new("v1/documents/1029-cv-hu-2024.json")]).unwrap();
     assert_eq!(doc.files[0].label(), "PDF, 1 KB");
     assert_eq!(doc.files[0].url, "/files/a.pdf");
     assert_eq!(doc.effective.map(|d| d.vi()), Some("01/04/2024".into()));
     let a: api::Article = serde_json::from_slice(&files[Path::new("v1/articles/bai.json")]).unwrap();
     let json = serde_json::to_string(&a.body).unwrap();
     assert!(
-        json.contains(r#"{"a":{"href":"/van-ban/1029-cv-hu/","c":[{"text":"1029-CV/HU"}]}}"#),
+        json.contains(r#"{"a":{"href":"/van-ban/1029-cv-hu-2024/","c":[{"text":"1029-CV/HU"}]}}"#),
         "{json}"
     );
     // Found by search by number: the document is in the index.
@@ -738,18 +796,36 @@ fn page_slugs_are_checked() {
         "b.md",
         "+++\ntitle = \"B\"\nslug = \"contact\"\nlang = \"en\"\n+++\nX.\n",
     );
+    f.page(
+        "c.md",
+        "+++\ntitle = \"C\"\nslug = \"gioi-thieu/lich-su\"\n+++\nX.\n",
+    );
+    f.page("d.md", "+++\ntitle = \"D\"\nslug = \"en/history\"\n+++\nX.\n");
+    f.page(
+        "e.md",
+        "+++\ntitle = \"E\"\nslug = \"en/about\"\nlang = \"en\"\nmenu = \"after\"\n+++\nX.\n",
+    );
     let errors = f.errors();
-    assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(
-        errors[0].message.contains("`slug` \"bai-viet\" không hợp lệ"),
-        "{errors:#?}"
-    );
-    assert!(
-        errors[1]
-            .message
-            .contains("trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\""),
-        "{errors:#?}"
-    );
+    let found: Vec<(String, usize, &str)> = errors
+        .iter()
+        .map(|e| (e.file.display().to_string(), e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 5, "{found:#?}");
+    for (i, (file, line, message)) in [
+        ("a.md", 3, "`slug` \"bai-viet\" không hợp lệ"),
+        ("b.md", 3, "trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\""),
+        ("c.md", 3, "`slug` \"gioi-thieu/lich-su\" không hợp lệ"),
+        ("d.md", 3, "dành cho trang tiếng Anh: thêm lang = \"en\""),
+        ("e.md", 5, "trang tiếng Anh không nằm trong menu"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!(
+            found[i].0.ends_with(file) && found[i].1 == line && found[i].2.contains(message),
+            "{i}: {found:#?}"
+        );
+    }
 }
 
 #[test]

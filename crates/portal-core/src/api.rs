@@ -116,7 +116,8 @@ impl Date {
 
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !(digits(0..4) && digits(5..7) && digits(8..10)) {
             return None;
         }
         Date::new(
@@ -186,16 +187,15 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// `PDF, 245 KB`.
+    /// `PDF, 245 KB`, `PDF, 1,3 MB`: sizes in units of 1000 bytes, rounded up (a reader on
+    /// a data plan is never told a file is smaller than it is).
     pub fn label(&self) -> String {
-        let size = if self.bytes >= 1_000_000 {
-            format!(
-                "{},{} MB",
-                self.bytes / 1_000_000,
-                self.bytes % 1_000_000 / 100_000
-            )
+        let kb = self.bytes.div_ceil(1000);
+        let size = if kb < 1000 {
+            format!("{kb} KB")
         } else {
-            format!("{} KB", self.bytes.div_ceil(1000))
+            let tenths = self.bytes.div_ceil(100_000);
+            format!("{},{} MB", tenths / 10, tenths % 10)
         };
         format!("{}, {size}", self.format)
     }
@@ -552,6 +552,8 @@ mod tests {
         );
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2024-2-9"), None);
+        assert_eq!(Date::parse("+202-+1-+5"), None);
+        assert_eq!(Date::parse("2024-03-1 "), None);
         assert_eq!(serde_json::to_string(&d).unwrap(), "\"2024-02-29\"");
         let a = |bytes| Attachment {
             url: "/files/a.pdf".into(),
@@ -561,7 +563,11 @@ mod tests {
         };
         assert_eq!(a(245_000).label(), "PDF, 245 KB");
         assert_eq!(a(1_500).label(), "PDF, 2 KB");
-        assert_eq!(a(3_450_000).label(), "PDF, 3,4 MB");
+        assert_eq!(a(3_450_000).label(), "PDF, 3,5 MB");
+        assert_eq!(a(999_001).label(), "PDF, 1,0 MB");
+        assert_eq!(a(999_000).label(), "PDF, 999 KB");
+        assert_eq!(a(1_950_000).label(), "PDF, 2,0 MB");
+        assert_eq!(a(1).label(), "PDF, 1 KB");
     }
 
     #[test]

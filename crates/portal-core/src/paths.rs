@@ -167,6 +167,32 @@ pub struct DocFilter {
 }
 
 impl DocFilter {
+    /// One filter: `key` is `loai` (type), `co-quan` (issuing body) or `nam` (year).
+    pub fn single(key: &str, value: &str) -> DocFilter {
+        let v = Some(value.to_string());
+        match key {
+            "loai" => DocFilter {
+                kind: v,
+                ..Default::default()
+            },
+            "co-quan" => DocFilter {
+                body: v,
+                ..Default::default()
+            },
+            _ => DocFilter {
+                year: v,
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Whether a document of type `kind` from `body` (slugs) issued in `year` passes.
+    pub fn matches(&self, kind: &str, body: &str, year: i32) -> bool {
+        self.kind.as_deref().is_none_or(|k| k == kind)
+            && self.body.as_deref().is_none_or(|b| b == body)
+            && self.year.as_deref().is_none_or(|y| y == year.to_string())
+    }
+
     fn parts(&self) -> Vec<(&'static str, &str)> {
         [("loai", &self.kind), ("co-quan", &self.body), ("nam", &self.year)]
             .into_iter()
@@ -300,23 +326,6 @@ impl Route {
 /// `/van-ban/` followed by `rest`.
 fn documents_route(rest: &[&str]) -> Route {
     let page_no = |n: &str| n.parse::<u32>().ok().filter(|&p| p >= 2 && n == p.to_string());
-    let filter = |k: &str, v: &str| {
-        let v = Some(v.to_string());
-        match k {
-            "loai" => DocFilter {
-                kind: v,
-                ..Default::default()
-            },
-            "co-quan" => DocFilter {
-                body: v,
-                ..Default::default()
-            },
-            _ => DocFilter {
-                year: v,
-                ..Default::default()
-            },
-        }
-    };
     let valid = |k: &str, v: &str| match k {
         "nam" => v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()),
         _ => is_slug(v),
@@ -334,12 +343,12 @@ fn documents_route(rest: &[&str]) -> Route {
             None => Route::NotFound,
         },
         [k @ ("loai" | "co-quan" | "nam"), v] if valid(k, v) => Route::Documents {
-            filter: filter(k, v),
+            filter: DocFilter::single(k, v),
             page: 1,
         },
         [k @ ("loai" | "co-quan" | "nam"), v, "trang", n] if valid(k, v) => match page_no(n) {
             Some(page) => Route::Documents {
-                filter: filter(k, v),
+                filter: DocFilter::single(k, v),
                 page,
             },
             None => Route::NotFound,

@@ -147,30 +147,18 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
     if let Some(index) = &api.documents {
         let idx = &index.value;
         let mut filters = vec![DocFilter::default()];
-        filters.extend(idx.kinds.iter().map(|f| DocFilter {
-            kind: Some(f.slug.clone()),
-            ..Default::default()
-        }));
-        filters.extend(idx.bodies.iter().map(|f| DocFilter {
-            body: Some(f.slug.clone()),
-            ..Default::default()
-        }));
-        filters.extend(idx.years.iter().map(|f| DocFilter {
-            year: Some(f.slug.clone()),
-            ..Default::default()
-        }));
+        for (key, facets) in [
+            ("loai", &idx.kinds),
+            ("co-quan", &idx.bodies),
+            ("nam", &idx.years),
+        ] {
+            filters.extend(facets.iter().map(|f| DocFilter::single(key, &f.slug)));
+        }
         for filter in filters {
             let count = idx
                 .documents
                 .iter()
-                .filter(|d| {
-                    filter.kind.as_ref().is_none_or(|k| *k == d.kind)
-                        && filter.body.as_ref().is_none_or(|b| *b == d.body)
-                        && filter
-                            .year
-                            .as_ref()
-                            .is_none_or(|y| *y == d.issued.year.to_string())
-                })
+                .filter(|d| filter.matches(&d.kind, &d.body, d.issued.year))
                 .count();
             for n in 1..=count.div_ceil(paths::PAGE_SIZE).max(1) as u32 {
                 let path = paths::documents(&filter, n);
@@ -237,7 +225,12 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
             "<meta property=\"og:site_name\" content=\"{}\">\n",
             escape(&site.name)
         ));
-        head.push_str("<meta property=\"og:locale\" content=\"vi_VN\">\n");
+        let locale = if rendered.head.lang() == "en" {
+            "en_US"
+        } else {
+            "vi_VN"
+        };
+        head.push_str(&format!("<meta property=\"og:locale\" content=\"{locale}\">\n"));
         for (lang, path) in &rendered.head.alternates {
             head.push_str(&format!(
                 "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}{path}\">\n",
