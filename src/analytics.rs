@@ -7,15 +7,21 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use std::cell::Cell;
+    use std::cell::RefCell;
 
     use portal_core::api::Site;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    /// Page views wait in `Loading` until the script has loaded: none is lost.
+    enum State {
+        Off,
+        Loading(Vec<(String, String)>),
+        Loaded,
+    }
+
     thread_local! {
-        /// Whether the script has loaded (page views before that are announced on load).
-        static LOADED: Cell<bool> = const { Cell::new(false) };
+        static STATE: RefCell<State> = const { RefCell::new(State::Off) };
     }
 
     /// Loads the script named in `site_json`, once.
@@ -38,24 +44,43 @@ mod imp {
             let _ = script.set_attribute("data-site-id", id);
         }
         let onload = Closure::once_into_js(|| {
-            LOADED.set(true);
-            page_view();
+            let waiting = STATE.with(|s| match std::mem::replace(&mut *s.borrow_mut(), State::Loaded) {
+                State::Loading(views) => views,
+                _ => Vec::new(),
+            });
+            for (url, title) in waiting {
+                announce(&url, &title);
+            }
         });
         let _ = script.add_event_listener_with_callback("load", onload.unchecked_ref());
+        STATE.with(|s| *s.borrow_mut() = State::Loading(Vec::new()));
+        page_view();
         if let Some(head) = doc.head() {
             let _ = head.append_child(&script);
         }
     }
 
-    /// Announces the page now shown (once the script is there).
+    /// Announces the page now shown (or keeps it until the script has loaded).
     pub fn page_view() {
-        if !LOADED.get() {
-            return;
-        }
         let Some(w) = web_sys::window() else { return };
         let loc = w.location();
         let url = loc.pathname().unwrap_or_default() + &loc.search().unwrap_or_default();
         let title = w.document().map(|d| d.title()).unwrap_or_default();
+        let now = STATE.with(|s| match &mut *s.borrow_mut() {
+            State::Off => false,
+            State::Loading(views) => {
+                views.push((url.clone(), title.clone()));
+                false
+            }
+            State::Loaded => true,
+        });
+        if now {
+            announce(&url, &title);
+        }
+    }
+
+    fn announce(url: &str, title: &str) {
+        let Some(w) = web_sys::window() else { return };
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"url".into(), &url.into());
         let _ = js_sys::Reflect::set(&detail, &"title".into(), &title.into());

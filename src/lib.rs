@@ -120,9 +120,13 @@ pub fn start() {
         host.set_text_content(None);
         leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
     });
-    // The search page is the app's from the start: its results need it.
-    if Route::parse(&location.path.get_untracked()) == Route::Search {
-        router::render_now();
+    // The app renders at once what no prerendered page shows: search results, and the
+    // documents library with filters in the query string (a static host serves the
+    // unfiltered `/van-ban/` page for `/van-ban/?loai=…&nam=…`).
+    match Route::parse(&location.path.get_untracked()) {
+        Route::Search => router::render_now(),
+        Route::Documents { .. } if !location.search.get_untracked().is_empty() => router::render_now(),
+        _ => {}
     }
 }
 

@@ -1006,6 +1006,21 @@ async fn documents_filters_combine_in_the_url(_e: &Env, p: &Page) -> R {
         document_count(p).await? == kind,
         "back did not restore the type's list"
     );
+    // The combined filter's address opened directly (a shared link, a reload): the server
+    // has only the unfiltered page for it; the app shows the filtered list.
+    p.goto("/van-ban/?loai=cong-van&nam=2024").await?;
+    h1(p, "Công văn, 2024").await?;
+    check!(
+        document_count(p).await? == both,
+        "the shared link shows another list"
+    );
+    let selected = p
+        .js("return ['#loc-loai', '#loc-nam'].map(s => document.querySelector(s).value)")
+        .await?;
+    check!(
+        selected == json!(["cong-van", "2024"]),
+        "the form shows {selected}"
+    );
     Ok(())
 }
 
@@ -1015,7 +1030,7 @@ async fn document_page_and_its_downloads(_e: &Env, p: &Page) -> R {
         .await?;
     h1(p, "vắc xin sởi").await?;
     p.wait_app().await?;
-    p.click_js(".article-body a[href='/van-ban/256-kh-ubnd/']")
+    p.click_js(".article-body a[href='/van-ban/256-kh-ubnd-2025/']")
         .await?;
     h1(p, "Kế hoạch số 256/KH-UBND").await?;
     for field in [
@@ -1061,7 +1076,7 @@ async fn search_finds_a_document_by_its_number(_e: &Env, p: &Page) -> R {
     let href = p
         .js_string("return document.querySelector('.result-title a').getAttribute('href')")
         .await?;
-    check!(href == "/van-ban/1029-cv-hu/", "result links to {href}");
+    check!(href == "/van-ban/1029-cv-hu-2024/", "result links to {href}");
     Ok(())
 }
 
@@ -1160,6 +1175,24 @@ async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
     );
     let tag = p.js("return [...document.querySelectorAll('script[src=\"/fake-tracker.js\"]')].map(s => s.dataset.siteId)").await?;
     check!(tag == json!(["thu-nghiem"]), "script tags: {tag}");
+
+    // A slow tracker: the views before it has loaded are announced when it has, in order.
+    e.server.fail("/fake-tracker.js", Fault::Late(4000));
+    p.goto("/").await?;
+    p.wait_app().await?;
+    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    h1(p, SECTION_NAME).await?;
+    check!(
+        p.js_f64("(window.__pageViews || []).length").await? == 0.0,
+        "the tracker was not slow"
+    );
+    let views = p
+        .poll(15, "the page views kept while the tracker loaded", || async {
+            let v = p.js("return window.__pageViews || []").await?;
+            Ok((v.as_array().map_or(0, Vec::len) == 2).then_some(v))
+        })
+        .await?;
+    check!(views == json!(["/", SECTION]), "page views: {views}");
     Ok(())
 }
 
@@ -1184,7 +1217,7 @@ async fn no_analytics_script_without_configuration(e: &Env, p: &Page) -> R {
 
 async fn axe_documents(_e: &Env, p: &Page) -> R {
     axe_both_sizes(p, "/van-ban/", ".documents li").await?;
-    axe_both_sizes(p, "/van-ban/256-kh-ubnd/", ".files li").await
+    axe_both_sizes(p, "/van-ban/256-kh-ubnd-2025/", ".files li").await
 }
 
 async fn axe_pages(_e: &Env, p: &Page) -> R {

@@ -427,7 +427,7 @@ async fn feeds_sitemap_and_robots(e: &Env) -> R {
     );
     for needed in [
         format!("<loc>{BASE_URL}/van-ban/</loc>"),
-        format!("<loc>{BASE_URL}/van-ban/256-kh-ubnd/</loc><lastmod>2025-03-28</lastmod>"),
+        format!("<loc>{BASE_URL}/van-ban/256-kh-ubnd-2025/</loc><lastmod>2025-03-28</lastmod>"),
         format!("<loc>{BASE_URL}/gioi-thieu/</loc>"),
         format!("<loc>{BASE_URL}/en/contact/</loc>"),
     ] {
@@ -491,7 +491,7 @@ async fn document_filters_are_real_pages(e: &Env) -> R {
             "{path} lists {not_listed}"
         );
     }
-    let doc = fetch(e, "/van-ban/256-kh-ubnd/").await?;
+    let doc = fetch(e, "/van-ban/256-kh-ubnd-2025/").await?;
     check!(doc.status == 200, "document page: {}", doc.status);
     for needed in [
         "<h1 class=\"article-title\">Kế hoạch số 256/KH-UBND</h1>",
@@ -552,6 +552,7 @@ async fn static_pages_in_two_languages(e: &Env) -> R {
     let en = en.text();
     for needed in [
         "<html lang=\"en\">".to_string(),
+        "<meta property=\"og:locale\" content=\"en_US\">".to_string(),
         "<h1 class=\"article-title\">Contact</h1>".to_string(),
         format!("<link rel=\"alternate\" hreflang=\"vi\" href=\"{BASE_URL}/lien-he/\">"),
         format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{BASE_URL}/en/contact/\">"),

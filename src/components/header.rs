@@ -39,14 +39,18 @@ pub fn Header() -> impl IntoView {
         items
             .into_iter()
             .map(|(name, href)| {
-                let current = if href == "/" {
-                    pathname == "/"
+                // "page" on the item's own page; "true" within it (a section's page 2,
+                // a document of the library).
+                let current = if pathname == href {
+                    Some("page")
+                } else if href != "/" && pathname.starts_with(&href) {
+                    Some("true")
                 } else {
-                    pathname.starts_with(&href)
+                    None
                 };
                 view! {
                     <li>
-                        <a href=href.clone() aria-current=current.then_some("page")>{name}</a>
+                        <a href=href.clone() aria-current=current>{name}</a>
                     </li>
                 }
             })

@@ -17,12 +17,6 @@ use crate::head::{Head, PageHead};
 use crate::router::use_location;
 use crate::routes::not_found::NotFound;
 
-fn matches(d: &DocumentSummary, f: &DocFilter) -> bool {
-    f.kind.as_ref().is_none_or(|k| *k == d.kind)
-        && f.body.as_ref().is_none_or(|b| *b == d.body)
-        && f.year.as_ref().is_none_or(|y| *y == d.issued.year.to_string())
-}
-
 fn name<'a>(facets: &'a [Facet], slug: &str) -> Option<&'a str> {
     facets.iter().find(|f| f.slug == slug).map(|f| f.name.as_str())
 }
@@ -55,20 +49,7 @@ fn facet_links(title: &'static str, key: &'static str, facets: &[Facet], current
     let items = facets
         .iter()
         .map(|f| {
-            let filter = match key {
-                "loai" => DocFilter {
-                    kind: Some(f.slug.clone()),
-                    ..Default::default()
-                },
-                "co-quan" => DocFilter {
-                    body: Some(f.slug.clone()),
-                    ..Default::default()
-                },
-                _ => DocFilter {
-                    year: Some(f.slug.clone()),
-                    ..Default::default()
-                },
-            };
+            let filter = DocFilter::single(key, &f.slug);
             let active = *current == filter;
             view! {
                 <li>
@@ -127,7 +108,11 @@ pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
                     .as_ref()
                     .is_none_or(|b| name(&idx.bodies, b).is_some())
                 && filter.year.as_ref().is_none_or(|y| name(&idx.years, y).is_some());
-            let found: Vec<&DocumentSummary> = idx.documents.iter().filter(|d| matches(d, &filter)).collect();
+            let found: Vec<&DocumentSummary> = idx
+                .documents
+                .iter()
+                .filter(|d| filter.matches(&d.kind, &d.body, d.issued.year))
+                .collect();
             let pages = found.len().div_ceil(PAGE_SIZE).max(1) as u32;
             if !known || found.is_empty() || page > pages {
                 return view! { <NotFound/> }.into_any();
@@ -263,7 +248,7 @@ pub fn DocumentPage(slug: String) -> impl IntoView {
                         <dt>"Số, ký hiệu"</dt> <dd>{d.number.clone()}</dd>
                         <dt>"Loại văn bản"</dt> <dd><a href=kind_link>{d.kind.name.clone()}</a></dd>
                         <dt>"Cơ quan ban hành"</dt> <dd><a href=body_link>{d.body.name.clone()}</a></dd>
-                        <dt>"Ngày ban hành"</dt> <dd><a href=year_link>{d.issued.vi()}</a></dd>
+                        <dt>"Ngày ban hành"</dt> <dd>{d.issued.vi()}" (" <a href=year_link>"các văn bản năm " {d.issued.year}</a> ")"</dd>
                         {effective}
                         <dt>"Người ký"</dt> <dd>{d.signer.clone()}</dd>
                         <dt>"Trích yếu"</dt> <dd>{d.summary.clone()}</dd>

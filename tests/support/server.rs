@@ -19,6 +19,8 @@ pub enum Fault {
     Body(&'static str),
     /// Never answer.
     Hang,
+    /// Answer as usual, this many milliseconds late.
+    Late(u64),
 }
 
 #[derive(Default)]
@@ -140,6 +142,9 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
             s.rewrites.clone(),
         )
     };
+    if let Some(Fault::Late(ms)) = fault {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
     let (status, ctype, body): (u16, &str, Vec<u8>) = match fault {
         Some(Fault::Hang) => {
             tokio::time::sleep(Duration::from_secs(120)).await;
@@ -147,11 +152,11 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
         }
         Some(Fault::Status(code)) => (code, "text/plain; charset=utf-8", b"server error".to_vec()),
         Some(Fault::Body(b)) => (200, "application/json", b.as_bytes().to_vec()),
-        None if extra.is_some() => {
+        None | Some(Fault::Late(_)) if extra.is_some() => {
             let (ctype, body) = extra.unwrap();
             (200, ctype, body)
         }
-        None => {
+        None | Some(Fault::Late(_)) => {
             let rel = path.trim_start_matches('/');
             let mut file = root.join(rel);
             if path.ends_with('/') {
