@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use crate::markdown::InternalLink;
 use crate::media::Media;
-use crate::source::{line_of, markdown_files, optional, parts, read, required, Parts, Unique};
-use crate::{display_path, Diagnostic, LineMap, Reporter};
+use crate::source::{each_file, line_of, optional, required, Parts, Unique};
+use crate::{Diagnostic, LineMap, Reporter};
 
 /// Formats an attachment may have, by extension.
 const FORMATS: [(&str, &str); 8] = [
@@ -127,121 +127,104 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
     let files_dir = content_dir.join("files");
     let mut docs = Vec::new();
     let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
-    for path in markdown_files(&content_dir.join("documents"), false, diags) {
-        let shown = display_path(&path);
-        let mut r = Reporter { file: &shown, diags };
-        let Some(text) = read(&path, &mut r) else { continue };
-        let errors_before = r.diags.len();
-        let Some(Parts {
-            front,
-            lines,
-            body,
-            body_line,
-        }) = parts::<Front>(&text, &mut r)
-        else {
-            continue;
-        };
-        let number = required(
-            &front.so_ky_hieu,
-            "so_ky_hieu",
-            "số, ký hiệu văn bản",
-            &lines,
-            &mut r,
-        );
-        let kind = required(
-            &front.loai,
-            "loai",
-            "loại văn bản: Quyết định, Công văn, Kế hoạch…",
-            &lines,
-            &mut r,
-        );
-        let body_name = required(&front.co_quan, "co_quan", "cơ quan ban hành", &lines, &mut r);
-        let signer = required(&front.nguoi_ky, "nguoi_ky", "người ký", &lines, &mut r);
-        let summary = required(
-            &front.trich_yeu,
-            "trich_yeu",
-            "trích yếu nội dung",
-            &lines,
-            &mut r,
-        );
-        let issued = date_field(&front.ngay_ban_hanh, "ngay_ban_hanh", &lines, &mut r);
-        if front.ngay_ban_hanh.is_none() {
-            r.error(
-                1,
-                "thiếu `ngay_ban_hanh` (ngày ban hành, ví dụ ngay_ban_hanh = 2024-03-15)",
+    each_file(
+        &content_dir.join("documents"),
+        diags,
+        |r,
+         Parts::<Front> {
+             front,
+             lines,
+             body,
+             body_line,
+         }| {
+            let errors_before = r.diags.len();
+            let number = required(&front.so_ky_hieu, "so_ky_hieu", "số, ký hiệu văn bản", &lines, r);
+            let kind = required(
+                &front.loai,
+                "loai",
+                "loại văn bản: Quyết định, Công văn, Kế hoạch…",
+                &lines,
+                r,
             );
-        }
-        let effective = date_field(&front.ngay_hieu_luc, "ngay_hieu_luc", &lines, &mut r);
-        if let (Some(i), Some(e)) = (issued, effective) {
-            if e < i {
+            let body_name = required(&front.co_quan, "co_quan", "cơ quan ban hành", &lines, r);
+            let signer = required(&front.nguoi_ky, "nguoi_ky", "người ký", &lines, r);
+            let summary = required(&front.trich_yeu, "trich_yeu", "trích yếu nội dung", &lines, r);
+            let issued = date_field(&front.ngay_ban_hanh, "ngay_ban_hanh", &lines, r);
+            if front.ngay_ban_hanh.is_none() {
                 r.error(
-                    line_of(&front.ngay_hieu_luc, &lines),
-                    format!("`ngay_hieu_luc` ({}) trước ngày ban hành ({})", e.vi(), i.vi()),
+                    1,
+                    "thiếu `ngay_ban_hanh` (ngày ban hành, ví dụ ngay_ban_hanh = 2024-03-15)",
                 );
             }
-        }
-        let files_line = line_of(&front.files, &lines);
-        let mut files = Vec::new();
-        match &front.files {
-            Some(list) if !list.get_ref().is_empty() => {
-                for name in list.get_ref() {
-                    match attachment(&files_dir, name.trim()) {
-                        Ok(a) => files.push(a),
-                        Err(why) => r.error(files_line, why),
-                    }
+            let effective = date_field(&front.ngay_hieu_luc, "ngay_hieu_luc", &lines, r);
+            if let (Some(i), Some(e)) = (issued, effective) {
+                if e < i {
+                    r.error(
+                        line_of(&front.ngay_hieu_luc, &lines),
+                        format!("`ngay_hieu_luc` ({}) trước ngày ban hành ({})", e.vi(), i.vi()),
+                    );
                 }
             }
-            _ => r.error(
-                files_line,
-                "cần ít nhất một tệp đính kèm: files = [\"ten-tep.pdf\"] (tệp trong content/files)",
-            ),
-        }
-        let number_line = line_of(&front.so_ky_hieu, &lines);
-        // Numbers start again each year: the year makes the address unique.
-        let year = issued.map(|d| d.year.to_string()).unwrap_or_default();
-        let slug = optional(&front.slug).unwrap_or_else(|| portal_core::slugify(&format!("{number} {year}")));
-        let slug_line = if front.slug.is_some() {
-            line_of(&front.slug, &lines)
-        } else {
-            number_line
-        };
-        if !number.is_empty()
-            && (!portal_core::fold::is_slug(&slug) || DOCUMENT_WORDS.contains(&slug.as_str()))
-        {
-            r.error(
-                slug_line,
-                format!("`slug` \"{slug}\" không dùng được làm địa chỉ: đặt `slug` khác"),
-            );
-        }
-        let (notes, links) = crate::markdown::parse(body, body_line, media, &mut r);
-        if r.diags.len() != errors_before {
-            continue;
-        }
-        if !numbers.check(
-            &format!("{number} năm {year}"),
-            "số, ký hiệu",
-            number_line,
-            &mut r,
-        ) || !slugs.check(&slug, "slug văn bản", slug_line, &mut r)
-        {
-            continue;
-        }
-        let Some(issued) = issued else { continue };
-        docs.push(Doc {
-            file: shown.clone(),
-            slug,
-            number,
-            kind,
-            body: body_name,
-            issued,
-            effective,
-            signer,
-            summary,
-            files,
-            notes,
-            links,
-        });
-    }
+            let files_line = line_of(&front.files, &lines);
+            let mut files = Vec::new();
+            match &front.files {
+                Some(list) if !list.get_ref().is_empty() => {
+                    for name in list.get_ref() {
+                        match attachment(&files_dir, name.trim()) {
+                            Ok(a) => files.push(a),
+                            Err(why) => r.error(files_line, why),
+                        }
+                    }
+                }
+                _ => r.error(
+                    files_line,
+                    "cần ít nhất một tệp đính kèm: files = [\"ten-tep.pdf\"] (tệp trong content/files)",
+                ),
+            }
+            let number_line = line_of(&front.so_ky_hieu, &lines);
+            // Numbers start again each year: the year makes the address unique.
+            let year = issued.map(|d| d.year.to_string()).unwrap_or_default();
+            let slug =
+                optional(&front.slug).unwrap_or_else(|| portal_core::slugify(&format!("{number} {year}")));
+            let slug_line = if front.slug.is_some() {
+                line_of(&front.slug, &lines)
+            } else {
+                number_line
+            };
+            if !number.is_empty()
+                && (!portal_core::fold::is_slug(&slug) || DOCUMENT_WORDS.contains(&slug.as_str()))
+            {
+                r.error(
+                    slug_line,
+                    format!("`slug` \"{slug}\" không dùng được làm địa chỉ: đặt `slug` khác"),
+                );
+            }
+            let (notes, links) = crate::markdown::parse(body, body_line, media, r);
+            if r.diags.len() != errors_before {
+                return;
+            }
+            if !numbers.check(&format!("{number} năm {year}"), "số, ký hiệu", number_line, r)
+                || !slugs.check(&slug, "slug văn bản", slug_line, r)
+            {
+                return;
+            }
+            let Some(issued) = issued else { return };
+            docs.push(Doc {
+                file: r.file.to_path_buf(),
+                slug,
+                number,
+                kind,
+                body: body_name,
+                issued,
+                effective,
+                signer,
+                summary,
+                files,
+                notes,
+                links,
+            });
+        },
+    );
     // Newest first; the number breaks ties.
     docs.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.number.cmp(&b.number)));
     docs

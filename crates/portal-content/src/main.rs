@@ -64,8 +64,10 @@ fn main() -> ExitCode {
     };
     if check_only {
         println!(
-            "portal-content: nội dung hợp lệ ({} bài viết).",
-            loaded.articles.len()
+            "portal-content: nội dung hợp lệ ({} bài viết, {} trang, {} văn bản).",
+            loaded.articles.len(),
+            loaded.pages.len(),
+            loaded.documents.len()
         );
         return ExitCode::SUCCESS;
     }
@@ -82,9 +84,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     println!(
-        "portal-content: {} bài viết, {} chuyên mục → {} tệp (API JSON, chỉ mục tìm kiếm; {} KB) trong {} ({:.2} s)",
+        "portal-content: {} bài viết, {} chuyên mục, {} trang, {} văn bản → {} tệp (API JSON, chỉ mục tìm kiếm; {} KB) trong {} ({:.2} s)",
         loaded.articles.len(),
         loaded.site.sections.len(),
+        loaded.pages.len(),
+        loaded.documents.len(),
         files.len(),
         bytes / 1024,
         out.display(),

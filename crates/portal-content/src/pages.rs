@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use crate::markdown::InternalLink;
 use crate::media::Media;
-use crate::source::{line_of, markdown_files, optional, parts, read, required, Parts, Unique};
-use crate::{display_path, Diagnostic, Reporter};
+use crate::source::{each_file, line_of, optional, required, Parts, Unique};
+use crate::Diagnostic;
 
 /// Where a page stands in the menu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,100 +72,98 @@ fn valid_slug(slug: &str) -> bool {
 pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
     let mut pages = Vec::new();
     let mut seen = Unique::default();
-    for path in markdown_files(&content_dir.join("pages"), false, diags) {
-        let shown = display_path(&path);
-        let mut r = Reporter { file: &shown, diags };
-        let Some(text) = read(&path, &mut r) else { continue };
-        let errors_before = r.diags.len();
-        let Some(Parts {
-            front,
-            lines,
-            body,
-            body_line,
-        }) = parts::<Front>(&text, &mut r)
-        else {
-            continue;
-        };
-        let title = required(&front.title, "title", "tiêu đề trang", &lines, &mut r);
-        let slug = required(
-            &front.slug,
-            "slug",
-            "đường dẫn, ví dụ gioi-thieu hoặc en/contact",
-            &lines,
-            &mut r,
-        );
-        let slug_line = line_of(&front.slug, &lines);
-        if !slug.is_empty() && !valid_slug(&slug) {
-            r.error(slug_line, format!(
+    each_file(
+        &content_dir.join("pages"),
+        diags,
+        |r,
+         Parts::<Front> {
+             front,
+             lines,
+             body,
+             body_line,
+         }| {
+            let errors_before = r.diags.len();
+            let title = required(&front.title, "title", "tiêu đề trang", &lines, r);
+            let slug = required(
+                &front.slug,
+                "slug",
+                "đường dẫn, ví dụ gioi-thieu hoặc en/contact",
+                &lines,
+                r,
+            );
+            let slug_line = line_of(&front.slug, &lines);
+            if !slug.is_empty() && !valid_slug(&slug) {
+                r.error(slug_line, format!(
                 "`slug` \"{slug}\" không hợp lệ: chữ thường không dấu, số, `-` (ví dụ gioi-thieu; trang tiếng Anh: en/contact), không trùng các đường dẫn của trang ({})",
                 RESERVED.join(", ")
             ));
-        }
-        let lang = optional(&front.lang).unwrap_or_else(|| "vi".into());
-        if lang != "vi" && lang != "en" {
-            r.error(
-                line_of(&front.lang, &lines),
-                format!("`lang` = \"{lang}\": chỉ dùng \"vi\" hoặc \"en\""),
-            );
-        }
-        if lang == "en" && !slug.starts_with("en/") {
-            r.error(slug_line, "trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\"");
-        }
-        if lang != "en" && slug.starts_with("en/") {
-            r.error(
-                slug_line,
-                "`slug` bắt đầu bằng \"en/\" dành cho trang tiếng Anh: thêm lang = \"en\"",
-            );
-        }
-        if lang == "en" && front.menu.is_some() {
-            r.error(
+            }
+            let lang = optional(&front.lang).unwrap_or_else(|| "vi".into());
+            if lang != "vi" && lang != "en" {
+                r.error(
+                    line_of(&front.lang, &lines),
+                    format!("`lang` = \"{lang}\": chỉ dùng \"vi\" hoặc \"en\""),
+                );
+            }
+            if lang == "en" && !slug.starts_with("en/") {
+                r.error(slug_line, "trang tiếng Anh phải có `slug` bắt đầu bằng \"en/\"");
+            }
+            if lang != "en" && slug.starts_with("en/") {
+                r.error(
+                    slug_line,
+                    "`slug` bắt đầu bằng \"en/\" dành cho trang tiếng Anh: thêm lang = \"en\"",
+                );
+            }
+            if lang == "en" && front.menu.is_some() {
+                r.error(
                 line_of(&front.menu, &lines),
                 "trang tiếng Anh không nằm trong menu (menu tiếng Việt): bỏ `menu`, trang được mở từ nút chuyển ngôn ngữ của trang tiếng Việt",
             );
-        }
-        let menu = match optional(&front.menu).as_deref() {
-            None => None,
-            Some("before") => Some(Menu::Before),
-            Some("after") => Some(Menu::After),
-            Some(other) => {
-                r.error(
-                    line_of(&front.menu, &lines),
-                    format!("`menu` = \"{other}\": chỉ dùng \"before\" hoặc \"after\""),
-                );
-                None
             }
-        };
-        let (blocks, links) = crate::markdown::parse(body, body_line, media, &mut r);
-        let description = optional(&front.description).unwrap_or_else(|| {
-            blocks
-                .iter()
-                .find_map(|b| match b {
-                    Block::Paragraph(p) => Some(portal_core::text::shorten(
-                        &portal_core::api::Inline::plain(p),
-                        200,
-                    )),
-                    _ => None,
-                })
-                .unwrap_or_else(|| title.clone())
-        });
-        if r.diags.len() != errors_before || !seen.check(&slug, "slug trang", slug_line, &mut r) {
-            continue;
-        }
-        pages.push(StaticPage {
-            file: shown.clone(),
-            slug,
-            title,
-            lang,
-            description,
-            translation: optional(&front.translation),
-            menu,
-            order: front.order,
-            public_services: front.public_services,
-            body: blocks,
-            links,
-            translation_line: line_of(&front.translation, &lines),
-        });
-    }
+            let menu = match optional(&front.menu).as_deref() {
+                None => None,
+                Some("before") => Some(Menu::Before),
+                Some("after") => Some(Menu::After),
+                Some(other) => {
+                    r.error(
+                        line_of(&front.menu, &lines),
+                        format!("`menu` = \"{other}\": chỉ dùng \"before\" hoặc \"after\""),
+                    );
+                    None
+                }
+            };
+            let (blocks, links) = crate::markdown::parse(body, body_line, media, r);
+            let description = optional(&front.description).unwrap_or_else(|| {
+                blocks
+                    .iter()
+                    .find_map(|b| match b {
+                        Block::Paragraph(p) => Some(portal_core::text::shorten(
+                            &portal_core::api::Inline::plain(p),
+                            200,
+                        )),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| title.clone())
+            });
+            if r.diags.len() != errors_before || !seen.check(&slug, "slug trang", slug_line, r) {
+                return;
+            }
+            pages.push(StaticPage {
+                file: r.file.to_path_buf(),
+                slug,
+                title,
+                lang,
+                description,
+                translation: optional(&front.translation),
+                menu,
+                order: front.order,
+                public_services: front.public_services,
+                body: blocks,
+                links,
+                translation_line: line_of(&front.translation, &lines),
+            });
+        },
+    );
     // A translation names a page in the other language that names this one back.
     for p in &pages {
         let Some(t) = &p.translation else { continue };

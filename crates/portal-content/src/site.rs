@@ -329,22 +329,9 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
     })
 }
 
-/// A required, non-empty string field; reports it when absent or blank.
+/// A required, non-empty string field; reports it at `line` when absent.
 fn required(r: &mut Reporter, lines: &LineMap, field: Field, line: usize, key: &str, what: &str) -> String {
-    match field {
-        Some(v) if !v.get_ref().trim().is_empty() => v.into_inner().trim().to_string(),
-        Some(v) => {
-            r.error(
-                lines.line(v.span().start),
-                format!("`{key}` ({what}) không được để trống"),
-            );
-            String::new()
-        }
-        None => {
-            r.error(line, format!("thiếu `{key}` ({what})"));
-            String::new()
-        }
-    }
+    crate::source::required_at(&field, key, what, lines, line, r)
 }
 
 /// An `https://host[:port]/…` URL or a site path (`/…`), in plain URL characters: its

@@ -9,6 +9,23 @@ use toml::Spanned;
 
 use crate::{display_path, Diagnostic, LineMap, Reporter};
 
+/// Reads each Markdown file under `dir` (optional) and its front matter as `T`,
+/// reporting what is wrong; calls `each` with the file's reporter and its parts.
+pub fn each_file<T: DeserializeOwned>(
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+    mut each: impl FnMut(&mut Reporter, Parts<'_, T>),
+) {
+    for path in markdown_files(dir, false, diags) {
+        let shown = display_path(&path);
+        let mut r = Reporter { file: &shown, diags };
+        let Some(text) = read(&path, &mut r) else { continue };
+        if let Some(parts) = parts::<T>(&text, &mut r) {
+            each(&mut r, parts);
+        }
+    }
+}
+
 /// The `*.md` files under `dir` (and its folders), sorted. A missing folder is
 /// reported only when `required`.
 pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
@@ -112,12 +129,25 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-/// A required, non-empty text field: its trimmed value, or an error (and "").
+/// A required, non-empty front-matter field: its trimmed value, or an error (and "").
 pub fn required(
     field: &Option<Spanned<String>>,
     key: &str,
     what: &str,
     lines: &LineMap,
+    r: &mut Reporter,
+) -> String {
+    required_at(field, key, what, lines, 1, r)
+}
+
+/// A required, non-empty text field of a table that starts at `table_line` (where its
+/// absence is reported).
+pub fn required_at(
+    field: &Option<Spanned<String>>,
+    key: &str,
+    what: &str,
+    lines: &LineMap,
+    table_line: usize,
     r: &mut Reporter,
 ) -> String {
     match field {
@@ -130,7 +160,7 @@ pub fn required(
             String::new()
         }
         None => {
-            r.error(1, format!("thiếu `{key}` ({what})"));
+            r.error(table_line, format!("thiếu `{key}` ({what})"));
             String::new()
         }
     }
