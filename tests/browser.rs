@@ -1108,6 +1108,18 @@ async fn english_pages_and_the_language_switch(_e: &Env, p: &Page) -> R {
     );
     p.wait_text(".language-switch a", "English").await?;
     p.wait_text(".article-body", "OpenStreetMap").await?;
+    // Search finds the English page, says what it is, and marks its text as English.
+    p.goto("/tim-kiem/?q=%22office+hours%22").await?;
+    let titles = result_titles(p).await?;
+    check!(titles.iter().any(|t| t == "Contact"), "results: {titles:?}");
+    let shown = p
+        .js("const r = [...document.querySelectorAll('.result')].find(r => r.querySelector('a').textContent === 'Contact'); \
+             return [r.querySelector('.result-title').lang, r.querySelector('.result-snippet').lang, r.querySelector('.result-meta').textContent.trim()]")
+        .await?;
+    check!(
+        shown == json!(["en", "en", "Trang tiếng Anh"]),
+        "the English result: {shown}"
+    );
     Ok(())
 }
 

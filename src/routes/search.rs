@@ -131,9 +131,9 @@ pub fn SearchPage() -> impl IntoView {
                         .collect_view();
                     view! {
                         <li class="result">
-                            <h2 class="result-title"><a href=h.doc.url.clone()>{h.doc.title.clone()}</a></h2>
+                            <h2 class="result-title" lang=h.doc.lang.clone()><a href=h.doc.url.clone()>{h.doc.title.clone()}</a></h2>
                             <p class="result-meta">{h.doc.section.clone()} " " {h.doc.published.map(|time| view! { <Stamp time/> })}</p>
-                            <p class="result-snippet">{pieces}</p>
+                            <p class="result-snippet" lang=h.doc.lang.clone()>{pieces}</p>
                         </li>
                     }
                 })

@@ -325,6 +325,7 @@ pub fn render_search(content: &Content, files: &mut Files) {
                 section,
                 published: Some(a.published),
                 text: cut(&text, SEARCH_TEXT_CHARS),
+                lang: None,
             },
             text,
         });
@@ -347,6 +348,7 @@ pub fn render_search(content: &Content, files: &mut Files) {
                 section: "Văn bản".into(),
                 published: portal_core::Timestamp::from_civil(issued, 7 * 60).ok(),
                 text: cut(&text, SEARCH_TEXT_CHARS),
+                lang: None,
             },
             text,
         });
@@ -358,12 +360,13 @@ pub fn render_search(content: &Content, files: &mut Files) {
                 url: paths::page(&p.slug),
                 title: p.title.clone(),
                 section: if p.lang == "en" {
-                    "English".into()
+                    "Trang tiếng Anh".into()
                 } else {
                     "Trang thông tin".into()
                 },
                 published: None,
                 text: cut(&text, SEARCH_TEXT_CHARS),
+                lang: (p.lang != "vi").then(|| p.lang.clone()),
             },
             text,
         });

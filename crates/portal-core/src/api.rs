@@ -397,6 +397,9 @@ pub struct SearchDoc {
     pub published: Option<Timestamp>,
     /// The text the snippet is cut from (its start, for long texts).
     pub text: String,
+    /// The language of title and text when not Vietnamese (`en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Block {
