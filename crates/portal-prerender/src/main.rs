@@ -109,38 +109,29 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
     let csp_meta = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), true);
 
     let site_feed = (format!("{} – Tin mới", site.name), feeds::site_feed_path());
-    let mut pages = vec![Page {
-        path: paths::home(),
-        file: "index.html".into(),
-        data: vec![api.site.url.clone(), api.home.url.clone()],
+    // Every page carries the site's data and links the site's feed; its file is its path.
+    let page = |path: String, data: Option<&String>| Page {
+        file: format!("{}index.html", path.trim_start_matches('/')),
+        path,
+        data: std::iter::once(api.site.url.clone())
+            .chain(data.cloned())
+            .collect(),
         feeds: vec![site_feed.clone()],
-    }];
+    };
+    let mut pages = vec![page(paths::home(), Some(&api.home.url))];
     for section in &api.sections {
         for p in section {
             let v = &p.value;
-            let path = paths::section(&v.slug, v.page);
-            pages.push(Page {
-                file: format!("{}index.html", path.trim_start_matches('/')),
-                path,
-                data: vec![api.site.url.clone(), p.url.clone()],
-                feeds: vec![
-                    site_feed.clone(),
-                    (
-                        format!("{} – {}", site.name, v.name),
-                        feeds::section_feed_path(&v.slug),
-                    ),
-                ],
-            });
+            let mut section_page = page(paths::section(&v.slug, v.page), Some(&p.url));
+            section_page.feeds.push((
+                format!("{} – {}", site.name, v.name),
+                feeds::section_feed_path(&v.slug),
+            ));
+            pages.push(section_page);
         }
     }
     for a in &api.articles {
-        let path = paths::article(&a.value.slug);
-        pages.push(Page {
-            file: format!("{}index.html", path.trim_start_matches('/')),
-            path,
-            data: vec![api.site.url.clone(), a.url.clone()],
-            feeds: vec![site_feed.clone()],
-        });
+        pages.push(page(paths::article(&a.value.slug), Some(&a.url)));
     }
     // The documents library: the list with no filter and with each single filter, page
     // by page, and each document.
@@ -161,46 +152,21 @@ fn run(dist: &Path, compress: bool) -> Result<String, String> {
                 .filter(|d| filter.matches(&d.kind, &d.body, d.issued.year))
                 .count();
             for n in 1..=count.div_ceil(paths::PAGE_SIZE).max(1) as u32 {
-                let path = paths::documents(&filter, n);
-                pages.push(Page {
-                    file: format!("{}index.html", path.trim_start_matches('/')),
-                    path,
-                    data: vec![api.site.url.clone(), index.url.clone()],
-                    feeds: vec![site_feed.clone()],
-                });
+                pages.push(page(paths::documents(&filter, n), Some(&index.url)));
             }
         }
         for d in &api.document_docs {
-            let path = paths::document(&d.value.slug);
-            pages.push(Page {
-                file: format!("{}index.html", path.trim_start_matches('/')),
-                path,
-                data: vec![api.site.url.clone(), d.url.clone()],
-                feeds: vec![site_feed.clone()],
-            });
+            pages.push(page(paths::document(&d.value.slug), Some(&d.url)));
         }
     }
     for p in &api.pages {
-        let path = paths::page(&p.value.slug);
-        pages.push(Page {
-            file: format!("{}index.html", path.trim_start_matches('/')),
-            path,
-            data: vec![api.site.url.clone(), p.url.clone()],
-            feeds: vec![site_feed.clone()],
-        });
+        pages.push(page(paths::page(&p.value.slug), Some(&p.url)));
     }
     // The search page: a shell the app fills (with a message for readers without scripts).
+    pages.push(page(paths::search_page(), None));
     pages.push(Page {
-        path: paths::search_page(),
-        file: format!("{}index.html", paths::search_page().trim_start_matches('/')),
-        data: vec![api.site.url.clone()],
-        feeds: vec![site_feed.clone()],
-    });
-    pages.push(Page {
-        path: "/404.html".into(),
         file: "404.html".into(),
-        data: vec![api.site.url.clone()],
-        feeds: vec![site_feed.clone()],
+        ..page("/404.html".into(), None)
     });
 
     let json = api.json_by_url();
