@@ -54,28 +54,31 @@ mod imp {
         });
         let _ = script.add_event_listener_with_callback("load", onload.unchecked_ref());
         STATE.with(|s| *s.borrow_mut() = State::Loading(Vec::new()));
-        page_view();
+        // The page the reader opened.
+        let loc = web_sys::window().map(|w| w.location());
+        let url = loc
+            .map(|l| l.pathname().unwrap_or_default() + &l.search().unwrap_or_default())
+            .unwrap_or_default();
+        page_view(&url, &doc.title());
         if let Some(head) = doc.head() {
             let _ = head.append_child(&script);
         }
     }
 
-    /// Announces the page now shown (or keeps it until the script has loaded).
-    pub fn page_view() {
-        let Some(w) = web_sys::window() else { return };
-        let loc = w.location();
-        let url = loc.pathname().unwrap_or_default() + &loc.search().unwrap_or_default();
-        let title = w.document().map(|d| d.title()).unwrap_or_default();
+    /// Announces a page view (or keeps it until the script has loaded): `url` is the
+    /// site path with its query, `title` the page's title (empty for a page the reader
+    /// left before it had loaded).
+    pub fn page_view(url: &str, title: &str) {
         let now = STATE.with(|s| match &mut *s.borrow_mut() {
             State::Off => false,
             State::Loading(views) => {
-                views.push((url.clone(), title.clone()));
+                views.push((url.to_string(), title.to_string()));
                 false
             }
             State::Loaded => true,
         });
         if now {
-            announce(&url, &title);
+            announce(url, title);
         }
     }
 

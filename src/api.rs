@@ -111,6 +111,23 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Load<T> {
     }
 }
 
+/// Natively: what a prerendered page could not show (its data missing or not read by
+/// the app's reader, or a "not found" page where a page was meant to be). The
+/// prerenderer fails the build on any, rather than publish a page that says
+/// "Không tải được nội dung".
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Default)]
+pub struct LoadReport(pub std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl LoadReport {
+    pub fn add(&self, problem: String) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(problem);
+        }
+    }
+}
+
 /// The data at `url`, and a retry action. Cached data is ready at once, with no
 /// loading state in between: that is what lets a prerendered page become the app
 /// without a jump, and back/forward show the page whole.
@@ -120,6 +137,18 @@ where
 {
     let cache = expect_context::<Cache>();
     let cached = cache.get(&url).map(|text| parse(&text));
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(report) = use_context::<LoadReport>() {
+        match (&cached, cache.get(&url)) {
+            (None, _) => report.add(format!("{url}: không có dữ liệu")),
+            (Some(Load::Failed(_)), Some(text)) => {
+                if let Err(e) = portal_core::json::from_str::<T>(&text) {
+                    report.add(format!("{url}: {e}"));
+                }
+            }
+            _ => {}
+        }
+    }
     let state = RwSignal::new(cached.clone().unwrap_or(Load::Loading));
     let load = move || {
         state.set(Load::Loading);

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::LoadReport;
 use crate::head::{HeadCollector, PageHead};
 use crate::router::Location;
 use crate::App;
@@ -13,6 +14,9 @@ pub struct Rendered {
     pub body: String,
     /// What the page declared for `<head>`.
     pub head: PageHead,
+    /// What the page could not show: its data missing or unreadable by the app's JSON
+    /// reader, or a "not found" page. Empty for a page that renders as meant.
+    pub problems: Vec<String>,
 }
 
 /// Renders the app at `path` with the API responses in `data` (URL, JSON text); the
@@ -22,6 +26,8 @@ pub fn render(path: &str, data: Vec<(String, String)>) -> Rendered {
     let rendered = owner.with(|| {
         let collector = HeadCollector::default();
         provide_context(collector.clone());
+        let report = LoadReport::default();
+        provide_context(report.clone());
         let location = Location::new(path, "");
         let body = view! { <App location initial=data/> }.to_html();
         let head = collector
@@ -30,7 +36,8 @@ pub fn render(path: &str, data: Vec<(String, String)>) -> Rendered {
             .ok()
             .and_then(|mut h| h.take())
             .unwrap_or_default();
-        Rendered { body, head }
+        let problems = report.0.lock().map(|p| p.clone()).unwrap_or_default();
+        Rendered { body, head, problems }
     });
     owner.cleanup();
     rendered

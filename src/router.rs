@@ -1,6 +1,9 @@
 //! Client-side routing: the current URL as signals, links that navigate without a
-//! page load, back/forward, and what a reader expects after each navigation (the new
-//! page's heading gets focus; back/forward returns to where the reader was).
+//! page load, back/forward, and what a reader expects after each navigation: the new
+//! page's heading gets focus (or the element a `#fragment` names, scrolled to), and
+//! back/forward returns each history entry to where the reader was on it (positions
+//! are kept per entry, so two visits to one URL keep their own). Each navigation, once
+//! its page has rendered or the reader has left it, is announced once as a page view.
 //!
 //! Pages are named by [`portal_core::paths::Route`], parsed from the path. This small
 //! router replaced leptos_router: the same job for about 12 KB less Wasm (brotli), in a
@@ -55,19 +58,28 @@ mod imp {
         web_sys::window().expect("a browser window")
     }
 
-    fn current_url() -> (String, String) {
+    fn current_url() -> (String, String, String) {
         let loc = window().location();
         (
             loc.pathname().unwrap_or_default(),
             loc.search().unwrap_or_default(),
+            loc.hash().unwrap_or_default(),
         )
     }
 
     #[derive(Default)]
     struct State {
         location: Option<Location>,
-        /// Scroll positions of the pages in this tab's history, by path and query.
+        /// Scroll positions by history entry (the key each entry carries as its state).
         positions: HashMap<String, f64>,
+        /// The current entry's key.
+        entry: String,
+        /// Entries made in this tab so far (for new keys).
+        made: u32,
+        /// The navigation being settled (a newer one stops an older one's loop).
+        navigation: u32,
+        /// The page view of that navigation, until it is announced.
+        pending_view: Option<String>,
     }
 
     thread_local! {
@@ -83,12 +95,38 @@ mod imp {
         RENDER.set(Some(Box::new(render)));
     }
 
+    /// A key for a new history entry, unique across reloads of the tab.
+    fn new_key() -> String {
+        let n = STATE.with_borrow_mut(|s| {
+            s.made += 1;
+            s.made
+        });
+        // As an integer: formatting a float would link Rust's float printing (~13 KB).
+        format!("{}-{n}", js_sys::Date::now() as u64)
+    }
+
     /// The location of the page the browser opened, with the listeners that keep it up to date.
     pub fn start() -> Location {
-        let (path, search) = current_url();
+        let (path, search, _) = current_url();
         let location = Location::new(&path, &search);
-        STATE.with_borrow_mut(|s| s.location = Some(location));
         let w = window();
+        // The entry the page was opened in gets its key (kept if it had one: a reload).
+        let key = w
+            .history()
+            .ok()
+            .and_then(|h| h.state().ok())
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| {
+                let key = new_key();
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state(&JsValue::from_str(&key), "");
+                }
+                key
+            });
+        STATE.with_borrow_mut(|s| {
+            s.location = Some(location);
+            s.entry = key;
+        });
         let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
         if let Some(doc) = w.document() {
             let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
@@ -99,19 +137,26 @@ mod imp {
             let _ = doc.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
         }
         on_submit.forget();
-        let on_popstate = Closure::<dyn Fn()>::new(|| {
-            let (path, search) = current_url();
+        let on_popstate = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(|ev: web_sys::PopStateEvent| {
+            let (path, search, hash) = current_url();
+            let key = ev.state().as_string().unwrap_or_default();
             let same_page = STATE.with_borrow(|s| {
                 s.location
                     .is_some_and(|l| l.path.get_untracked() == path && l.search.get_untracked() == search)
             });
+            remember_scroll();
+            STATE.with_borrow_mut(|s| s.entry = key.clone());
             if same_page {
                 // Only the #fragment changed: the browser's business.
                 return;
             }
-            remember_scroll();
-            let restore = STATE.with_borrow(|s| s.positions.get(&format!("{path}{search}")).copied());
-            show(&path, &search, restore.unwrap_or(0.0));
+            let saved = STATE.with_borrow(|s| s.positions.get(&key).copied());
+            let to = match saved {
+                Some(y) => Scroll::To(y),
+                None if hash.len() > 1 => Scroll::Fragment(hash),
+                None => Scroll::To(0.0),
+            };
+            show(&path, &search, to);
         });
         let _ = w.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
         on_popstate.forget();
@@ -121,24 +166,27 @@ mod imp {
     fn remember_scroll() {
         let y = window().scroll_y().unwrap_or(0.0);
         STATE.with_borrow_mut(|s| {
-            if let Some(l) = s.location {
-                let key = l.path.get_untracked() + &l.search.get_untracked();
-                s.positions.insert(key, y);
-            }
+            let key = s.entry.clone();
+            s.positions.insert(key, y);
         });
     }
 
-    /// Goes to `url` (a path with an optional query) as a new history entry.
+    /// Goes to `url` (a path with an optional query and fragment) as a new history entry.
     pub fn navigate(url: &str) {
         remember_scroll();
-        let (path, search) = match url.find('?') {
-            Some(i) => (&url[..i], &url[i..]),
-            None => (url, ""),
-        };
+        let (before_hash, hash) = url.split_at(url.find('#').unwrap_or(url.len()));
+        let (path, search) = before_hash.split_at(before_hash.find('?').unwrap_or(before_hash.len()));
+        let key = new_key();
         if let Ok(h) = window().history() {
-            let _ = h.push_state_with_url(&JsValue::NULL, "", Some(url));
+            let _ = h.push_state_with_url(&JsValue::from_str(&key), "", Some(url));
         }
-        show(path, search, 0.0);
+        STATE.with_borrow_mut(|s| s.entry = key);
+        let to = if hash.len() > 1 {
+            Scroll::Fragment(hash.to_string())
+        } else {
+            Scroll::To(0.0)
+        };
+        show(path, search, to);
     }
 
     /// Renders the app now (a page that needs it from the start).
@@ -151,11 +199,11 @@ mod imp {
     /// Changes the current history entry to `url` (same page, e.g. the search query
     /// as it is typed): no new entry, no scrolling, focus stays where it is.
     pub fn replace(url: &str) {
-        let Some(location) = STATE.with_borrow(|s| s.location) else {
+        let Some((location, key)) = STATE.with_borrow(|s| s.location.map(|l| (l, s.entry.clone()))) else {
             return;
         };
         if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+            let _ = h.replace_state_with_url(&JsValue::from_str(&key), "", Some(url));
         }
         let (path, search) = url.split_at(url.find('?').unwrap_or(url.len()));
         location.path.set(path.to_string());
@@ -198,12 +246,29 @@ mod imp {
         navigate(&url);
     }
 
-    /// Updates the location, then, once the new page has rendered, scrolls to `y` and
-    /// moves focus to its heading (for screen readers and keyboards).
-    fn show(path: &str, search: &str, y: f64) {
+    /// Where a page goes once it has rendered.
+    enum Scroll {
+        To(f64),
+        /// To the element a `#fragment` names (with its `#`).
+        Fragment(String),
+    }
+
+    /// Updates the location, then, once the new page has rendered, scrolls and moves
+    /// focus (for screen readers and keyboards).
+    fn show(path: &str, search: &str, to: Scroll) {
         let Some(location) = STATE.with_borrow(|s| s.location) else {
             return;
         };
+        // The reader left the page before it had rendered: that was a page view too.
+        let left = STATE.with_borrow_mut(|s| s.pending_view.take());
+        if let Some(url) = left {
+            crate::analytics::page_view(&url, "");
+        }
+        let navigation = STATE.with_borrow_mut(|s| {
+            s.navigation += 1;
+            s.pending_view = Some(format!("{path}{search}"));
+            s.navigation
+        });
         // The app puts the reader back where they were after back/forward: the
         // browser cannot, since the page is rendered after the history event.
         if let Ok(h) = window().history() {
@@ -215,35 +280,70 @@ mod imp {
         render_now();
         // A new page starts at the top at once; a page returned to waits for its
         // content before going back to where the reader was.
-        if y == 0.0 {
+        if matches!(to, Scroll::To(y) if y == 0.0) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
-        after_render(0, y);
+        after_render(navigation, 0, to);
     }
 
-    fn after_render(frame: u32, y: f64) {
+    fn after_render(navigation: u32, frame: u32, to: Scroll) {
         let cb = Closure::once_into_js(move || {
+            // A newer navigation has started: it settles its own page.
+            if STATE.with_borrow(|s| s.navigation) != navigation {
+                return;
+            }
             let Some(doc) = window().document() else { return };
             let busy = doc.query_selector("[aria-busy=true]").ok().flatten().is_some();
             // Give a slow network up to ~15 s of frames, then settle for what is there.
             if busy && frame < 900 {
-                after_render(frame + 1, y);
+                after_render(navigation, frame + 1, to);
                 return;
             }
-            window().scroll_to_with_x_and_y(0.0, y);
-            if let Some(h1) = doc
-                .query_selector("main h1")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+            let focus = |el: &web_sys::HtmlElement| {
                 let opts = web_sys::FocusOptions::new();
                 opts.set_prevent_scroll(true);
-                let _ = h1.focus_with_options(&opts);
+                let _ = el.focus_with_options(&opts);
+            };
+            let target = match &to {
+                Scroll::Fragment(hash) => fragment_target(&doc, hash),
+                Scroll::To(_) => None,
+            };
+            match (&to, target) {
+                (_, Some(el)) => {
+                    if !el.has_attribute("tabindex") {
+                        let _ = el.set_attribute("tabindex", "-1");
+                    }
+                    focus(&el);
+                    el.scroll_into_view();
+                }
+                (to, None) => {
+                    let y = if let Scroll::To(y) = to { *y } else { 0.0 };
+                    window().scroll_to_with_x_and_y(0.0, y);
+                    if let Some(h1) = doc
+                        .query_selector("main h1")
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        focus(&h1);
+                    }
+                }
             }
-            crate::analytics::page_view();
+            if let Some(url) = STATE.with_borrow_mut(|s| s.pending_view.take()) {
+                crate::analytics::page_view(&url, &doc.title());
+            }
         });
         let _ = window().request_animation_frame(cb.unchecked_ref());
+    }
+
+    /// The element `#fragment` names (percent-decoded, as the browser reads it).
+    fn fragment_target(doc: &web_sys::Document, hash: &str) -> Option<web_sys::HtmlElement> {
+        let raw = hash.trim_start_matches('#');
+        let id = js_sys::decode_uri_component(raw)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| raw.to_string());
+        doc.get_element_by_id(&id)?.dyn_into().ok()
     }
 
     /// Follows a click on a link to a page of this site in the app.
@@ -286,6 +386,6 @@ mod imp {
             return;
         }
         ev.prevent_default();
-        navigate(&format!("{path}{search}"));
+        navigate(&format!("{path}{search}{}", a.hash()));
     }
 }

@@ -7,6 +7,10 @@ use crate::components::section_links::SectionLinks;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(report) = use_context::<crate::api::LoadReport>() {
+        report.add("trang “Không tìm thấy trang”".into());
+    }
     view! {
         <Head head=PageHead {
             title: "Không tìm thấy trang".into(),

@@ -39,7 +39,13 @@ pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
                 .is_empty()
                 .then(|| view! { <p>"Chuyên mục chưa có bài viết."</p> });
             view! {
-                <Head head=PageHead { title, description, path: paths::section(&p.slug, p.page), ..Default::default() }/>
+                <Head head=PageHead {
+                    title,
+                    description,
+                    path: paths::section(&p.slug, p.page),
+                    section_feed: Some((p.name.clone(), paths::section_feed(&p.slug))),
+                    ..Default::default()
+                }/>
                 <nav class="breadcrumb" aria-label="Vị trí trang">
                     <ol>
                         <li>

@@ -5,3 +5,4 @@
 pub mod browser;
 pub mod nginx;
 pub mod server;
+pub mod xml;

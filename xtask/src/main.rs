@@ -222,15 +222,54 @@ fn setup() -> Result {
     Ok(())
 }
 
+/// Builds the site and serves it on http://127.0.0.1:8080 with portal-server, which
+/// rebuilds on every saved change and reloads the open pages. `--release` serves the
+/// optimised build instead (no rebuilds).
 fn serve(args: &[String]) -> Result {
-    let mut c = cmd("trunk");
-    c.args(["serve", "--address", "127.0.0.1", "--port", "8080"])
-        .args(args);
-    run(&mut c)
+    let release = args.iter().any(|a| a == "--release");
+    let mut server = cmd("cargo");
+    server.args([
+        "run",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "portal-server",
+        "--",
+        "--dist",
+        "dist",
+    ]);
+    if release {
+        build_release()?;
+    } else {
+        run(cmd("trunk").arg("build"))?;
+        run(cmd("cargo").args([
+            "run",
+            "--quiet",
+            "--profile",
+            "tools",
+            "--package",
+            "portal-build",
+            "--",
+            "--dev",
+        ]))?;
+        server.arg("--watch").arg(root());
+    }
+    run(&mut server)
 }
 
+/// trunk builds the app into target/shell; portal-build makes the site in dist/ from
+/// it and content/.
 fn build_release() -> Result {
-    run(cmd("trunk").args(["build", "--release"]))
+    run(cmd("trunk").args(["build", "--release"]))?;
+    run(cmd("cargo").args([
+        "run",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "portal-build",
+    ]))
 }
 
 fn test() -> Result {
@@ -263,19 +302,26 @@ fn bench() -> Result {
         .map_err(|e| e.to_string())?
         .port();
     let dist = root().join("target/bench/dist");
-    run(cmd("trunk")
-        .args(["build", "--release", "--dist"])
+    run(cmd("trunk").args(["build", "--release"]))?;
+    run(cmd("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "tools",
+            "--package",
+            "portal-build",
+            "--",
+            "--out",
+        ])
         .arg(&dist)
         .env("PORTAL_BASE_URL", format!("http://127.0.0.1:{port}")))?;
     let runs = std::env::var("PORTAL_BENCH_RUNS").unwrap_or_else(|_| "3".into());
-    let result = run(cmd("cargo")
+    run(cmd("cargo")
         .args(["bench", "--bench", "lighthouse"])
         .env("PORTAL_DIST", &dist)
         .env("PORTAL_BENCH_PORT", port.to_string())
-        .env("PORTAL_BENCH_RUNS", runs));
-    // public/api was written for the benchmark's address: put back the real one.
-    run(cmd("cargo").args(["run", "--quiet", "--package", "portal-content"]))?;
-    result
+        .env("PORTAL_BENCH_RUNS", runs))
 }
 
 /// The search benchmark (benches/search.rs): N synthetic articles, our index and a
@@ -284,35 +330,48 @@ fn bench_search(args: &[String]) -> Result {
     let count = args.first().map_or("10000", String::as_str);
     build_release()?;
     let corpus = root().join("target/corpus");
-    let (content, api, texts, site) = (
+    let (content, texts, site) = (
         corpus.join("content"),
-        corpus.join("api"),
         corpus.join("texts.jsonl"),
         corpus.join("site"),
     );
-    let content_tool = ["run", "--quiet", "--release", "--package", "portal-content", "--"];
+    let content_tool = [
+        "run",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "portal-content",
+        "--",
+    ];
     run(cmd("cargo")
         .args(content_tool)
         .args(["generate", "--articles", count, "--out"])
         .arg(&content))?;
-    // The content build of the whole corpus, timed (it prints its time).
+    // The content build of the whole corpus, timed (it prints its time), and its texts.
     run(cmd("cargo")
         .args(content_tool)
         .arg("--content")
         .arg(&content)
-        .arg("--out")
-        .arg(&api)
         .arg("--export-text")
         .arg(&texts))?;
-    // The site: the portal's build with the corpus's search index, and the Pagefind side.
-    let _ = std::fs::remove_dir_all(&site);
-    run(Command::new("cp").arg("-r").arg(root().join("dist")).arg(&site))?;
-    let search = site.join("api/v1/search");
-    std::fs::remove_dir_all(&search).map_err(|e| e.to_string())?;
-    run(Command::new("cp")
-        .arg("-r")
-        .arg(api.join("v1/search"))
-        .arg(&search))?;
+    // The site: the portal built from the corpus, and the Pagefind side beside it.
+    let build_tool = [
+        "run",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "portal-build",
+        "--",
+    ];
+    run(cmd("cargo")
+        .args(build_tool)
+        .arg("--content")
+        .arg(&content)
+        .arg("--out")
+        .arg(&site)
+        .arg("--no-compress"))?;
     std::fs::create_dir_all(site.join("bench")).map_err(|e| e.to_string())?;
     for f in ["pagefind.html", "pagefind.js"] {
         std::fs::copy(root().join("bench").join(f), site.join("bench").join(f)).map_err(|e| e.to_string())?;
@@ -321,18 +380,7 @@ fn bench_search(args: &[String]) -> Result {
         .arg("bench/pagefind-index.mjs")
         .arg(&texts)
         .arg(site.join("pagefind")))?;
-    run(cmd("cargo")
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "--package",
-            "portal-prerender",
-            "--",
-            "--dist",
-        ])
-        .arg(&site)
-        .arg("--compress-only"))?;
+    run(cmd("cargo").args(build_tool).arg("--compress-only").arg(&site))?;
     run(cmd("cargo")
         .args(["bench", "--bench", "search"])
         .env("PORTAL_SEARCH_SITE", &site)

@@ -8,7 +8,7 @@ use portal_core::Timestamp;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::media::Media;
+use crate::assets::Assets;
 use crate::site::SiteConfig;
 use crate::source::{markdown_files, parts, read, Parts, Unique};
 use crate::{display_path, Diagnostic, Reporter};
@@ -57,7 +57,7 @@ pub struct ArticleSource {
 pub fn load_all(
     content_dir: &Path,
     site: &SiteConfig,
-    media: &Media,
+    assets: &Assets,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
     let mut articles = Vec::new();
@@ -66,7 +66,7 @@ pub fn load_all(
         let shown = display_path(&path);
         let mut r = Reporter { file: &shown, diags };
         let Some(text) = read(&path, &mut r) else { continue };
-        if let Some((article, slug_line)) = parse(&text, site, media, &mut r) {
+        if let Some((article, slug_line)) = parse(&text, site, assets, &mut r) {
             if seen.check(&article.slug, "slug", slug_line, &mut r) {
                 articles.push(Article {
                     file: shown,
@@ -80,7 +80,7 @@ pub fn load_all(
 }
 
 /// Parses one article. Returns it with the line its slug comes from, or reports why not.
-pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> Option<(Article, usize)> {
+pub fn parse(text: &str, site: &SiteConfig, assets: &Assets, r: &mut Reporter) -> Option<(Article, usize)> {
     let errors_before = r.diags.len();
     let Parts {
         front: src,
@@ -178,7 +178,7 @@ pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> 
             if alt.is_empty() {
                 r.error(line, "có `image` nhưng thiếu `image_alt`: mô tả ảnh bằng lời cho người dùng trình đọc màn hình");
             }
-            match media.image_size(img.get_ref()) {
+            match assets.image(img.get_ref()) {
                 Ok((width, height)) => Some(Image {
                     src: img.get_ref().clone(),
                     alt,
@@ -204,7 +204,7 @@ pub fn parse(text: &str, site: &SiteConfig, media: &Media, r: &mut Reporter) -> 
         (None, None) => None,
     };
 
-    let (body_blocks, links) = crate::markdown::parse(body, body_line, media, r);
+    let (body_blocks, links) = crate::markdown::parse(body, body_line, assets, r);
     let lead = src
         .summary
         .as_ref()

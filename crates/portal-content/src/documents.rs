@@ -8,22 +8,10 @@ use portal_core::paths::DOCUMENT_WORDS;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::assets::Assets;
 use crate::markdown::InternalLink;
-use crate::media::Media;
 use crate::source::{each_file, line_of, optional, required, Parts, Unique};
 use crate::{Diagnostic, LineMap, Reporter};
-
-/// Formats an attachment may have, by extension.
-const FORMATS: [(&str, &str); 8] = [
-    ("pdf", "PDF"),
-    ("doc", "DOC"),
-    ("docx", "DOCX"),
-    ("xls", "XLS"),
-    ("xlsx", "XLSX"),
-    ("odt", "ODT"),
-    ("ods", "ODS"),
-    ("zip", "ZIP"),
-];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Doc {
@@ -88,43 +76,7 @@ fn date_field(
     }
 }
 
-/// An attached file under `content/files`.
-fn attachment(files_dir: &Path, name: &str) -> Result<Attachment, String> {
-    let safe = !name.is_empty()
-        && !name.starts_with('.')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-    if !safe {
-        return Err(format!(
-            "tệp đính kèm \"{name}\": tên tệp chỉ dùng chữ thường không dấu, số, `-`, `_`, `.` (tệp nằm trong content/files)"
-        ));
-    }
-    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let format = FORMATS
-        .iter()
-        .find(|(e, _)| *e == ext)
-        .map(|(_, f)| f.to_string())
-        .ok_or_else(|| {
-            format!(
-                "tệp đính kèm \"{name}\": định dạng không được hỗ trợ (dùng {})",
-                FORMATS.map(|(e, _)| e).join(", ")
-            )
-        })?;
-    let meta = std::fs::metadata(files_dir.join(name))
-        .ok()
-        .filter(std::fs::Metadata::is_file)
-        .ok_or_else(|| format!("không tìm thấy tệp đính kèm \"{name}\" (tệp content/files/{name})"))?;
-    Ok(Attachment {
-        url: format!("/files/{name}"),
-        name: name.to_string(),
-        format,
-        bytes: meta.len(),
-    })
-}
-
-pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
-    let files_dir = content_dir.join("files");
+pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
     let mut docs = Vec::new();
     let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
     each_file(
@@ -147,6 +99,20 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
                 r,
             );
             let body_name = required(&front.co_quan, "co_quan", "cơ quan ban hành", &lines, r);
+            // Each type and issuing body is a filter with an address of its own.
+            for (value, field, key) in [
+                (&kind, &front.loai, "loai"),
+                (&body_name, &front.co_quan, "co_quan"),
+            ] {
+                if !value.is_empty() && portal_core::slugify(value).is_empty() {
+                    r.error(
+                        line_of(field, &lines),
+                        format!(
+                            "`{key}` = \"{value}\" phải có chữ cái hoặc chữ số (dùng làm địa chỉ bộ lọc)"
+                        ),
+                    );
+                }
+            }
             let signer = required(&front.nguoi_ky, "nguoi_ky", "người ký", &lines, r);
             let summary = required(&front.trich_yeu, "trich_yeu", "trích yếu nội dung", &lines, r);
             let issued = date_field(&front.ngay_ban_hanh, "ngay_ban_hanh", &lines, r);
@@ -170,7 +136,7 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
             match &front.files {
                 Some(list) if !list.get_ref().is_empty() => {
                     for name in list.get_ref() {
-                        match attachment(&files_dir, name.trim()) {
+                        match assets.attachment(name.trim()) {
                             Ok(a) => files.push(a),
                             Err(why) => r.error(files_line, why),
                         }
@@ -199,7 +165,7 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
                     format!("`slug` \"{slug}\" không dùng được làm địa chỉ: đặt `slug` khác"),
                 );
             }
-            let (notes, links) = crate::markdown::parse(body, body_line, media, r);
+            let (notes, links) = crate::markdown::parse(body, body_line, assets, r);
             if r.diags.len() != errors_before {
                 return;
             }

@@ -6,14 +6,16 @@
 //! one step at the end (see [`output::write_atomically`]).
 
 pub mod article;
+pub mod assets;
+pub mod checks;
 pub mod documents;
 pub mod generate;
 pub mod markdown;
-pub mod media;
 pub mod output;
 pub mod pages;
 pub mod site;
 pub mod source;
+pub mod svg;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -81,6 +83,11 @@ pub struct Content {
     pub pages: Vec<pages::StaticPage>,
     /// Newest first.
     pub documents: Vec<documents::Doc>,
+    /// Images and attachments to publish (content refers to them): URL path → bytes.
+    pub assets: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Files in `content/media` and `content/files` that nothing refers to (not
+    /// published).
+    pub unused_assets: usize,
 }
 
 impl Content {
@@ -102,14 +109,14 @@ impl Content {
 /// Reads and validates `content_dir`. Returns every problem found, sorted by file and line.
 pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let media = media::Media::new(content_dir);
-    let site = site::load(content_dir, &media, &mut diags);
+    let assets = assets::Assets::new(content_dir);
+    let site = site::load(content_dir, &assets, &mut diags);
     let mut articles = match &site {
-        Some(site) => article::load_all(content_dir, site, &media, &mut diags),
+        Some(site) => article::load_all(content_dir, site, &assets, &mut diags),
         None => Vec::new(),
     };
-    let pages = pages::load_all(content_dir, &media, &mut diags);
-    let documents = documents::load_all(content_dir, &media, &mut diags);
+    let pages = pages::load_all(content_dir, &assets, &mut diags);
+    let documents = documents::load_all(content_dir, &assets, &mut diags);
     // A document's number in an article becomes a link to the document. Numbers start
     // again each year: the link goes to the latest document with that number issued by
     // the article's day (documents are newest first).
@@ -127,13 +134,17 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let Some(site) = site else {
         return Err(sorted(diags));
     };
-    let content = Content {
+    let mut content = Content {
         site,
         articles,
         pages,
         documents,
+        assets: Default::default(),
+        unused_assets: 0,
     };
-    check_links(&content, &media, &mut diags);
+    check_links(&content, &assets, &mut diags);
+    content.unused_assets = assets.scan(&mut diags);
+    content.assets = assets.into_published();
     if diags.is_empty() {
         Ok(content)
     } else {
@@ -148,22 +159,33 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Files the build writes besides pages, which content may link to.
 fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
-    matches!(path, "/rss.xml" | "/sitemap.xml" | "/robots.txt")
+    path == portal_core::paths::feed()
+        || matches!(path, "/sitemap.xml" | "/robots.txt")
         || site
             .sections
             .iter()
-            .any(|s| path == format!("/chuyen-muc/{}/rss.xml", s.slug))
+            .any(|s| path == portal_core::paths::section_feed(&s.slug))
 }
 
-/// Every site-internal link in the content must lead to a page or file of the build.
-fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnostic>) {
+/// Every site-internal link in the content must lead to a page or file of the build; a
+/// link to an image or a file publishes it (when its bytes pass the checks).
+fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagnostic>) {
     use portal_core::paths::{DocFilter, Route, PAGE_SIZE};
     let site = &content.site;
     let articles = &content.articles;
     let pages = |n: usize| n.div_ceil(PAGE_SIZE).max(1);
-    let resolves = |href: &str| {
+    // Ok, or why not.
+    let resolves = |href: &str| -> Result<(), String> {
         let without_fragment = href.split('#').next().unwrap_or("");
         let (path, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+        if let Some(file) = assets.link(path) {
+            return file.map_err(|why| format!("liên kết `{href}`: {why}"));
+        }
+        let no_page = || {
+            Err(format!(
+                "liên kết `{href}` không dẫn tới trang nào của cổng thông tin"
+            ))
+        };
         let route = match Route::parse(path) {
             // `/van-ban/` reads combined filters from the query string, as the app does.
             Route::Documents { filter, page: 1 } if filter == DocFilter::default() && !query.is_empty() => {
@@ -172,7 +194,7 @@ fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnost
             }
             route => route,
         };
-        match route {
+        let found = match route {
             Route::Home | Route::Search => true,
             Route::Article { slug } => articles.iter().any(|a| a.slug == slug),
             Route::Section { slug, page } => {
@@ -185,15 +207,12 @@ fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnost
             }
             Route::Document { slug } => content.documents.iter().any(|d| d.slug == slug),
             Route::Page { slug } => content.pages.iter().any(|p| p.slug == slug),
-            Route::NotFound => {
-                is_generated_file(path, site)
-                    || media.file(path).is_some_and(|f| f.is_file())
-                    || content
-                        .documents
-                        .iter()
-                        .flat_map(|d| &d.files)
-                        .any(|f| f.url == path)
-            }
+            Route::NotFound => is_generated_file(path, site),
+        };
+        if found {
+            Ok(())
+        } else {
+            no_page()
         }
     };
     let sources = articles
@@ -203,11 +222,11 @@ fn check_links(content: &Content, media: &media::Media, diags: &mut Vec<Diagnost
         .chain(content.documents.iter().map(|d| (&d.file, &d.links)));
     for (file, links) in sources {
         for (href, line) in links {
-            if !resolves(href) {
+            if let Err(message) = resolves(href) {
                 diags.push(Diagnostic {
                     file: file.clone(),
                     line: *line,
-                    message: format!("liên kết `{href}` không dẫn tới trang nào của cổng thông tin"),
+                    message,
                 });
             }
         }

@@ -1,12 +1,13 @@
 //! `portal-content`: checks `content/` and writes the JSON API.
 //!
 //! ```text
-//! portal-content [--content DIR] [--out DIR] [--check]
+//! portal-content [--content DIR] [--export-text FILE]
 //! portal-content generate [--articles N] [--out DIR] [--seed S]
 //! ```
-//! The second form writes a synthetic corpus (default 10,000 articles into
-//! `target/corpus/content`) for benchmarks and scale tests.
-//! Defaults: `--content content --out public/api`. With `--check` nothing is written.
+//! The first form checks `DIR` (default `content`) and reports every problem with its
+//! `file:line` (`portal-build` makes the site). The second form writes a synthetic
+//! corpus (default 10,000 articles into `target/corpus/content`) for benchmarks and
+//! scale tests.
 //! `--export-text FILE` also writes what search indexes, one JSON object per line
 //! (`url`, `title`, `text`, in index order), for the search benchmark.
 //! Exit status: 0 valid, 1 content errors (all listed, with file:line), 2 usage or I/O.
@@ -20,8 +21,6 @@ fn main() -> ExitCode {
         return generate(std::env::args().skip(2));
     }
     let mut content = PathBuf::from("content");
-    let mut out = PathBuf::from("public/api");
-    let mut check_only = false;
     let mut export_text: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -30,17 +29,14 @@ fn main() -> ExitCode {
                 Some(v) => content = v.into(),
                 None => return usage("--content cần một thư mục"),
             },
-            "--out" => match args.next() {
-                Some(v) => out = v.into(),
-                None => return usage("--out cần một thư mục"),
-            },
-            "--check" => check_only = true,
+            // Kept for scripts written for earlier versions: checking is the default.
+            "--check" => {}
             "--export-text" => match args.next() {
                 Some(v) => export_text = Some(v.into()),
                 None => return usage("--export-text cần một tệp"),
             },
             "-h" | "--help" => {
-                println!("portal-content [--content DIR] [--out DIR] [--check]\n\nKiểm tra nội dung trong DIR (mặc định content/) và ghi API JSON vào --out (mặc định public/api).");
+                println!("portal-content [--content DIR] [--export-text FILE]\nportal-content generate [--articles N] [--out DIR] [--seed S]\n\nKiểm tra nội dung trong DIR (mặc định content/), báo mọi lỗi kèm tệp:dòng. Trang web do portal-build dựng.");
                 return ExitCode::SUCCESS;
             }
             other => return usage(&format!("tham số lạ: {other}")),
@@ -53,52 +49,30 @@ fn main() -> ExitCode {
             for d in &diags {
                 eprintln!("lỗi: {d}");
             }
-            eprintln!(
-                "portal-content: {} lỗi trong {}; không ghi gì, {} giữ nguyên.",
-                diags.len(),
-                content.display(),
-                out.display()
-            );
+            eprintln!("portal-content: {} lỗi trong {}.", diags.len(), content.display());
             return ExitCode::from(1);
         }
     };
-    if check_only {
-        println!(
-            "portal-content: nội dung hợp lệ ({} bài viết, {} trang, {} văn bản).",
-            loaded.articles.len(),
-            loaded.pages.len(),
-            loaded.documents.len()
-        );
-        return ExitCode::SUCCESS;
-    }
     if let Some(path) = &export_text {
         if let Err(e) = std::fs::write(path, portal_content::output::text_export(&loaded)) {
             eprintln!("portal-content: không ghi được {}: {e}", path.display());
             return ExitCode::from(2);
         }
     }
-    let files = portal_content::output::render(&loaded);
-    let bytes: usize = files.values().map(Vec::len).sum();
-    if let Err(e) = portal_content::output::write_atomically(&out, &files) {
-        eprintln!("portal-content: không ghi được {}: {e}", out.display());
-        return ExitCode::from(2);
-    }
     println!(
-        "portal-content: {} bài viết, {} chuyên mục, {} trang, {} văn bản → {} tệp (API JSON, chỉ mục tìm kiếm; {} KB) trong {} ({:.2} s)",
+        "portal-content: nội dung hợp lệ ({} bài viết, {} trang, {} văn bản, {} tệp ảnh và đính kèm được dùng; {} tệp không được dùng nên không xuất bản) ({:.2} s).",
         loaded.articles.len(),
-        loaded.site.sections.len(),
         loaded.pages.len(),
         loaded.documents.len(),
-        files.len(),
-        bytes / 1024,
-        out.display(),
+        loaded.assets.len(),
+        loaded.unused_assets,
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("portal-content: {msg}\nDùng: portal-content [--content DIR] [--out DIR] [--check]");
+    eprintln!("portal-content: {msg}\nDùng: portal-content [--content DIR] [--export-text FILE]");
     ExitCode::from(2)
 }
 

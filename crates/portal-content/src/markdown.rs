@@ -11,7 +11,7 @@ use portal_core::api::{Align, Block, Image, Inline, Table};
 use portal_core::text::is_safe_href;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag};
 
-use crate::media::Media;
+use crate::assets::Assets;
 use crate::{LineMap, Reporter};
 
 /// A link to a page of the site, with its line, for the link check once every page
@@ -23,7 +23,7 @@ pub type InternalLink = (String, usize);
 pub fn parse(
     src: &str,
     first_line: usize,
-    media: &Media,
+    assets: &Assets,
     r: &mut Reporter,
 ) -> (Vec<Block>, Vec<InternalLink>) {
     let events = Parser::new_ext(src, Options::ENABLE_TABLES)
@@ -33,7 +33,7 @@ pub fn parse(
         events,
         pos: 0,
         lines: LineMap::new(src, first_line),
-        media,
+        assets,
         r,
         links: Vec::new(),
     };
@@ -51,7 +51,7 @@ struct Converter<'a, 'r, 'd> {
     events: Vec<(Event<'a>, Range<usize>)>,
     pos: usize,
     lines: LineMap,
-    media: &'a Media,
+    assets: &'a Assets,
     r: &'r mut Reporter<'d>,
     links: Vec<InternalLink>,
 }
@@ -358,7 +358,7 @@ impl<'a> Converter<'a, '_, '_> {
                 "ảnh `{src}` thiếu mô tả (alt): viết ![mô tả ảnh]({src}) để người dùng trình đọc màn hình biết ảnh có gì"
             ));
         }
-        match self.media.image_size(src) {
+        match self.assets.image(src) {
             Ok((width, height)) => Some(Image {
                 src: src.to_string(),
                 alt,

@@ -1,7 +1,6 @@
 //! The JSON API files, and writing them so that readers never see half a build.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use portal_core::api::{self, SectionRef, Summary};
 use portal_core::paths::{self, PAGE_SIZE};
@@ -17,8 +16,14 @@ pub const HOME_PER_SECTION: usize = 4;
 /// "Các tin khác" under an article.
 pub const RELATED: usize = 5;
 
-/// File path (relative to the API root, e.g. `articles/x.json`) → contents.
-pub type Files = BTreeMap<PathBuf, Vec<u8>>;
+/// The site's files by path from the site root (`api/v1/articles/x.json`,
+/// `media/a.svg`) → contents.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// The file of a site path (`/api/v1/site.json` → `api/v1/site.json`).
+fn key(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
+}
 
 fn summary(a: &Article) -> Summary {
     Summary {
@@ -35,10 +40,13 @@ fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("API types always serialise")
 }
 
-/// Renders the whole `v1/` tree.
+/// Renders the API (`api/v1/…`) and the media and attachments to publish.
 pub fn render(content: &Content) -> Files {
     let site = &content.site;
     let mut files = Files::new();
+    for (url, bytes) in &content.assets {
+        files.insert(key(url), bytes.clone());
+    }
     let section_ref = |slug: &str| {
         let s = site.section(slug).expect("validated");
         SectionRef {
@@ -47,7 +55,7 @@ pub fn render(content: &Content) -> Files {
         }
     };
     files.insert(
-        "v1/site.json".into(),
+        key(&paths::api_site()),
         json(&api::Site {
             api_version: api::API_VERSION,
             name: site.name.clone(),
@@ -88,7 +96,7 @@ pub fn render(content: &Content) -> Files {
         featured.sort_by_key(|a| std::cmp::Reverse(a.published));
     }
     files.insert(
-        "v1/home.json".into(),
+        key(&paths::api_home()),
         json(&api::Home {
             featured_section: site.featured_section.as_deref().map(section_ref),
             featured: featured.into_iter().map(summary).collect(),
@@ -120,7 +128,7 @@ pub fn render(content: &Content) -> Files {
                 .map(|a| summary(a))
                 .collect();
             files.insert(
-                format!("v1/categories/{}/{page}.json", s.slug).into(),
+                key(&paths::api_section(&s.slug, page as u32)),
                 json(&api::SectionPage {
                     slug: s.slug.clone(),
                     name: s.name.clone(),
@@ -143,7 +151,7 @@ pub fn render(content: &Content) -> Files {
             .map(summary)
             .collect();
         files.insert(
-            format!("v1/articles/{}.json", a.slug).into(),
+            key(&paths::api_article(&a.slug)),
             json(&api::Article {
                 slug: a.slug.clone(),
                 title: a.title.clone(),
@@ -226,7 +234,7 @@ fn render_pages(content: &Content, files: &mut Files) {
                 Vec::new()
             },
         };
-        files.insert(format!("v1/pages/{}.json", p.slug).into(), json(&page));
+        files.insert(key(&paths::api_page(&p.slug)), json(&page));
     }
 }
 
@@ -277,7 +285,7 @@ fn render_documents(content: &Content, files: &mut Files) {
         bodies: bodies.clone(),
         years,
     };
-    files.insert("v1/documents/index.json".into(), json(&index));
+    files.insert(key(&paths::api_documents()), json(&index));
     let facet = |list: &[api::Facet], name: &str| {
         let slug = portal_core::slugify(name);
         list.iter()
@@ -298,7 +306,7 @@ fn render_documents(content: &Content, files: &mut Files) {
             files: d.files.clone(),
             notes: d.notes.clone(),
         };
-        files.insert(format!("v1/documents/{}.json", d.slug).into(), json(&doc));
+        files.insert(key(&paths::api_document(&d.slug)), json(&doc));
     }
 }
 
@@ -376,15 +384,15 @@ pub fn render_search(content: &Content, files: &mut Files) {
     let mut builder = IndexBuilder::default();
     for e in &entries {
         let id = builder.add(&doc_words(&e.doc.title, &e.text));
-        files.insert(format!("v1/search/d/{id}.json").into(), json(&e.doc));
+        files.insert(key(&paths::api_search_doc(id)), json(&e.doc));
     }
     let index = builder.finish(SEARCH_CHUNK_BYTES);
-    files.insert("v1/search/manifest.json".into(), json(&index.manifest));
+    files.insert(key(&paths::api_search_manifest()), json(&index.manifest));
     for (n, chunk) in index.chunks.into_iter().enumerate() {
-        files.insert(format!("v1/search/t/{n}.bin").into(), chunk);
+        files.insert(key(&paths::api_search_terms(n)), chunk);
     }
     for (n, shard) in index.pair_shards.into_iter().enumerate() {
-        files.insert(format!("v1/search/b/{n}.bin").into(), shard);
+        files.insert(key(&paths::api_search_pairs(n)), shard);
     }
 }
 
@@ -396,48 +404,4 @@ fn cut(text: &str, max: usize) -> String {
     let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
     let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
     text[..end].to_string()
-}
-
-/// Replaces directory `out` with exactly `files`, in one step as far as readers can
-/// tell: everything is written to a sibling temporary directory first, then the old
-/// directory is renamed away and the new one into place. If anything fails before the
-/// swap, `out` is untouched and the temporary directory is removed.
-pub fn write_atomically(out: &Path, files: &Files) -> std::io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.new-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let written = (|| {
-        for (rel, bytes) in files {
-            let path = tmp.join(rel);
-            std::fs::create_dir_all(path.parent().expect("files are inside the directory"))?;
-            std::fs::write(path, bytes)?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
 }

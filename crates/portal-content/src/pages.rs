@@ -9,8 +9,8 @@ use portal_core::paths::RESERVED;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::assets::Assets;
 use crate::markdown::InternalLink;
-use crate::media::Media;
 use crate::source::{each_file, line_of, optional, required, Parts, Unique};
 use crate::Diagnostic;
 
@@ -69,7 +69,7 @@ fn valid_slug(slug: &str) -> bool {
         }
 }
 
-pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
+pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
     let mut pages = Vec::new();
     let mut seen = Unique::default();
     each_file(
@@ -132,7 +132,7 @@ pub fn load_all(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) 
                     None
                 }
             };
-            let (blocks, links) = crate::markdown::parse(body, body_line, media, r);
+            let (blocks, links) = crate::markdown::parse(body, body_line, assets, r);
             let description = optional(&front.description).unwrap_or_else(|| {
                 blocks
                     .iter()

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use portal_core::api::{Analytics, ExternalLink};
 
-use crate::media::Media;
+use crate::assets::Assets;
 use crate::{display_path, Diagnostic, LineMap, Reporter};
 
 /// Types of unit a portal may belong to.
@@ -112,21 +112,15 @@ struct RawSection {
 }
 
 /// Reads `site.toml`; problems go to `diags`.
-pub fn load(content_dir: &Path, media: &Media, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+pub fn load(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let path = content_dir.join("site.toml");
     let shown = display_path(&path);
     let mut r = Reporter { file: &shown, diags };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => crate::source::nfc(&t),
-        Err(e) => {
-            r.error(1, format!("không đọc được tệp cấu hình: {e}"));
-            return None;
-        }
-    };
-    parse(&text, media, &mut r)
+    let text = crate::source::read(&path, &mut r)?;
+    parse(&text, assets, &mut r)
 }
 
-pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteConfig> {
+pub(crate) fn parse(text: &str, assets: &Assets, r: &mut Reporter) -> Option<SiteConfig> {
     let lines = LineMap::new(text, 1);
     let raw: RawSite = match toml::from_str(text) {
         Ok(raw) => raw,
@@ -157,23 +151,46 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
         1,
         "base_url",
         "địa chỉ gốc của trang, ví dụ https://example.gov.vn",
-    )
-    .trim_end_matches('/')
-    .to_string();
+    );
     let (contact_line, contact) = match raw.contact {
         Some(c) => (lines.line(c.span().start), Some(c.into_inner())),
         None => (1, None),
     };
+    // A value of the contact table, checked by `check` (reported at its line).
+    let checked =
+        |r: &mut Reporter, field: Field, key: &str, what: &str, check: fn(&str) -> Result<String, String>| {
+            let line = field
+                .as_ref()
+                .map_or(contact_line, |f| lines.line(f.span().start));
+            let value = required(r, &lines, field, contact_line, key, what);
+            if value.is_empty() {
+                return value;
+            }
+            check(&value).unwrap_or_else(|why| {
+                r.error(line, format!("`{key}` = {why}"));
+                value
+            })
+        };
     let contact = match contact {
-        Some(c) => portal_core::api::Contact {
-            address: required(r, &lines, c.address, contact_line, "contact.address", "địa chỉ"),
-            phone: required(r, &lines, c.phone, contact_line, "contact.phone", "điện thoại"),
-            email: required(r, &lines, c.email, contact_line, "contact.email", "thư điện tử"),
-            fax: c
+        Some(c) => {
+            let fax_line = c
+                .fax
+                .as_ref()
+                .map_or(contact_line, |f| lines.line(f.span().start));
+            let fax = c
                 .fax
                 .map(|f| f.into_inner().trim().to_string())
-                .filter(|f| !f.is_empty()),
-        },
+                .filter(|f| !f.is_empty());
+            if let Some(Err(why)) = fax.as_deref().map(crate::checks::phone) {
+                r.error(fax_line, format!("`contact.fax` = {why}"));
+            }
+            portal_core::api::Contact {
+                address: required(r, &lines, c.address, contact_line, "contact.address", "địa chỉ"),
+                phone: checked(r, c.phone, "contact.phone", "điện thoại", crate::checks::phone),
+                email: checked(r, c.email, "contact.email", "thư điện tử", crate::checks::email),
+                fax,
+            }
+        }
         None => {
             r.error(1, "thiếu bảng `[contact]` (địa chỉ, điện thoại, thư điện tử)");
             portal_core::api::Contact {
@@ -194,21 +211,22 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
         );
     }
     // A staging server or a local benchmark builds the same content for another address.
-    let base_url = match std::env::var("PORTAL_BASE_URL") {
-        Ok(v) if !v.trim().is_empty() => v.trim().trim_end_matches('/').to_string(),
-        _ => base_url,
+    let (base_url, base_line, base_from) = match std::env::var("PORTAL_BASE_URL") {
+        Ok(v) if !v.trim().is_empty() => (v.trim().to_string(), 1, " (biến môi trường PORTAL_BASE_URL)"),
+        _ => (base_url, base_line, ""),
     };
-    let base_ok = base_url
-        .strip_prefix("https://")
-        .or_else(|| base_url.strip_prefix("http://"))
-        .is_some_and(|host| !host.is_empty() && !host.contains(['?', '#', ' ']));
-    if !base_url.is_empty() && !base_ok {
-        r.error(base_line, format!("`base_url` = \"{base_url}\" phải là địa chỉ http(s) đầy đủ, ví dụ https://uminhthuong.kiengiang.gov.vn"));
-    }
+    let base_url = if base_url.is_empty() {
+        base_url
+    } else {
+        crate::checks::base_url(&base_url).unwrap_or_else(|why| {
+            r.error(base_line, format!("{why}{base_from}"));
+            String::new()
+        })
+    };
     let emblem = raw.emblem.and_then(|e| {
         let line = lines.line(e.span().start);
         let src = e.into_inner();
-        match media.image_size(&src) {
+        match assets.image(&src) {
             Ok(_) => Some(src),
             Err(why) => {
                 r.error(line, why);
@@ -262,7 +280,7 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
                 let line = lines.line(l.span().start);
                 let l = l.into_inner();
                 let url_line = l.url.as_ref().map_or(line, |u| lines.line(u.span().start));
-                let link = ExternalLink {
+                let mut link = ExternalLink {
                     name: required(r, &lines, l.name, line, &format!("{key}.name"), "tên"),
                     url: required(r, &lines, l.url, line, &format!("{key}.url"), "địa chỉ"),
                     description: l
@@ -270,14 +288,14 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
                         .map(|d| d.into_inner().trim().to_string())
                         .filter(|d| !d.is_empty()),
                 };
-                if !link.url.is_empty()
-                    && !link.url.starts_with("https://")
-                    && !link.url.starts_with("http://")
-                {
-                    r.error(
-                        url_line,
-                        format!("`{key}.url` = \"{}\" phải là địa chỉ http(s) đầy đủ", link.url),
-                    );
+                if !link.url.is_empty() {
+                    match crate::checks::external_url(&link.url) {
+                        Ok(url) => link.url = url,
+                        Err(why) => r.error(
+                            url_line,
+                            format!("`{key}.url` = \"{}\" {why}: cần địa chỉ http(s) đầy đủ", link.url),
+                        ),
+                    }
                 }
                 link
             })
@@ -296,7 +314,10 @@ pub(crate) fn parse(text: &str, media: &Media, r: &mut Reporter) -> Option<SiteC
             "analytics.script",
             "địa chỉ tập lệnh theo dõi",
         );
-        if !script.is_empty() && !valid_script_url(&script) {
+        if !script.is_empty()
+            && !(valid_script_url(&script)
+                && (script.starts_with('/') || crate::checks::external_url(&script).is_ok()))
+        {
             r.error(
                 line,
                 format!(

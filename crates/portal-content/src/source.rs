@@ -29,19 +29,38 @@ pub fn each_file<T: DeserializeOwned>(
 /// The `*.md` files under `dir` (and its folders), sorted. A missing folder is
 /// reported only when `required`.
 pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    // Symbolic links and special files are never read: reported, not followed.
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) -> std::io::Result<()> {
         for e in std::fs::read_dir(dir)? {
             let p = e?.path();
-            if p.is_dir() {
-                walk(&p, out)?;
+            let meta = std::fs::symlink_metadata(&p)?;
+            let problem = if meta.file_type().is_symlink() {
+                Some("liên kết tượng trưng (symlink) không được phép trong thư mục nội dung: thay bằng tệp thật")
+            } else if meta.is_dir() {
+                walk(&p, out, diags)?;
+                None
             } else if p.extension().is_some_and(|e| e == "md") {
-                out.push(p);
+                if meta.is_file() {
+                    out.push(p.clone());
+                    None
+                } else {
+                    Some("không phải tệp thông thường")
+                }
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                diags.push(Diagnostic {
+                    file: display_path(&p),
+                    line: 1,
+                    message: message.into(),
+                });
             }
         }
         Ok(())
     }
     let mut files = Vec::new();
-    if let Err(e) = walk(dir, &mut files) {
+    if let Err(e) = walk(dir, &mut files, diags) {
         if required || dir.exists() {
             diags.push(Diagnostic {
                 file: display_path(dir),
@@ -66,10 +85,24 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
-/// A file's text, or why not.
+/// A file's text (never through a symbolic link), or why not.
 pub fn read(path: &Path, r: &mut Reporter) -> Option<String> {
-    match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(t)) => Some(nfc(&t)),
+    let read = || -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)?;
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    match read().map(String::from_utf8) {
+        Ok(Ok(t)) => {
+            let t = nfc(&t);
+            check_characters(&t, r).then_some(t)
+        }
         Ok(Err(_)) => {
             r.error(1, "tệp không phải văn bản UTF-8: lưu lại với bảng mã UTF-8");
             None
@@ -79,6 +112,28 @@ pub fn read(path: &Path, r: &mut Reporter) -> Option<String> {
             None
         }
     }
+}
+
+/// Reports each line with a character content cannot hold ([`crate::checks::forbidden_char`]);
+/// true when there is none.
+pub fn check_characters(text: &str, r: &mut Reporter) -> bool {
+    let mut clean = true;
+    for (n, line) in text.split('\n').enumerate() {
+        if let Some((c, what)) = line
+            .chars()
+            .find_map(|c| crate::checks::forbidden_char(c).map(|w| (c, w)))
+        {
+            r.error(
+                n + 1,
+                format!(
+                    "{what} U+{:04X} không được phép trong nội dung (thường lẫn vào khi sao chép từ nơi khác): xóa ký tự này",
+                    c as u32
+                ),
+            );
+            clean = false;
+        }
+    }
+    clean
 }
 
 /// A content file split: its front matter parsed as `T`, the lines of the front matter,

@@ -1,7 +1,7 @@
 //! The content build, end to end on small content folders: one test per kind of
 //! problem it must report (with file and line), and what it writes when all is valid.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use portal_content::{load, output, Diagnostic};
@@ -193,7 +193,11 @@ fn missing_image_file() {
             good("Bài", "2020-08-10T13:19:00+07:00")
         ),
     );
-    f.single_error("articles/a.md", 9, "không tìm thấy ảnh `/media/khong-co.svg`");
+    f.single_error(
+        "articles/a.md",
+        9,
+        "ảnh `/media/khong-co.svg`: không tìm thấy tệp",
+    );
 }
 
 #[test]
@@ -297,88 +301,6 @@ fn every_problem_is_reported_at_once_in_file_order() {
     );
 }
 
-fn out_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, base, out);
-            } else {
-                out.push((
-                    p.strip_prefix(base).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-fn run_cli(f: &Fixture, out: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_portal-content"))
-        .arg("--content")
-        .arg(f.content())
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap()
-}
-
-#[test]
-fn failed_build_leaves_previous_output_untouched() {
-    let f = Fixture::new();
-    f.article("a.md", &good("Bài một", "2020-08-10T13:19:00+07:00"));
-    let out = f.root.join("public/api");
-    let ok = run_cli(&f, &out);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let before = out_files(&out);
-    assert!(
-        before.iter().any(|(p, _)| p == "v1/articles/bai-mot.json"),
-        "{before:?}"
-    );
-
-    f.article("b.md", "+++\ntitle = \"Bài hai\"\n+++\n");
-    let failed = run_cli(&f, &out);
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(stderr.contains("b.md:1: thiếu `published`"), "{stderr}");
-    assert!(stderr.contains("b.md:1: thiếu `category`"), "{stderr}");
-    assert_eq!(out_files(&out), before, "output changed after a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(leftovers, ["api"], "temporary directories left behind");
-}
-
-#[test]
-fn successful_build_replaces_output_completely() {
-    let f = Fixture::new();
-    let out = f.root.join("public/api");
-    std::fs::create_dir_all(out.join("v1/articles")).unwrap();
-    std::fs::write(out.join("v1/articles/bai-da-xoa.json"), "{}").unwrap();
-    f.article("a.md", &good("Bài một", "2020-08-10T13:19:00+07:00"));
-    assert!(run_cli(&f, &out).status.success());
-    let files: Vec<String> = out_files(&out).into_iter().map(|(p, _)| p).collect();
-    assert_eq!(
-        files,
-        [
-            "v1/articles/bai-mot.json",
-            "v1/categories/su-kien-noi-bat/1.json",
-            "v1/categories/thong-bao/1.json",
-            "v1/home.json",
-            "v1/search/b/0.bin",
-            "v1/search/d/0.json",
-            "v1/search/manifest.json",
-            "v1/search/t/0.bin",
-            "v1/site.json",
-        ]
-    );
-}
-
 #[test]
 fn api_content_pagination_and_summaries() {
     let f = Fixture::new();
@@ -394,10 +316,12 @@ fn api_content_pagination_and_summaries() {
     );
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let get = |p: &str| files.get(Path::new(p)).unwrap_or_else(|| panic!("{p} missing"));
+    let get = |p: &str| files.get(p).unwrap_or_else(|| panic!("{p} missing"));
 
-    let p1: api::SectionPage = serde_json::from_slice(get("v1/categories/su-kien-noi-bat/1.json")).unwrap();
-    let p3: api::SectionPage = serde_json::from_slice(get("v1/categories/su-kien-noi-bat/3.json")).unwrap();
+    let p1: api::SectionPage =
+        serde_json::from_slice(get("api/v1/categories/su-kien-noi-bat/1.json")).unwrap();
+    let p3: api::SectionPage =
+        serde_json::from_slice(get("api/v1/categories/su-kien-noi-bat/3.json")).unwrap();
     assert_eq!(
         (p1.page, p1.total_pages, p1.total_articles, p1.articles.len()),
         (1, 3, 24, 10)
@@ -408,10 +332,10 @@ fn api_content_pagination_and_summaries() {
         "newest first"
     );
     assert_eq!(p1.articles[1].title, "Tin số 23");
-    assert!(!files.contains_key(Path::new("v1/categories/su-kien-noi-bat/4.json")));
+    assert!(!files.contains_key("api/v1/categories/su-kien-noi-bat/4.json"));
 
     let a: api::Article =
-        serde_json::from_slice(get("v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json")).unwrap();
+        serde_json::from_slice(get("api/v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json")).unwrap();
     assert_eq!(a.published.stamp_vi(), "(13:19 | 10/08/2020)");
     assert_eq!(a.lead, None);
     assert!(
@@ -459,7 +383,7 @@ fn api_content_pagination_and_summaries() {
         .iter()
         .any(|b| matches!(b, Block::Figure(i) if i.caption.as_deref() == Some("Chú thích"))));
 
-    let home: api::Home = serde_json::from_slice(get("v1/home.json")).unwrap();
+    let home: api::Home = serde_json::from_slice(get("api/v1/home.json")).unwrap();
     assert_eq!(home.featured.len(), 1);
     assert_eq!(home.sections[0].articles.len(), output::HOME_PER_SECTION);
     assert_eq!(home.sections[1].articles.len(), 0);
@@ -498,7 +422,7 @@ fn featured_section_heads_the_home_page_and_is_not_repeated() {
     );
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let home: api::Home = serde_json::from_slice(&files[Path::new("v1/home.json")]).unwrap();
+    let home: api::Home = serde_json::from_slice(&files["api/v1/home.json"]).unwrap();
     assert_eq!(
         home.featured_section.map(|s| s.name),
         Some("Sự kiện nổi bật".to_string())
@@ -652,7 +576,7 @@ fn document_attachment_missing_or_of_an_unknown_type() {
     assert!(
         errors[0]
             .message
-            .contains("không tìm thấy tệp đính kèm \"khong-co.pdf\""),
+            .contains("tệp đính kèm \"khong-co.pdf\": không tìm thấy tệp"),
         "{errors:#?}"
     );
     assert!(
@@ -703,7 +627,7 @@ fn document_numbers_start_again_each_year() {
         ("b-md", "/van-ban/05-nq-hdnd-2025/"),
     ] {
         let a: api::Article =
-            serde_json::from_slice(&files[Path::new(&format!("v1/articles/{article}.json"))]).unwrap();
+            serde_json::from_slice(&files[&format!("api/v1/articles/{article}.json")]).unwrap();
         let json = serde_json::to_string(&a.body).unwrap();
         assert!(
             json.contains(&format!("\"href\":\"{href}\"")),
@@ -749,27 +673,25 @@ fn documents_in_the_api_and_numbers_linked_from_articles() {
     );
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let index: api::DocumentIndex =
-        serde_json::from_slice(&files[Path::new("v1/documents/index.json")]).unwrap();
+    let index: api::DocumentIndex = serde_json::from_slice(&files["api/v1/documents/index.json"]).unwrap();
     let numbers: Vec<&str> = index.documents.iter().map(|d| d.number.as_str()).collect();
     assert_eq!(numbers, ["45-KH/HU", "1029-CV/HU"], "newest first");
     let kinds: Vec<(&str, u32)> = index.kinds.iter().map(|k| (k.slug.as_str(), k.count)).collect();
     assert_eq!(kinds, [("cong-van", 1), ("ke-hoach", 1)]);
     let years: Vec<&str> = index.years.iter().map(|y| y.slug.as_str()).collect();
     assert_eq!(years, ["2025", "2024"]);
-    let doc: api::Document =
-        serde_json::from_slice(&files[Path::new("v1/documents/1029-cv-hu-2024.json")]).unwrap();
+    let doc: api::Document = serde_json::from_slice(&files["api/v1/documents/1029-cv-hu-2024.json"]).unwrap();
     assert_eq!(doc.files[0].label(), "PDF, 1 KB");
     assert_eq!(doc.files[0].url, "/files/a.pdf");
     assert_eq!(doc.effective.map(|d| d.vi()), Some("01/04/2024".into()));
-    let a: api::Article = serde_json::from_slice(&files[Path::new("v1/articles/bai.json")]).unwrap();
+    let a: api::Article = serde_json::from_slice(&files["api/v1/articles/bai.json"]).unwrap();
     let json = serde_json::to_string(&a.body).unwrap();
     assert!(
         json.contains(r#"{"a":{"href":"/van-ban/1029-cv-hu-2024/","c":[{"text":"1029-CV/HU"}]}}"#),
         "{json}"
     );
     // Found by search by number: the document is in the index.
-    let site: api::Site = serde_json::from_slice(&files[Path::new("v1/site.json")]).unwrap();
+    let site: api::Site = serde_json::from_slice(&files["api/v1/site.json"]).unwrap();
     assert!(site.documents);
 }
 
@@ -835,7 +757,7 @@ fn pages_in_the_api_and_the_menu() {
     f.page("en/contact.md", "+++\ntitle = \"Contact\"\nslug = \"en/contact\"\nlang = \"en\"\ntranslation = \"lien-he\"\n+++\nAddress, see [the Vietnamese page](/lien-he/).\n");
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let site: api::Site = serde_json::from_slice(&files[Path::new("v1/site.json")]).unwrap();
+    let site: api::Site = serde_json::from_slice(&files["api/v1/site.json"]).unwrap();
     assert_eq!(
         site.menu_after
             .iter()
@@ -843,7 +765,7 @@ fn pages_in_the_api_and_the_menu() {
             .collect::<Vec<_>>(),
         ["lien-he"]
     );
-    let en: api::Page = serde_json::from_slice(&files[Path::new("v1/pages/en/contact.json")]).unwrap();
+    let en: api::Page = serde_json::from_slice(&files["api/v1/pages/en/contact.json"]).unwrap();
     assert_eq!(en.lang, "en");
     assert_eq!(en.translation.map(|t| t.slug), Some("lien-he".to_string()));
     // A broken link in a page is found too.

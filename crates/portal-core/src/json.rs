@@ -1,35 +1,55 @@
-//! A small JSON reader for the app: enough for the API's documents (objects, arrays,
-//! strings, integers, booleans, null), as a serde deserializer.
+//! A small JSON reader for the app, as a serde deserializer: it reads any valid JSON
+//! (RFC 8259) and gives the API's types what they ask for.
 //!
-//! Why not serde_json or the browser's JSON.parse with serde-wasm-bindgen: both build
-//! error messages, and formatting the "invalid type: floating point …" message pulls
-//! Rust's float formatting (about 13 KB of Wasm) into an app that never shows it. Here
-//! an error is just [`Error`]: the app says "Dữ liệu nhận được không hợp lệ" and offers
-//! to retry. The build writes the JSON with serde_json; the tests read it back with
-//! this, so the two stay in step.
+//! Why not serde_json or the browser's `JSON.parse` with serde-wasm-bindgen: both build
+//! error messages, and formatting "invalid type: floating point …" pulls Rust's float
+//! formatting (about 13 KB of Wasm) into an app that never shows it; measured in
+//! `docs/size.md`. Here an error is only where reading stopped ([`Error`]: line and
+//! column); the app says "Dữ liệu nhận được không hợp lệ" and offers to retry.
+//!
+//! The rules, each tested against serde_json as the oracle (unit tests here, property
+//! tests in `tests/json_oracle.rs`):
+//! - any valid value may stand where nothing reads it (a field the app does not know),
+//!   numbers with fractions and exponents included: a newer API can add fields;
+//! - integers are read exactly (`u8` … `u64`, `i64` from `i64::MIN`); a fraction or an
+//!   exponent where an integer is expected, leading zeros, `NaN`, and anything after
+//!   the value are errors;
+//! - nesting deeper than [`MAX_DEPTH`] is an error, not a stack overflow.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
 
-/// The document is not the JSON expected.
+/// Deepest nesting of arrays and objects read (serde_json's limit too).
+pub const MAX_DEPTH: usize = 128;
+
+/// The text is not the JSON expected: where reading stopped (1-based; the column
+/// counts characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Error;
+pub struct Error {
+    pub line: usize,
+    pub column: usize,
+}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON không hợp lệ")
+        write!(f, "JSON không hợp lệ ở dòng {}, cột {}", self.line, self.column)
     }
 }
 
 impl std::error::Error for Error {}
 
 impl de::Error for Error {
+    /// A visitor's complaint (a missing field, a wrong type): its place is filled in
+    /// by [`from_str`].
     fn custom<T: fmt::Display>(_msg: T) -> Self {
-        Error
+        UNPLACED
     }
 }
+
+/// An error whose position [`from_str`] fills in.
+const UNPLACED: Error = Error { line: 0, column: 0 };
 
 /// Reads a `T` from `text`; anything after it but white space is an error.
 pub fn from_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, Error> {
@@ -37,13 +57,28 @@ pub fn from_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, Er
         s: text.as_bytes(),
         text,
         i: 0,
+        depth: 0,
     };
-    let value = T::deserialize(&mut de)?;
-    de.ws();
-    if de.i == de.s.len() {
-        Ok(value)
-    } else {
-        Err(Error)
+    let result = T::deserialize(&mut de).and_then(|value| {
+        de.ws();
+        if de.i == de.s.len() {
+            Ok(value)
+        } else {
+            Err(UNPLACED)
+        }
+    });
+    result.map_err(|_| position(text, de.i))
+}
+
+/// Line and column of byte offset `at`.
+fn position(text: &str, at: usize) -> Error {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // Characters, not bytes: a UTF-8 continuation byte does not start one.
+    let column = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+    Error {
+        line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+        column,
     }
 }
 
@@ -51,6 +86,7 @@ struct Reader<'de> {
     s: &'de [u8],
     text: &'de str,
     i: usize,
+    depth: usize,
 }
 
 impl<'de> Reader<'de> {
@@ -66,7 +102,7 @@ impl<'de> Reader<'de> {
 
     fn peek(&mut self) -> Result<u8, Error> {
         self.ws();
-        self.s.get(self.i).copied().ok_or(Error)
+        self.s.get(self.i).copied().ok_or(UNPLACED)
     }
 
     fn eat(&mut self, b: u8) -> Result<(), Error> {
@@ -74,7 +110,7 @@ impl<'de> Reader<'de> {
             self.i += 1;
             Ok(())
         } else {
-            Err(Error)
+            Err(UNPLACED)
         }
     }
 
@@ -83,21 +119,32 @@ impl<'de> Reader<'de> {
             self.i += word.len();
             Ok(())
         } else {
-            Err(Error)
+            Err(UNPLACED)
+        }
+    }
+
+    /// Enters an array or object.
+    fn descend(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(UNPLACED)
+        } else {
+            Ok(())
         }
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
-        let digits = self.s.get(self.i..self.i + 4).ok_or(Error)?;
+        let digits = self.s.get(self.i..self.i + 4).ok_or(UNPLACED)?;
+        let n = digits.iter().try_fold(0u32, |n, &d| {
+            Ok(n * 16 + (d as char).to_digit(16).ok_or(UNPLACED)?)
+        })?;
         self.i += 4;
-        digits
-            .iter()
-            .try_fold(0u32, |n, &d| Ok(n * 16 + (d as char).to_digit(16).ok_or(Error)?))
+        Ok(n)
     }
 
     /// The character of an escape, after its backslash.
     fn escape(&mut self) -> Result<char, Error> {
-        let esc = *self.s.get(self.i).ok_or(Error)?;
+        let esc = *self.s.get(self.i).ok_or(UNPLACED)?;
         self.i += 1;
         Ok(match esc {
             b'"' => '"',
@@ -114,15 +161,16 @@ impl<'de> Reader<'de> {
                     self.literal(b"\\u")?;
                     let lo = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&lo) {
-                        return Err(Error);
+                        return Err(UNPLACED);
                     }
                     0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                 } else {
                     hi
                 };
-                char::from_u32(code).ok_or(Error)?
+                // A lone low surrogate is not a character.
+                char::from_u32(code).ok_or(UNPLACED)?
             }
-            _ => return Err(Error),
+            _ => return Err(UNPLACED),
         })
     }
 
@@ -132,7 +180,7 @@ impl<'de> Reader<'de> {
         let mut owned: Option<String> = None;
         let mut start = self.i;
         loop {
-            match *self.s.get(self.i).ok_or(Error)? {
+            match *self.s.get(self.i).ok_or(UNPLACED)? {
                 b'"' => {
                     let piece = &self.text[start..self.i];
                     self.i += 1;
@@ -152,36 +200,174 @@ impl<'de> Reader<'de> {
                     o.push(c);
                     start = self.i;
                 }
-                0..=0x1f => return Err(Error),
+                0..=0x1f => return Err(UNPLACED),
                 _ => self.i += 1,
             }
         }
     }
 
-    /// An integer (the API has no fractions).
-    fn integer<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let negative = self.s.get(self.i) == Some(&b'-');
-        if negative {
-            self.i += 1;
-        }
+    /// Digits from here; how many.
+    fn digits(&mut self) -> usize {
         let start = self.i;
-        let mut n: u64 = 0;
-        while let Some(&d) = self.s.get(self.i).filter(|d| d.is_ascii_digit()) {
-            n = n
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(d - b'0')))
-                .ok_or(Error)?;
+        while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
             self.i += 1;
         }
-        if self.i == start || matches!(self.s.get(self.i), Some(b'.' | b'e' | b'E')) {
-            return Err(Error);
+        self.i - start
+    }
+
+    /// A number by the grammar (`-? int frac? exp?`, no leading zeros); returns whether
+    /// it is an integer (no fraction, no exponent).
+    fn number(&mut self) -> Result<bool, Error> {
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
         }
-        if negative {
-            let v = i64::try_from(n).map_err(|_| Error)?;
-            visitor.visit_i64(-v)
-        } else {
+        match self.s.get(self.i) {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(UNPLACED),
+        }
+        let mut integer = true;
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(UNPLACED);
+            }
+            integer = false;
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(UNPLACED);
+            }
+            integer = false;
+        }
+        Ok(integer)
+    }
+
+    /// An integer, where the type wants one (the API has no fractions).
+    fn integer<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        self.ws();
+        let start = self.i;
+        if !self.number()? {
+            // Point at the number, not past it.
+            self.i = start;
+            return Err(UNPLACED);
+        }
+        let text = &self.s[start..self.i];
+        let (negative, digits) = match text.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, text),
+        };
+        let n = digits.iter().try_fold(0u64, |n, &d| {
+            n.checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(d - b'0')))
+                .ok_or(UNPLACED)
+        })?;
+        if !negative {
             visitor.visit_u64(n)
+        } else if n <= 1 << 63 {
+            // `n as i64` is i64::MIN for 2^63, whose negation is itself.
+            visitor.visit_i64((n as i64).wrapping_neg())
+        } else {
+            Err(UNPLACED)
         }
+    }
+
+    /// Skips any one value, checking it is valid JSON.
+    fn skip(&mut self) -> Result<(), Error> {
+        match self.peek()? {
+            b'n' => self.literal(b"null"),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'"' => self.skip_string(),
+            b'[' => {
+                self.i += 1;
+                self.descend()?;
+                let mut first = true;
+                while self.peek()? != b']' {
+                    if !first {
+                        self.eat(b',')?;
+                    }
+                    first = false;
+                    self.skip()?;
+                }
+                self.i += 1;
+                self.depth -= 1;
+                Ok(())
+            }
+            b'{' => {
+                self.i += 1;
+                self.descend()?;
+                let mut first = true;
+                while self.peek()? != b'}' {
+                    if !first {
+                        self.eat(b',')?;
+                    }
+                    first = false;
+                    if self.peek()? != b'"' {
+                        return Err(UNPLACED);
+                    }
+                    self.skip_string()?;
+                    self.eat(b':')?;
+                    self.skip()?;
+                }
+                self.i += 1;
+                self.depth -= 1;
+                Ok(())
+            }
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            _ => Err(UNPLACED),
+        }
+    }
+
+    /// Skips a string nobody reads: escapes must be well-formed, but, as serde_json
+    /// does, a `\u` escape is not decoded (a lone surrogate there is no error).
+    fn skip_string(&mut self) -> Result<(), Error> {
+        self.eat(b'"')?;
+        loop {
+            match *self.s.get(self.i).ok_or(UNPLACED)? {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                b'\\' => {
+                    self.i += 1;
+                    match self.s.get(self.i) {
+                        Some(b'u') => {
+                            self.i += 1;
+                            self.hex4()?;
+                        }
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                        _ => return Err(UNPLACED),
+                    }
+                }
+                0..=0x1f => return Err(UNPLACED),
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    fn seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        self.eat(b'[')?;
+        self.descend()?;
+        let v = visitor.visit_seq(Seq { r: self, first: true })?;
+        self.eat(b']')?;
+        self.depth -= 1;
+        Ok(v)
+    }
+
+    fn map<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        self.eat(b'{')?;
+        self.descend()?;
+        let v = visitor.visit_map(Map { r: self, first: true })?;
+        self.eat(b'}')?;
+        self.depth -= 1;
+        Ok(v)
     }
 }
 
@@ -202,6 +388,9 @@ impl<'de> Str<'de> {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Error;
 
+    /// A value of any kind (only where a type asks for one: the API's own types ask
+    /// for what they expect). A number with a fraction is an error here: the API has
+    /// none, and reading one would link float parsing.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.peek()? {
             b'n' => {
@@ -217,20 +406,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                 visitor.visit_bool(false)
             }
             b'"' => self.string()?.visit(visitor),
-            b'[' => {
-                self.i += 1;
-                let v = visitor.visit_seq(Seq { r: self, first: true })?;
-                self.eat(b']')?;
-                Ok(v)
-            }
-            b'{' => {
-                self.i += 1;
-                let v = visitor.visit_map(Map { r: self, first: true })?;
-                self.eat(b'}')?;
-                Ok(v)
-            }
-            b'-' | b'0'..=b'9' => self.integer(visitor),
-            _ => Err(Error),
+            b'[' => self.seq(visitor),
+            b'{' => self.map(visitor),
+            _ => self.integer(visitor),
         }
     }
 
@@ -262,11 +440,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             b'"' => visitor.visit_enum(Enum { r: self, unit: true }),
             b'{' => {
                 self.i += 1;
-                let v = visitor.visit_enum(Enum { r: self, unit: false })?;
+                self.descend()?;
+                let v = visitor.visit_enum(Enum {
+                    r: &mut *self,
+                    unit: false,
+                })?;
                 self.eat(b'}')?;
+                self.depth -= 1;
                 Ok(v)
             }
-            _ => Err(Error),
+            _ => Err(UNPLACED),
         }
     }
 
@@ -281,32 +464,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
+        self.map(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.eat(b'{')?;
-        let v = visitor.visit_map(Map {
-            r: &mut *self,
-            first: true,
-        })?;
-        self.eat(b'}')?;
-        Ok(v)
+        self.map(visitor)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.eat(b'[')?;
-        let v = visitor.visit_seq(Seq {
-            r: &mut *self,
-            first: true,
-        })?;
-        self.eat(b']')?;
-        Ok(v)
+        self.seq(visitor)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek()? != b'"' {
-            return Err(Error);
+            return Err(UNPLACED);
         }
         self.string()?.visit(visitor)
     }
@@ -320,41 +491,39 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.peek()? {
-            b't' => {
-                self.literal(b"true")?;
-                visitor.visit_bool(true)
-            }
-            _ => {
-                self.literal(b"false")?;
-                visitor.visit_bool(false)
-            }
+        if self.peek()? == b't' {
+            self.literal(b"true")?;
+            visitor.visit_bool(true)
+        } else {
+            self.literal(b"false")?;
+            visitor.visit_bool(false)
         }
     }
 
     fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.peek()?;
         self.integer(visitor)
     }
 
     fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.peek()?;
         self.integer(visitor)
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.peek()?;
         self.integer(visitor)
     }
 
-    /// A value nobody reads (an unknown field): skipped without a visitor's help.
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    /// A value nobody reads (an unknown field): skipped, whatever valid JSON it is.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_any(&mut *self, de::IgnoredAny)?;
+        self.skip()?;
         visitor.visit_unit()
     }
 
     forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u16 u128 f32 f64 char
+        i8 i16 i32 i128 u16 u128 f32 f64 char
         bytes byte_buf unit unit_struct tuple tuple_struct
     }
 }
@@ -396,7 +565,7 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
         }
         self.first = false;
         if self.r.peek()? != b'"' {
-            return Err(Error);
+            return Err(UNPLACED);
         }
         seed.deserialize(&mut *self.r).map(Some)
     }
@@ -439,16 +608,16 @@ impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         if self.unit {
-            return Err(Error);
+            return Err(UNPLACED);
         }
         seed.deserialize(&mut *self.r)
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         if self.unit {
-            return Err(Error);
+            return Err(UNPLACED);
         }
-        de::Deserializer::deserialize_any(&mut *self.r, visitor)
+        de::Deserializer::deserialize_seq(&mut *self.r, visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -457,15 +626,17 @@ impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if self.unit {
-            return Err(Error);
+            return Err(UNPLACED);
         }
-        de::Deserializer::deserialize_any(&mut *self.r, visitor)
+        de::Deserializer::deserialize_map(&mut *self.r, visitor)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
+
+    use serde::de::IgnoredAny;
 
     use super::*;
     use crate::api::{Article, Block, Inline};
@@ -474,6 +645,8 @@ mod tests {
     fn values() {
         assert_eq!(from_str::<Vec<u32>>(" [1, 2 ,3] "), Ok(vec![1, 2, 3]));
         assert_eq!(from_str::<i64>("-42"), Ok(-42));
+        assert_eq!(from_str::<i64>("-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(from_str::<u64>("18446744073709551615"), Ok(u64::MAX));
         assert_eq!(from_str::<Option<u8>>("null"), Ok(None));
         assert_eq!(from_str::<bool>("true"), Ok(true));
         let m: HashMap<String, String> =
@@ -486,29 +659,110 @@ mod tests {
     }
 
     #[test]
-    fn malformed() {
+    fn malformed_is_refused_like_serde_json_does() {
         for bad in [
             "",
+            " ",
             "[1,]",
             "[1 2]",
             "{\"a\":1,}",
             "{a:1}",
+            "{\"a\" 1}",
             "\"unterminated",
-            "1.5",
-            "1e3",
-            "01x",
+            "\"tab\tinside\"",
+            "01",
+            "-01",
+            "00",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "-",
+            "+1",
+            "NaN",
+            "Infinity",
             "nul",
             "[1] x",
             "\"\\x\"",
-            "\"\\ud800\"",
-            "{\"a\" 1}",
-            "-",
+            "\"\\u12\"",
+            "[",
+            "{",
+            "]",
         ] {
-            assert!(from_str::<serde::de::IgnoredAny>(bad).is_err(), "{bad:?}");
+            assert!(
+                serde_json::from_str::<IgnoredAny>(bad).is_err(),
+                "oracle: {bad:?}"
+            );
+            assert!(from_str::<IgnoredAny>(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(from_str::<u8>("300"), Err(Error));
-        assert_eq!(from_str::<u32>("-1"), Err(Error));
-        assert_eq!(from_str::<u64>("99999999999999999999999"), Err(Error));
+        // A lone surrogate is no character: an error where the text is read (where
+        // it is skipped, serde_json lets it pass, and so does this reader).
+        for lone in ["\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\""] {
+            assert!(serde_json::from_str::<String>(lone).is_err(), "oracle: {lone}");
+            assert!(from_str::<String>(lone).is_err(), "{lone}");
+            assert_eq!(
+                serde_json::from_str::<IgnoredAny>(lone).is_ok(),
+                from_str::<IgnoredAny>(lone).is_ok(),
+                "{lone}"
+            );
+        }
+        assert!(from_str::<u8>("300").is_err());
+        assert!(from_str::<u32>("-1").is_err());
+        assert!(from_str::<u64>("99999999999999999999999").is_err());
+        assert!(from_str::<i64>("-9223372036854775809").is_err());
+        // A fraction where an integer is expected.
+        assert!(from_str::<u32>("1.0").is_err());
+        assert!(from_str::<u32>("1e2").is_err());
+    }
+
+    #[test]
+    fn any_valid_value_may_stand_in_an_unknown_field() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct S {
+            a: u32,
+        }
+        for extra in [
+            "1.5",
+            "-0.25e-7",
+            "1E+400",
+            "0",
+            "-0",
+            "[1.5, {\"x\": [true, null, \"y\"]}]",
+            "{\"nested\": {\"deeper\": 2.5}}",
+            "\"\\u00e2\"",
+        ] {
+            let text = format!("{{\"new_field\": {extra}, \"a\": 7}}");
+            assert!(serde_json::from_str::<S>(&text).is_ok(), "oracle: {text}");
+            assert_eq!(from_str::<S>(&text), Ok(S { a: 7 }), "{text}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(from_str::<IgnoredAny>(&deep).is_err());
+        let deep_blocks = "[{\"quote\":".repeat(5_000) + "[]" + &"}]".repeat(5_000);
+        assert!(from_str::<Vec<Block>>(&deep_blocks).is_err());
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(from_str::<IgnoredAny>(&ok).is_ok());
+        let over = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(from_str::<IgnoredAny>(&over).is_err());
+    }
+
+    #[test]
+    fn errors_say_where() {
+        assert_eq!(
+            from_str::<Vec<u32>>("[1,\n 2,\n 3x]"),
+            Err(Error { line: 3, column: 3 })
+        );
+        assert_eq!(
+            from_str::<HashMap<String, u32>>("{\"đường\": 1.5}"),
+            Err(Error { line: 1, column: 11 })
+        );
+        assert_eq!(
+            Error { line: 3, column: 3 }.to_string(),
+            "JSON không hợp lệ ở dòng 3, cột 3"
+        );
     }
 
     #[test]

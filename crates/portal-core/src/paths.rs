@@ -25,6 +25,16 @@ pub fn article(slug: &str) -> String {
     format!("/bai-viet/{slug}/")
 }
 
+/// The site's RSS feed (the latest articles of every section).
+pub fn feed() -> String {
+    "/rss.xml".to_string()
+}
+
+/// A section's RSS feed.
+pub fn section_feed(slug: &str) -> String {
+    format!("/chuyen-muc/{slug}/rss.xml")
+}
+
 pub fn api_site() -> String {
     format!("{API_ROOT}/site.json")
 }

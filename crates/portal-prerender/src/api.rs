@@ -1,12 +1,13 @@
-//! The JSON API as the content build wrote it into the build output: what the pages
-//! are rendered from (the same files the app fetches).
+//! The JSON API as the content build rendered it: what the pages are rendered from (the
+//! same documents the app fetches), read with the app's own JSON reader, so a document
+//! the app could not read fails the build here.
 
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use portal_core::api::{Article, Document, DocumentIndex, Home, Page, SectionPage, Site, Summary};
 use portal_core::paths;
 
-/// A parsed API file with its text (pages carry the text for the app).
+/// A parsed API document with its text (pages carry the text for the app).
 pub struct Doc<T> {
     pub url: String,
     pub json: String,
@@ -25,57 +26,53 @@ pub struct Api {
     pub document_docs: Vec<Doc<Document>>,
 }
 
-fn read<T: serde::de::DeserializeOwned>(dist: &Path, url: String) -> Result<Doc<T>, String> {
-    let file = dist.join(url.trim_start_matches('/'));
-    let json = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let value = serde_json::from_str(&json).map_err(|e| format!("{}: {e}", file.display()))?;
+/// The site's files by path from the site root (`api/v1/site.json`).
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+fn read<T: serde::de::DeserializeOwned>(files: &Files, url: String) -> Result<Doc<T>, String> {
+    let rel = url.trim_start_matches('/');
+    let bytes = files
+        .get(rel)
+        .ok_or_else(|| format!("{rel}: không có trong API"))?;
+    let json = String::from_utf8(bytes.clone()).map_err(|_| format!("{rel}: không phải UTF-8"))?;
+    let value = portal_core::json::from_str(&json).map_err(|e| format!("{rel}: {e}"))?;
     Ok(Doc { url, json, value })
 }
 
 impl Api {
-    pub fn load(dist: &Path) -> Result<Api, String> {
-        let site: Doc<Site> = read(dist, paths::api_site())?;
-        let home = read(dist, paths::api_home())?;
+    pub fn load(files: &Files) -> Result<Api, String> {
+        let site: Doc<Site> = read(files, paths::api_site())?;
+        let home = read(files, paths::api_home())?;
         let mut sections = Vec::new();
         let mut articles = Vec::new();
         for s in &site.value.sections {
-            let first: Doc<SectionPage> = read(dist, paths::api_section(&s.slug, 1))?;
+            let first: Doc<SectionPage> = read(files, paths::api_section(&s.slug, 1))?;
             let mut pages = vec![first];
             for n in 2..=pages[0].value.total_pages {
-                pages.push(read(dist, paths::api_section(&s.slug, n))?);
+                pages.push(read(files, paths::api_section(&s.slug, n))?);
             }
             for a in pages.iter().flat_map(|p| &p.value.articles) {
-                articles.push(read(dist, paths::api_article(&a.slug))?);
+                articles.push(read(files, paths::api_article(&a.slug))?);
             }
             sections.push(pages);
         }
-        // Static pages: every file under pages/ (English ones in pages/en/).
-        let mut slugs = Vec::new();
-        let pages_dir = dist.join("api/v1/pages");
-        for dir in [pages_dir.clone(), pages_dir.join("en")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let name = e.file_name().into_string().unwrap_or_default();
-                if let Some(stem) = name.strip_suffix(".json") {
-                    let prefix = if dir == pages_dir { "" } else { "en/" };
-                    slugs.push(format!("{prefix}{stem}"));
-                }
-            }
-        }
-        slugs.sort();
-        let pages = slugs
-            .iter()
-            .map(|s| read(dist, paths::api_page(s)))
+        // Static pages: every document under pages/ (English ones in pages/en/).
+        let prefix = paths::api_page("")
+            .trim_start_matches('/')
+            .trim_end_matches(".json")
+            .to_string();
+        let pages = files
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix)?.strip_suffix(".json"))
+            .map(|slug| read(files, paths::api_page(slug)))
             .collect::<Result<Vec<_>, _>>()?;
         let (documents, document_docs) = if site.value.documents {
-            let index: Doc<DocumentIndex> = read(dist, paths::api_documents())?;
+            let index: Doc<DocumentIndex> = read(files, paths::api_documents())?;
             let docs = index
                 .value
                 .documents
                 .iter()
-                .map(|d| read(dist, paths::api_document(&d.slug)))
+                .map(|d| read(files, paths::api_document(&d.slug)))
                 .collect::<Result<Vec<_>, _>>()?;
             (Some(index), docs)
         } else {

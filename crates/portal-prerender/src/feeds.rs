@@ -1,118 +1,160 @@
-//! RSS 2.0 feeds, the sitemap and robots.txt.
+//! RSS 2.0 feeds, the sitemap and robots.txt, written by an XML writer (quick-xml):
+//! every value is escaped for its place, and the content build has already refused the
+//! characters XML cannot hold, so each file is well-formed whatever the content says.
+
+use std::io;
 
 use portal_core::api::{Site, Summary};
 use portal_core::paths;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
 
 use crate::api::Api;
-use crate::html::escape;
 
 /// Items per feed.
 pub const FEED_ITEMS: usize = 20;
 
-pub fn site_feed_path() -> String {
-    "/rss.xml".into()
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+fn writer() -> io::Result<Writer<Vec<u8>>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 0);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    Ok(w)
 }
 
-pub fn section_feed_path(slug: &str) -> String {
-    format!("/chuyen-muc/{slug}/rss.xml")
+fn finish(w: Writer<Vec<u8>>) -> String {
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("the writer writes the UTF-8 it is given")
 }
 
-/// An RSS 2.0 document for `items` (newest first).
-pub fn rss(
-    site: &Site,
-    title: &str,
-    description: &str,
-    page: &str,
-    feed: &str,
-    items: &[&Summary],
-) -> String {
+/// `<name>text</name>`.
+fn leaf(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
+    w.create_element(name).write_text_content(BytesText::new(text))?;
+    Ok(())
+}
+
+/// One feed's channel.
+pub struct Channel<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The page the feed follows (a path).
+    pub page: &'a str,
+    /// The feed's own path.
+    pub feed: &'a str,
+}
+
+/// An RSS 2.0 document for `items` (newest first; the first [`FEED_ITEMS`]).
+pub fn rss(site: &Site, channel: &Channel, items: &[&Summary]) -> String {
     let base = &site.base_url;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
-    out.push_str(&format!("<title>{}</title>\n", escape(title)));
-    out.push_str(&format!("<link>{base}{page}</link>\n"));
-    out.push_str(&format!("<description>{}</description>\n", escape(description)));
-    out.push_str("<language>vi</language>\n");
-    out.push_str(&format!(
-        "<atom:link href=\"{base}{feed}\" rel=\"self\" type=\"application/rss+xml\"/>\n"
-    ));
-    if let Some(newest) = items.first() {
-        out.push_str(&format!(
-            "<lastBuildDate>{}</lastBuildDate>\n",
-            newest.published.rfc2822_vietnam()
-        ));
-    }
-    let section_name = |slug: &str| site.section(slug).map(|s| s.name.clone()).unwrap_or_default();
-    for s in items.iter().take(FEED_ITEMS) {
-        let link = format!("{base}{}", paths::article(&s.slug));
-        out.push_str("<item>\n");
-        out.push_str(&format!("<title>{}</title>\n", escape(&s.title)));
-        out.push_str(&format!(
-            "<link>{link}</link>\n<guid isPermaLink=\"true\">{link}</guid>\n"
-        ));
-        out.push_str(&format!("<pubDate>{}</pubDate>\n", s.published.rfc2822_vietnam()));
-        out.push_str(&format!(
-            "<category>{}</category>\n",
-            escape(&section_name(&s.section))
-        ));
-        out.push_str(&format!("<description>{}</description>\n", escape(&s.summary)));
-        out.push_str("</item>\n");
-    }
-    out.push_str("</channel>\n</rss>\n");
-    out
+    let section_name = |slug: &str| site.section(slug).map(|s| s.name.as_str()).unwrap_or_default();
+    let write = || -> io::Result<String> {
+        let mut w = writer()?;
+        w.create_element("rss")
+            .with_attributes([("version", "2.0"), ("xmlns:atom", ATOM)])
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    leaf(w, "title", channel.title)?;
+                    leaf(w, "link", &format!("{base}{}", channel.page))?;
+                    leaf(w, "description", channel.description)?;
+                    leaf(w, "language", "vi")?;
+                    w.create_element("atom:link")
+                        .with_attributes([
+                            ("href", format!("{base}{}", channel.feed).as_str()),
+                            ("rel", "self"),
+                            ("type", "application/rss+xml"),
+                        ])
+                        .write_empty()?;
+                    if let Some(newest) = items.first() {
+                        leaf(w, "lastBuildDate", &newest.published.rfc2822_vietnam())?;
+                    }
+                    for s in items.iter().take(FEED_ITEMS) {
+                        let link = format!("{base}{}", paths::article(&s.slug));
+                        w.create_element("item").write_inner_content(|w| {
+                            leaf(w, "title", &s.title)?;
+                            leaf(w, "link", &link)?;
+                            w.create_element("guid")
+                                .with_attribute(("isPermaLink", "true"))
+                                .write_text_content(BytesText::new(&link))?;
+                            leaf(w, "pubDate", &s.published.rfc2822_vietnam())?;
+                            leaf(w, "category", section_name(&s.section))?;
+                            leaf(w, "description", &s.summary)?;
+                            Ok(())
+                        })?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(finish(w))
+    };
+    write().expect("writing to memory does not fail")
 }
 
 /// `sitemap.xml`: the site's pages, each (but the static ones) with the time of its
 /// newest content. (The filtered lists of documents are reached by their links.)
 pub fn sitemap(api: &Api) -> String {
     let base = &api.site.value.base_url;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut url = |path: String, lastmod: Option<String>| {
-        out.push_str(&format!("<url><loc>{base}{path}</loc>"));
-        if let Some(m) = lastmod {
-            out.push_str(&format!("<lastmod>{m}</lastmod>"));
-        }
-        out.push_str("</url>\n");
-    };
+    let mut urls: Vec<(String, Option<String>)> = Vec::new();
     let all = api.summaries();
-    url(
+    urls.push((
         paths::home(),
         all.first().map(|s| s.published.to_rfc3339_vietnam()),
-    );
+    ));
     for pages in &api.sections {
         for p in pages {
             let newest = p.value.articles.first().map(|s| s.published.to_rfc3339_vietnam());
-            url(paths::section(&p.value.slug, p.value.page), newest);
+            urls.push((paths::section(&p.value.slug, p.value.page), newest));
         }
     }
     for a in &api.articles {
-        url(
+        urls.push((
             paths::article(&a.value.slug),
             Some(a.value.published.to_rfc3339_vietnam()),
-        );
+        ));
     }
     if let Some(index) = &api.documents {
-        url(
+        urls.push((
             paths::documents(&paths::DocFilter::default(), 1),
             index.value.documents.first().map(|d| d.issued.iso()),
-        );
+        ));
         for d in &api.document_docs {
-            url(paths::document(&d.value.slug), Some(d.value.issued.iso()));
+            urls.push((paths::document(&d.value.slug), Some(d.value.issued.iso())));
         }
     }
     // Static pages have no date of their own.
     for p in &api.pages {
-        url(paths::page(&p.value.slug), None);
+        urls.push((paths::page(&p.value.slug), None));
     }
-    out.push_str("</urlset>\n");
-    out
+    let write = || -> io::Result<String> {
+        let mut w = writer()?;
+        w.create_element("urlset")
+            .with_attribute(("xmlns", SITEMAP))
+            .write_inner_content(|w| {
+                for (path, lastmod) in &urls {
+                    w.create_element("url").write_inner_content(|w| {
+                        leaf(w, "loc", &format!("{base}{path}"))?;
+                        if let Some(m) = lastmod {
+                            leaf(w, "lastmod", m)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(finish(w))
+    };
+    write().expect("writing to memory does not fail")
 }
 
+/// `robots.txt`. The base URL was parsed and written back by the URL parser (no space,
+/// no line break), so it cannot add a line.
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        site.base_url
-    )
+    let sitemap = format!("{}/sitemap.xml", site.base_url);
+    assert!(
+        !sitemap.contains(|c: char| c.is_whitespace() || c.is_control()),
+        "base_url is checked by the content build"
+    );
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }

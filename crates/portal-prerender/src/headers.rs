@@ -1,33 +1,27 @@
-//! Security and caching headers, generated for each build: the Content-Security-Policy
-//! allows exactly the inline scripts this build has (by hash), and never
-//! 'unsafe-inline' or 'unsafe-eval' for scripts.
+//! Security and caching headers, generated for each build.
+//!
+//! Pages: a Content-Security-Policy that trusts exactly the inline scripts this build
+//! has (by hash) and what they load (`'strict-dynamic'`: the app's loader, its module,
+//! the analytics script the app adds), never `'unsafe-inline'` or `'unsafe-eval'`; a
+//! script tag that names any other file, even one of this site, does not run.
+//! Published media and attachments (`/media/`, `/files/`) get a policy of their own:
+//! a sandbox with nothing allowed (an SVG opened directly cannot run script even if one
+//! slipped through the build's checks), and attachments are downloads.
 //!
 //! Written three ways: a `<meta>` in every page (for hosts that cannot set headers, such
-//! as GitHub Pages), `_headers` (Cloudflare Pages, Netlify), and an nginx snippet that
+//! as GitHub Pages), `_headers` (Cloudflare Pages, Netlify), and nginx snippets that
 //! `deploy/nginx.conf` includes.
 
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// `'sha256-…'` of an inline script's exact text.
 pub fn script_hash(script: &str) -> String {
-    format!("'sha256-{}'", base64(&Sha256::digest(script.as_bytes())))
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The origin (`https://host[:port]`) of an absolute URL; `None` for a site path.
@@ -39,13 +33,17 @@ pub fn origin(url: &str) -> Option<String> {
     Some(format!("{}{host}", &url[..url.len() - rest.len()]))
 }
 
-/// The policy: the site's own files, the inline scripts of this build (by hash), Wasm,
-/// and, when there is one, the analytics script's origin (its script, its requests and
-/// its tracking pixel). `for_meta` leaves out what a `<meta>` policy may not contain.
+/// The pages' policy: the site's own files, the inline scripts of this build (by hash)
+/// and what they load, Wasm, and, when there is one, the analytics script's origin (its
+/// requests and its tracking pixel; its script for browsers without `'strict-dynamic'`).
+/// `for_meta` leaves out what a `<meta>` policy may not contain.
 pub fn content_security_policy(script_hashes: &[String], analytics: Option<&str>, for_meta: bool) -> String {
     let extra = analytics.map(|o| format!(" {o}")).unwrap_or_default();
-    let mut scripts = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
+    let mut scripts = vec!["'strict-dynamic'".to_string()];
     scripts.extend(script_hashes.iter().cloned());
+    // Browsers without 'strict-dynamic' (CSP 2) read these instead.
+    scripts.push("'wasm-unsafe-eval'".into());
+    scripts.push("'self'".into());
     let mut parts = vec![
         "default-src 'self'".to_string(),
         format!("script-src {}{extra}", scripts.join(" ")),
@@ -54,7 +52,7 @@ pub fn content_security_policy(script_hashes: &[String], analytics: Option<&str>
         "font-src 'self'".into(),
         format!("connect-src 'self'{extra}"),
         "object-src 'none'".into(),
-        "base-uri 'self'".into(),
+        "base-uri 'none'".into(),
         "form-action 'self'".into(),
     ];
     if !for_meta {
@@ -63,8 +61,15 @@ pub fn content_security_policy(script_hashes: &[String], analytics: Option<&str>
     parts.join("; ")
 }
 
-/// The headers every response gets.
-pub fn security_headers(csp: &str) -> Vec<(&'static str, String)> {
+/// The policy of published images: nothing runs, nothing loads; an SVG's own styling
+/// still applies when it is opened directly.
+pub const MEDIA_POLICY: &str =
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+/// The policy of attachments.
+pub const FILES_POLICY: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
+/// The headers every response gets, with the given policy.
+fn common(csp: &str) -> Vec<(&'static str, String)> {
     vec![
         ("Content-Security-Policy", csp.to_string()),
         ("X-Content-Type-Options", "nosniff".into()),
@@ -77,14 +82,42 @@ pub fn security_headers(csp: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Headers of pages and the app's files.
+pub fn page_headers(csp: &str) -> Vec<(&'static str, String)> {
+    common(csp)
+}
+
+/// Headers of `/media/…`.
+pub fn media_headers() -> Vec<(&'static str, String)> {
+    common(MEDIA_POLICY)
+}
+
+/// Headers of `/files/…`: downloads, whatever the browser could show.
+pub fn files_headers() -> Vec<(&'static str, String)> {
+    let mut h = common(FILES_POLICY);
+    h.push(("Content-Disposition", "attachment".into()));
+    h
+}
+
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// `_headers` for Cloudflare Pages and Netlify: security headers everywhere, long
-/// caching for the hashed files (their names change when their content does).
+/// `_headers` for Cloudflare Pages and Netlify: security headers everywhere, the
+/// stricter ones on media and attachments, long caching for the hashed files (their
+/// names change when their content does).
 pub fn headers_file(csp: &str, hashed_files: &[String]) -> String {
     let mut out = String::from("# Generated by portal-prerender for each build.\n/*\n");
-    for (name, value) in security_headers(csp) {
+    for (name, value) in page_headers(csp) {
         out.push_str(&format!("  {name}: {value}\n"));
+    }
+    // `! Name` detaches the page header first (Cloudflare Pages); where both apply,
+    // both policies are enforced, and the sandbox still holds.
+    for (path, headers) in [("/media/*", media_headers()), ("/files/*", files_headers())] {
+        out.push_str(&format!("{path}\n  ! Content-Security-Policy\n"));
+        for (name, value) in headers {
+            if name != "X-Frame-Options" && name != "Referrer-Policy" && name != "Permissions-Policy" {
+                out.push_str(&format!("  {name}: {value}\n"));
+            }
+        }
     }
     for f in hashed_files {
         out.push_str(&format!("/{f}\n  Cache-Control: {IMMUTABLE}\n"));
@@ -92,11 +125,12 @@ pub fn headers_file(csp: &str, hashed_files: &[String]) -> String {
     out
 }
 
-/// The nginx snippet with the security headers (`add_header … always`).
-pub fn nginx_snippet(csp: &str) -> String {
+/// An nginx snippet with these headers (`add_header … always`).
+pub fn nginx_snippet(headers: &[(&'static str, String)]) -> String {
     let mut out =
         String::from("# Generated by portal-prerender for each build; included by deploy/nginx.conf.\n");
-    for (name, value) in security_headers(csp) {
+    for (name, value) in headers {
+        debug_assert!(!value.contains(['"', '\\', '\n']));
         out.push_str(&format!("add_header {name} \"{value}\" always;\n"));
     }
     out
@@ -113,20 +147,23 @@ mod tests {
             script_hash("alert(1)"),
             "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
         );
-        assert_eq!(base64(b"ab"), "YWI=");
-        assert_eq!(base64(b"a"), "YQ==");
     }
 
     #[test]
-    fn policy_never_allows_inline_or_eval_scripts() {
+    fn policy_trusts_only_the_builds_own_scripts() {
         let csp = content_security_policy(&[script_hash("x")], None, false);
         let script_src = csp.split("; ").find(|d| d.starts_with("script-src")).unwrap();
         assert!(
             !script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"),
             "{script_src}"
         );
+        assert!(
+            script_src.starts_with("script-src 'strict-dynamic' 'sha256-"),
+            "{script_src}"
+        );
         assert!(script_src.contains("'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("base-uri 'none'"));
         assert!(!content_security_policy(&[], None, true).contains("frame-ancestors"));
     }
 
@@ -147,5 +184,17 @@ mod tests {
             assert!(d.ends_with(" https://emc.example.gov.vn"), "{d}");
         }
         assert!(!content_security_policy(&[], None, false).contains("emc"));
+    }
+
+    #[test]
+    fn user_files_are_sandboxed() {
+        let h = headers_file("default-src 'self'", &["main-0123456789abcdef.css".into()]);
+        assert!(h.contains("/media/*\n  ! Content-Security-Policy\n  Content-Security-Policy: sandbox; default-src 'none'"), "{h}");
+        assert!(h.contains("/files/*\n  ! Content-Security-Policy\n  Content-Security-Policy: sandbox; default-src 'none'; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Content-Disposition: attachment\n"), "{h}");
+        let n = nginx_snippet(&files_headers());
+        assert!(
+            n.contains("add_header Content-Disposition \"attachment\" always;"),
+            "{n}"
+        );
     }
 }

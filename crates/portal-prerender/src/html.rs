@@ -1,23 +1,23 @@
 //! Small HTML and XML text helpers.
 
-/// Escapes text for an attribute value or element content (HTML and XML).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// A void element (`<meta …>`, `<link …>`) with its attributes, each value escaped for
+/// a double-quoted attribute. Names are the program's own, never content.
+pub fn void_element(name: &str, attrs: &[(&str, &str)]) -> String {
+    let mut out = format!("<{name}");
+    for (k, v) in attrs {
+        debug_assert!(k.bytes().all(|b| b.is_ascii_alphanumeric() || b"-:".contains(&b)));
+        out.push_str(&format!(
+            " {k}=\"{}\"",
+            html_escape::encode_double_quoted_attribute(v)
+        ));
     }
+    out.push('>');
     out
 }
 
 /// JSON that can sit inside `<script type="application/json">`: `<` only occurs in
-/// JSON strings, where `\u003c` means the same, so `</script>` cannot end the element.
+/// JSON strings, where `\u003c` means the same, so neither `</script>` nor `<!--` can
+/// end or change the element.
 pub fn json_in_script(json: &str) -> String {
     json.replace('<', "\\u003c")
 }
@@ -83,8 +83,11 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(
-            escape(r#"“A” & <b> "c" 'd'"#),
-            "“A” &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;"
+            void_element(
+                "meta",
+                &[("name", "description"), ("content", r#"“A” & <b> "c" 'd'"#)]
+            ),
+            "<meta name=\"description\" content=\"“A” &amp; &lt;b&gt; &quot;c&quot; 'd'\">"
         );
         assert_eq!(
             json_in_script(r#"{"a":"</script><b>"}"#),

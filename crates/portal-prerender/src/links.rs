@@ -1,42 +1,115 @@
-//! The link checker: every site-relative `href`/`src` in the written pages must name a
-//! file of the build.
+//! The link check of the written pages: every site-internal `href`, `src`, `srcset`
+//! and form `action` must name a file of the build, and every `#fragment` an element of
+//! the page it points to. Links are read by an HTML parser (lol_html), as a browser
+//! would read them, not searched for as text.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+
+use lol_html::{element, rewrite_str, RewriteStrSettings};
 
 use crate::html::line_of;
 
-/// Whether `path` (a URL path) is served by the build in `dist`.
-pub fn resolves(dist: &Path, path: &str) -> bool {
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let rel = path.trim_start_matches('/');
-    if rel.split('/').any(|p| p == "..") {
-        return false;
-    }
-    let file = dist.join(rel);
-    if path.ends_with('/') || rel.is_empty() {
-        file.join("index.html").is_file()
-    } else {
-        file.is_file() || file.join("index.html").is_file()
-    }
+/// What a page links to and the ids it has.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// (target as written, line).
+    pub links: Vec<(String, usize)>,
+    pub ids: HashSet<String>,
 }
 
-/// Broken internal links in `html` (written to `file`), as `file:line: message`.
-pub fn check(dist: &Path, file: &Path, html: &str) -> Vec<String> {
+/// Reads the links and ids of a page.
+pub fn scan(html: &str) -> Result<PageLinks, String> {
+    let found = std::cell::RefCell::new(PageLinks::default());
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("[href], [src], [srcset], form[action]", |el| {
+                let line = line_of(html, el.source_location().bytes().start);
+                let mut f = found.borrow_mut();
+                for attr in ["href", "src", "action"] {
+                    if let Some(v) = el.get_attribute(attr) {
+                        f.links.push((v, line));
+                    }
+                }
+                if let Some(set) = el.get_attribute("srcset") {
+                    for candidate in set.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            f.links.push((url.to_string(), line));
+                        }
+                    }
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("[id]", |el| {
+                if let Some(id) = el.get_attribute("id") {
+                    found.borrow_mut().ids.insert(id);
+                }
+                Ok(())
+            })),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(found.into_inner())
+}
+
+/// The file a site path is served from, among `files` (paths relative to the site root:
+/// `bai-viet/a/index.html`), if any.
+pub fn target<'a>(files: &'a HashSet<String>, path: &str) -> Option<&'a str> {
+    let rel = path.trim_start_matches('/');
+    if rel.split('/').any(|p| p == ".." || p == ".") {
+        return None;
+    }
+    let candidates = if rel.is_empty() || rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![rel.to_string(), format!("{rel}/index.html")]
+    };
+    candidates
+        .into_iter()
+        .find_map(|c| files.get(&c).map(String::as_str))
+}
+
+/// Every broken internal link of `pages` (by file), as `file:line: message`.
+pub fn check(pages: &BTreeMap<String, PageLinks>, files: &HashSet<String>) -> Vec<String> {
     let mut problems = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut from = 0;
-        while let Some(i) = html[from..].find(attr) {
-            let start = from + i + attr.len();
-            let end = html[start..].find('"').map_or(html.len(), |j| start + j);
-            let target = &html[start..end];
-            if target.starts_with('/') && !target.starts_with("//") && !resolves(dist, target) {
-                problems.push(format!(
-                    "{}:{}: liên kết hỏng `{target}`: không có tệp nào ở địa chỉ này",
-                    file.display(),
-                    line_of(html, start)
-                ));
+    for (file, page) in pages {
+        for (href, line) in &page.links {
+            let at = format!("dist/{file}:{line}");
+            if href.starts_with("//")
+                || href.contains(':') && !href.starts_with('/') && !href.starts_with('#')
+            {
+                continue; // another site (or mailto:, tel:)
             }
-            from = end;
+            let (before_fragment, fragment) = match href.split_once('#') {
+                Some((b, f)) => (b, Some(f)),
+                None => (href.as_str(), None),
+            };
+            let path = before_fragment.split('?').next().unwrap_or("");
+            // `#x` or `?q=…#x`: this page.
+            let ids = if path.is_empty() {
+                Some(&page.ids)
+            } else if !path.starts_with('/') {
+                problems.push(format!(
+                    "{at}: liên kết tương đối `{href}`: mọi liên kết trong trang phải bắt đầu bằng /"
+                ));
+                continue;
+            } else {
+                match target(files, path) {
+                    Some(t) => pages.get(t).map(|p| &p.ids),
+                    None => {
+                        problems.push(format!(
+                            "{at}: liên kết hỏng `{href}`: không có tệp nào ở địa chỉ này"
+                        ));
+                        continue;
+                    }
+                }
+            };
+            if let (Some(fragment), Some(ids)) = (fragment.filter(|f| !f.is_empty()), ids) {
+                if !ids.contains(fragment) {
+                    problems.push(format!(
+                        "{at}: liên kết `{href}`: trang không có phần tử id=\"{fragment}\""
+                    ));
+                }
+            }
         }
     }
     problems
@@ -47,24 +120,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_broken_links_with_their_line() {
-        let dist = std::env::temp_dir().join(format!("portal-links-{}", std::process::id()));
-        std::fs::create_dir_all(dist.join("bai-viet/a")).unwrap();
-        std::fs::write(dist.join("bai-viet/a/index.html"), "").unwrap();
-        std::fs::write(dist.join("main.css"), "").unwrap();
-        let html = "<a href=\"/bai-viet/a/\">a</a>\n<link href=\"/main.css\">\n<a href=\"/bai-viet/b/\">b</a> <img src=\"/media/x.svg\">\n<a href=\"https://x.vn/\">x</a>";
-        let problems = check(&dist, Path::new("dist/index.html"), html);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(
-            problems[0].starts_with("dist/index.html:3: liên kết hỏng `/bai-viet/b/`"),
-            "{problems:?}"
-        );
-        assert!(
-            problems[1].starts_with("dist/index.html:3: liên kết hỏng `/media/x.svg`"),
-            "{problems:?}"
-        );
-        assert!(resolves(&dist, "/bai-viet/a"));
-        assert!(!resolves(&dist, "/../etc/passwd"));
-        std::fs::remove_dir_all(&dist).unwrap();
+    fn finds_broken_links_and_fragments_with_their_line() {
+        let files: HashSet<String> = ["bai-viet/a/index.html", "index.html", "main.css", "media/x.png"]
+            .map(String::from)
+            .into();
+        let index = "<a href=\"/bai-viet/a/#muc-1\">a</a>\n<link href=\"/main.css\">\n<a href=\"/bai-viet/b/\">b</a> <img src=\"/media/y.svg\" srcset=\"/media/x.png 1x, /media/z.png 2x\">\n<a href=\"https://x.vn/\">x</a> <a href=\"#tren\" id=\"tren\">top</a><a href='#khong'>no</a>\n<form action=\"/tim-kiem/\"></form><a href=\"bai-khac/\">r</a><a href=\"/bai-viet/a#muc-2\">m</a>";
+        let a = "<h2 id=\"muc-1\">Mục 1</h2><a href=\"mailto:a@x.vn\">m</a>";
+        let pages: BTreeMap<String, PageLinks> = [("index.html", index), ("bai-viet/a/index.html", a)]
+            .into_iter()
+            .map(|(f, h)| (f.to_string(), scan(h).unwrap()))
+            .collect();
+        let problems = check(&pages, &files);
+        let expected = [
+            "dist/index.html:3: liên kết hỏng `/bai-viet/b/`",
+            "dist/index.html:3: liên kết hỏng `/media/y.svg`",
+            "dist/index.html:3: liên kết hỏng `/media/z.png`",
+            "dist/index.html:4: liên kết `#khong`: trang không có phần tử id=\"khong\"",
+            "dist/index.html:5: liên kết hỏng `/tim-kiem/`",
+            "dist/index.html:5: liên kết tương đối `bai-khac/`",
+            "dist/index.html:5: liên kết `/bai-viet/a#muc-2`: trang không có phần tử id=\"muc-2\"",
+        ];
+        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        for (p, e) in problems.iter().zip(expected) {
+            assert!(p.starts_with(e), "{p}\nexpected {e}");
+        }
+        assert_eq!(target(&files, "/bai-viet/a"), Some("bai-viet/a/index.html"));
+        assert_eq!(target(&files, "/../etc/passwd"), None);
     }
 }

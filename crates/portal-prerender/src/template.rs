@@ -1,18 +1,73 @@
 //! trunk's `index.html` (hashed asset names, integrity attributes) as the shell of
 //! every page.
+//!
+//! The shell is rewritten once by an HTML rewriter (lol_html): trunk's inline module
+//! loader becomes a file of its own started after the page has loaded, the preloads go,
+//! and each place a page fills is marked. A shell missing any of those places is an
+//! error, not a page without its title or its data. Each page is then the shell's
+//! pieces with the page's parts between them, each part written by an escaping writer
+//! for its context ([`crate::html`]).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 use sha2::{Digest, Sha256};
 
 use crate::headers::script_hash;
 
-/// Marks the end of the app's element in `index.html`: `<div id="app">…</div><!--/app-->`.
-const APP_START: &str = "<div id=\"app\">";
-const APP_END: &str = "</div><!--/app-->";
+/// The places a page fills, in the order they come in the shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    /// `<html lang>`.
+    Lang,
+    /// Right after `<meta charset>`: the Content-Security-Policy `<meta>`.
+    First,
+    /// The `<title>`'s text.
+    Title,
+    /// Before `</head>`.
+    Head,
+    /// The content of `<div id="app">`.
+    App,
+    /// Before `</body>`: the page's data.
+    Data,
+}
+
+const SLOTS: [Slot; 6] = [
+    Slot::Lang,
+    Slot::First,
+    Slot::Title,
+    Slot::Head,
+    Slot::App,
+    Slot::Data,
+];
+
+/// A marker no shell contains (checked).
+fn marker(slot: Slot) -> String {
+    format!("\u{1}{slot:?}\u{1}")
+}
+
+enum Part {
+    Text(String),
+    Slot(Slot),
+}
 
 pub struct Template {
-    html: String,
-    /// CSP hashes of the inline scripts that remain.
+    parts: Vec<Part>,
+    /// CSP hashes of the inline scripts the pages have.
     pub script_hashes: Vec<String>,
+}
+
+/// What one page puts in the shell. Every field but `title` and `lang` is HTML made by
+/// an escaping writer; `title` is text (escaped here); `lang` is `vi` or `en`.
+pub struct PageParts<'a> {
+    pub lang: &'a str,
+    pub first: &'a str,
+    pub title: &'a str,
+    pub head: &'a str,
+    pub app: &'a str,
+    pub data: &'a str,
 }
 
 /// trunk's loader script, moved to a file of its own (so the CSP needs no hash that
@@ -20,92 +75,182 @@ pub struct Template {
 pub type Loader = (String, String);
 
 impl Template {
-    /// Reads trunk's output; moves its inline module loader into a hashed file.
-    pub fn new(index: &str) -> Result<(Template, Option<Loader>), String> {
-        for needed in ["<title>", "</head>", "</body>", APP_START, APP_END] {
-            if !index.contains(needed) {
-                return Err(format!("index.html has no `{needed}`"));
-            }
+    /// Reads trunk's output; moves its inline module loader into a hashed file. `extra`
+    /// is code added to the page's inline script (the live reload of `--dev` builds).
+    pub fn new(index: &str, extra: &str) -> Result<(Template, Option<Loader>), String> {
+        if index.contains('\u{1}') {
+            return Err("index.html chứa ký tự điều khiển U+0001".into());
         }
-        let mut html = index.to_string();
-        let mut loader = None;
-        if let Some(start) = html.find("<script type=\"module\">") {
-            let body_start = start + "<script type=\"module\">".len();
-            let end = html[body_start..]
-                .find("</script>")
-                .ok_or("unclosed <script type=module>")?
-                + body_start;
-            let code = html[body_start..end].trim().to_string();
-            if code.contains("import init") {
-                let code = deferred_loader(&code)?;
+        // First: the inline scripts as trunk wrote them.
+        let module = Rc::new(RefCell::new(None::<String>));
+        let classic = Rc::new(RefCell::new(Vec::<String>::new()));
+        {
+            // Text arrives in pieces; each script's is complete at its last piece.
+            let (module, classic) = (module.clone(), classic.clone());
+            let (mut module_text, mut classic_text) = (String::new(), String::new());
+            rewrite_str(
+                index,
+                RewriteStrSettings::new()
+                    .append_element_content_handler(text!("script[type=module]:not([src])", move |t| {
+                        module_text.push_str(t.as_str());
+                        if t.last_in_text_node() {
+                            *module.borrow_mut() = Some(std::mem::take(&mut module_text));
+                        }
+                        Ok(())
+                    }))
+                    .append_element_content_handler(text!("script:not([src]):not([type])", move |t| {
+                        classic_text.push_str(t.as_str());
+                        if t.last_in_text_node() {
+                            classic.borrow_mut().push(std::mem::take(&mut classic_text));
+                        }
+                        Ok(())
+                    })),
+            )
+            .map_err(|e| format!("index.html: {e}"))?;
+        }
+        let module = module.borrow_mut().take();
+        let mut classic = classic.borrow().clone();
+        let loader = match module {
+            Some(code) if code.contains("import init") => {
+                let code = deferred_loader(code.trim())?;
                 let digest = Sha256::digest(code.as_bytes());
                 let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-                let name = format!("boot-{hex}.js");
-                html.replace_range(start..end + "</script>".len(), "");
-                // The page's inline script adds the loader once the page has loaded:
-                // no request for the app competes with the page itself.
-                let add = format!(
-                    "addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
-                );
-                match html.find("<script>") {
-                    Some(i) => {
-                        let close = html[i..].find("</script>").ok_or("unclosed <script>")? + i;
-                        html.insert_str(close, &add);
+                Some((format!("boot-{hex}.js"), code))
+            }
+            _ => None,
+        };
+        // The page's inline script adds the loader once the page has loaded: no request
+        // for the app competes with the page itself.
+        let mut added = String::new();
+        if let Some((name, _)) = &loader {
+            added.push_str(&format!(
+                "addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+            ));
+        }
+        added.push_str(extra);
+        if classic.is_empty() {
+            return Err("index.html không có thẻ <script> nội tuyến (đặt cỡ chữ trước khi vẽ trang)".into());
+        }
+        classic[0].push_str(&added);
+
+        // Then the shell with its places marked.
+        let seen = Rc::new(RefCell::new(Vec::<&'static str>::new()));
+        let first_script = Rc::new(RefCell::new(true));
+        let mark = |name: &'static str| {
+            let seen = seen.clone();
+            move || seen.borrow_mut().push(name)
+        };
+        let (m_html, m_meta, m_title, m_head, m_app, m_body) = (
+            mark("<html>"),
+            mark("<meta charset>"),
+            mark("<title>"),
+            mark("<head>"),
+            mark("<div id=\"app\">"),
+            mark("<body>"),
+        );
+        let has_loader = loader.is_some();
+        let out = rewrite_str(
+            index,
+            RewriteStrSettings::new()
+                .append_element_content_handler(element!("html", move |el| {
+                    m_html();
+                    el.set_attribute("lang", &marker(Slot::Lang))?;
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("meta[charset]", move |el| {
+                    m_meta();
+                    el.after(&marker(Slot::First), ContentType::Html);
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("title", move |el| {
+                    m_title();
+                    el.set_inner_content(&marker(Slot::Title), ContentType::Html);
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("head", move |el| {
+                    m_head();
+                    el.append(&marker(Slot::Head), ContentType::Html);
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("div#app", move |el| {
+                    m_app();
+                    el.set_inner_content(&marker(Slot::App), ContentType::Html);
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("body", move |el| {
+                    m_body();
+                    el.append(&marker(Slot::Data), ContentType::Html);
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("script[type=module]:not([src])", move |el| {
+                    if has_loader {
+                        el.remove();
                     }
-                    None => {
-                        let head_end = html.find("</head>").expect("checked");
-                        html.insert_str(head_end, &format!("<script>{add}</script>"));
+                    Ok(())
+                }))
+                // trunk preloads the JS and the Wasm at high priority: on a slow network
+                // they compete with the stylesheet and the images for the first paint.
+                .append_element_content_handler(element!(
+                    "link[rel=modulepreload], link[rel=preload]",
+                    |el| {
+                        el.remove();
+                        Ok(())
                     }
-                }
-                loader = Some((name, code));
+                ))
+                .append_element_content_handler(element!("script:not([src]):not([type])", move |el| {
+                    if std::mem::replace(&mut *first_script.borrow_mut(), false) {
+                        el.append(&added, ContentType::Html);
+                    }
+                    Ok(())
+                })),
+        )
+        .map_err(|e| format!("index.html: {e}"))?;
+        let seen = seen.borrow();
+        for needed in [
+            "<html>",
+            "<head>",
+            "<meta charset>",
+            "<title>",
+            "<div id=\"app\">",
+            "<body>",
+        ] {
+            if !seen.contains(&needed) {
+                return Err(format!("index.html không có {needed}: không dựng được các trang"));
             }
         }
-        // trunk preloads the JS and the Wasm at high priority: on a slow network they
-        // compete with the stylesheet and the images for the first paint. The app is
-        // not needed to read the page, so it loads after it.
-        for start_tag in ["<link rel=\"modulepreload\"", "<link rel=\"preload\""] {
-            while let Some(i) = html.find(start_tag) {
-                let end = html[i..].find('>').ok_or("unclosed <link>")? + i + 1;
-                html.replace_range(i..end, "");
-            }
+        let mut parts = Vec::new();
+        let mut rest = out.as_str();
+        for slot in SLOTS {
+            let m = marker(slot);
+            let i = rest
+                .find(&m)
+                .ok_or_else(|| format!("index.html: thứ tự các phần không như mong đợi ({slot:?})"))?;
+            parts.push(Part::Text(rest[..i].to_string()));
+            parts.push(Part::Slot(slot));
+            rest = &rest[i + m.len()..];
         }
-        let mut script_hashes = Vec::new();
-        let mut from = 0;
-        while let Some(i) = html[from..].find("<script") {
-            let tag_start = from + i;
-            let tag_end = html[tag_start..].find('>').ok_or("unclosed <script")? + tag_start + 1;
-            let close = html[tag_end..].find("</script>").ok_or("unclosed <script>")? + tag_end;
-            let tag = &html[tag_start..tag_end];
-            if !tag.contains(" src=") && !tag.contains("application/json") {
-                script_hashes.push(script_hash(&html[tag_end..close]));
-            }
-            from = close;
+        if rest.contains('\u{1}') {
+            return Err("index.html: một phần xuất hiện hai lần".into());
         }
-        Ok((Template { html, script_hashes }, loader))
+        parts.push(Part::Text(rest.to_string()));
+        let script_hashes = classic.iter().map(|s| script_hash(s)).collect();
+        Ok((Template { parts, script_hashes }, loader))
     }
 
-    /// A page: the title, `first` (markup that must come first in `<head>`, such as a
-    /// CSP `<meta>`), more `<head>` markup, the app's markup, and the data.
-    pub fn page(&self, title: &str, first: &str, head: &str, app: &str, data_script: &str) -> String {
-        let mut html = self.html.clone();
-        let charset = "<meta charset=\"utf-8\">";
-        let at = match html.find(charset) {
-            Some(i) => i + charset.len(),
-            None => html.find("<head>").map_or(0, |i| i + "<head>".len()),
-        };
-        html.insert_str(at, first);
-        let t0 = html.find("<title>").expect("checked");
-        let t1 = html[t0..]
-            .find("</title>")
-            .map_or(t0 + 7, |i| t0 + i + "</title>".len());
-        html.replace_range(t0..t1, &format!("<title>{}</title>", crate::html::escape(title)));
-        let h = html.find("</head>").expect("checked");
-        html.insert_str(h, head);
-        let a0 = html.find(APP_START).expect("checked") + APP_START.len();
-        let a1 = html.find(APP_END).expect("checked");
-        html.replace_range(a0..a1, app);
-        let b = html.rfind("</body>").expect("checked");
-        html.insert_str(b, data_script);
+    /// A page: the shell with `p`'s parts in their places.
+    pub fn page(&self, p: &PageParts) -> String {
+        let mut html = String::with_capacity(16 * 1024 + p.app.len() + p.data.len());
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => html.push_str(t),
+                Part::Slot(Slot::Lang) => html.push_str(&html_escape::encode_double_quoted_attribute(p.lang)),
+                Part::Slot(Slot::First) => html.push_str(p.first),
+                Part::Slot(Slot::Title) => html.push_str(&html_escape::encode_text(p.title)),
+                Part::Slot(Slot::Head) => html.push_str(p.head),
+                Part::Slot(Slot::App) => html.push_str(p.app),
+                Part::Slot(Slot::Data) => html.push_str(p.data),
+            }
+        }
         html
     }
 }
@@ -120,9 +265,17 @@ fn quoted_after<'a>(code: &'a str, before: &str) -> Option<&'a str> {
 /// the page has loaded (the page is readable without the app, so on a slow network its
 /// 100+ KB wait until the text, the stylesheet and the images have arrived).
 fn deferred_loader(trunk_loader: &str) -> Result<String, String> {
-    let js = quoted_after(trunk_loader, "from '").ok_or("trunk's loader: no `from '…'`")?;
-    let wasm =
-        quoted_after(trunk_loader, "module_or_path: '").ok_or("trunk's loader: no `module_or_path: '…'`")?;
+    let asset = |s: &str| {
+        s.starts_with('/')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b))
+    };
+    let js = quoted_after(trunk_loader, "from '")
+        .filter(|s| asset(s))
+        .ok_or("trunk's loader: no `from '…'`")?;
+    let wasm = quoted_after(trunk_loader, "module_or_path: '")
+        .filter(|s| asset(s))
+        .ok_or("trunk's loader: no `module_or_path: '…'`")?;
     Ok(format!(
         "// Starts the app after the page has loaded (reading comes first).\n\
          const start = async () => {{\n\
@@ -139,11 +292,22 @@ fn deferred_loader(trunk_loader: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><script>var a=1</script><title>x</title>\n<link rel=\"modulepreload\" href=\"/p-1.js\"><link rel=\"preload\" href=\"/p-1_bg.wasm\" as=\"fetch\"><script type=\"module\">\nimport init, * as bindings from '/p-1.js';\nconst wasm = await init({ module_or_path: '/p-1_bg.wasm' });\n</script></head><body><div id=\"app\"><p>Đang tải</p></div><!--/app--></body></html>";
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><script>var a=1</script><title>x</title>\n<link rel=\"modulepreload\" href=\"/p-1.js\"><link rel=\"preload\" href=\"/p-1_bg.wasm\" as=\"fetch\"><script type=\"module\">\nimport init, * as bindings from '/p-1.js';\nconst wasm = await init({ module_or_path: '/p-1_bg.wasm' });\n</script></head><body><div id=\"app\"><p>Đang tải</p></div></body></html>";
+
+    fn parts<'a>(title: &'a str, app: &'a str) -> PageParts<'a> {
+        PageParts {
+            lang: "en",
+            first: "<meta name=\"csp\">",
+            title,
+            head: "<meta name=\"a\">",
+            app,
+            data: "<script type=\"application/json\">{}</script>",
+        }
+    }
 
     #[test]
     fn loader_moves_to_a_file_and_inline_scripts_are_hashed() {
-        let (t, loader) = Template::new(INDEX).unwrap();
+        let (t, loader) = Template::new(INDEX, "").unwrap();
         let (name, code) = loader.unwrap();
         assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
         assert!(code.contains("await import('/p-1.js')"), "{code}");
@@ -156,26 +320,45 @@ mod tests {
             "var a=1addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
         );
         assert_eq!(t.script_hashes, [script_hash(&inline)]);
-        let page = t.page(
-            "Tiêu đề & “x”",
-            "<meta name=\"csp\">",
-            "<meta name=\"a\">",
-            "<main>m</main>",
-            "<script type=\"application/json\">{}</script>",
+        let page = t.page(&parts("Tiêu đề & “x” </title><script>", "<main>m</main>"));
+        assert!(
+            page.starts_with(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"csp\"><script>"
+            ),
+            "{page}"
         );
-        assert!(page.starts_with("<!DOCTYPE html><html lang=\"vi\"><head><meta name=\"csp\"><script>"));
         assert!(page.contains(&format!("<script>{inline}</script>")));
         assert!(!page.contains("<script type=\"module\""));
-        assert!(page.contains("<title>Tiêu đề &amp; “x”</title>"));
+        assert!(
+            page.contains("<title>Tiêu đề &amp; “x” &lt;/title&gt;&lt;script&gt;</title>"),
+            "{page}"
+        );
         assert!(page.contains("<meta name=\"a\"></head>"));
-        assert!(page.contains("<div id=\"app\"><main>m</main></div><!--/app-->"));
+        assert!(page.contains("<div id=\"app\"><main>m</main></div>"));
         assert!(page.contains("{}</script></body>"));
         assert!(!page.contains("Đang tải"));
         assert!(!page.contains("preload"), "{page}");
     }
 
     #[test]
-    fn a_shell_without_the_app_element_is_refused() {
-        assert!(Template::new("<html><head><title></title></head><body></body></html>").is_err());
+    fn dev_code_joins_the_inline_script() {
+        let (t, loader) = Template::new(INDEX, "reload();").unwrap();
+        let (name, _) = loader.unwrap();
+        let page = t.page(&parts("t", ""));
+        assert!(page.contains("appendChild(b)});reload();</script>"), "{page}");
+        assert!(page.contains(&name));
+    }
+
+    #[test]
+    fn a_shell_without_a_place_for_the_page_is_refused() {
+        for (shell, missing) in [
+            ("<html><head><meta charset=utf-8><script>x</script><title></title></head><body></body></html>", "app"),
+            ("<html><head><meta charset=utf-8><script>x</script></head><body><div id=app></div></body></html>", "<title>"),
+            ("<html><head><script>x</script><title></title></head><body><div id=app></div></body></html>", "charset"),
+            ("<html><head><meta charset=utf-8><title></title></head><body><div id=app></div></body></html>", "<script>"),
+        ] {
+            let e = Template::new(shell, "").err().unwrap_or_else(|| panic!("accepted {shell}"));
+            assert!(e.contains(missing), "{e}");
+        }
     }
 }

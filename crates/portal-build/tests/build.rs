@@ -1,0 +1,198 @@
+//! The whole build on small content folders and a minimal app shell: what is written,
+//! that a failed build changes nothing, and that only what content refers to is
+//! published.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const SITE: &str = r#"
+name = "Cổng thông tin điện tử xã Thử Nghiệm"
+unit_name = "Ủy ban nhân dân xã Thử Nghiệm"
+unit_type = "xã"
+description = "Trang thử."
+base_url = "https://xa.example.gov.vn"
+
+[contact]
+address = "Ấp 1"
+phone = "0297 000 0000"
+email = "ubnd@example.gov.vn"
+
+[[sections]]
+slug = "thong-bao"
+name = "Thông báo"
+"#;
+
+const SHELL: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><script>var a=1</script><title>x</title><link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"></head><body><div id=\"app\"></div></body></html>";
+
+const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4"><title>Ảnh</title></svg>"#;
+
+struct Fixture {
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "portal-build-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        for d in ["content/articles", "content/media", "shell"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        std::fs::write(root.join("content/site.toml"), SITE).unwrap();
+        std::fs::write(root.join("content/media/dung.svg"), SVG).unwrap();
+        std::fs::write(root.join("content/media/khong-dung.svg"), SVG).unwrap();
+        std::fs::write(root.join("shell/index.html"), SHELL).unwrap();
+        std::fs::write(root.join("shell/main-0123456789abcdef.css"), "body{}").unwrap();
+        let f = Fixture { root };
+        f.write(
+            "content/articles/a.md",
+            "+++\ntitle = \"Bài một\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\nimage = \"/media/dung.svg\"\nimage_alt = \"Ảnh\"\n+++\n\nNội dung.\n",
+        );
+        f
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.root.join(rel), text).unwrap();
+    }
+
+    fn out(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+
+    fn build(&self) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_portal-build"))
+            .arg("--content")
+            .arg(self.root.join("content"))
+            .arg("--shell")
+            .arg(self.root.join("shell"))
+            .arg("--out")
+            .arg(self.out())
+            .arg("--no-compress")
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else {
+                out.push((
+                    p.strip_prefix(base).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    files(dir).into_iter().map(|(p, _)| p).collect()
+}
+
+#[test]
+fn the_site_has_its_pages_data_and_only_the_media_content_uses() {
+    let f = Fixture::new();
+    let out = f.build();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 tệp ảnh, đính kèm không được dùng"), "{stdout}");
+    let written = names(&f.out());
+    for want in [
+        "index.html",
+        "404.html",
+        "bai-viet/bai-mot/index.html",
+        "chuyen-muc/thong-bao/index.html",
+        "tim-kiem/index.html",
+        "api/v1/articles/bai-mot.json",
+        "api/v1/site.json",
+        "media/dung.svg",
+        "main-0123456789abcdef.css",
+        "rss.xml",
+        "chuyen-muc/thong-bao/rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "_headers",
+        ".nginx/security-headers.conf",
+        ".nginx/media-headers.conf",
+        ".nginx/files-headers.conf",
+    ] {
+        assert!(written.iter().any(|w| w == want), "{want} missing: {written:#?}");
+    }
+    assert!(
+        !written.iter().any(|w| w.contains("khong-dung")),
+        "an unused image was published"
+    );
+    assert!(
+        !written.iter().any(|w| w == "index.html.br"),
+        "compressed although --no-compress"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let f = Fixture::new();
+    assert!(f.build().status.success());
+    let before = files(&f.out());
+    f.write("content/articles/b.md", "+++\ntitle = \"Bài hai\"\n+++\n");
+    let failed = f.build();
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("b.md:1: thiếu `published`"), "{stderr}");
+    assert!(stderr.contains("b.md:1: thiếu `category`"), "{stderr}");
+    assert!(stderr.contains("không ghi gì"), "{stderr}");
+    assert_eq!(files(&f.out()), before, "output changed after a failed build");
+    let mut leftovers: Vec<_> = std::fs::read_dir(&f.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        ["content", "dist", "shell"],
+        "temporary directories left behind"
+    );
+}
+
+#[test]
+fn a_build_replaces_the_site_completely() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.out().join("bai-viet/bai-da-xoa")).unwrap();
+    std::fs::write(f.out().join("bai-viet/bai-da-xoa/index.html"), "old").unwrap();
+    assert!(f.build().status.success());
+    assert!(!f.out().join("bai-viet/bai-da-xoa").exists());
+    assert!(f.out().join("bai-viet/bai-mot/index.html").exists());
+}
+
+#[test]
+fn a_shell_that_is_not_trunks_is_an_error_not_a_broken_site() {
+    let f = Fixture::new();
+    f.write("shell/index.html", "<html><body>no head</body></html>");
+    let out = f.build();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("index.html không có"), "{stderr}");
+    assert!(!f.out().exists());
+}
