@@ -77,6 +77,10 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(public_services_page_lists_the_portals, 390, 800),
         t!(analytics_counts_every_page_view, 1280, 800),
         t!(no_analytics_script_without_configuration, 1280, 800),
+        t!(a_link_to_another_pages_fragment_keeps_it, 390, 800),
+        t!(overlapping_navigations_count_each_page_view_once, 1280, 800),
+        t!(two_visits_to_one_url_keep_their_own_scroll_positions, 1280, 700),
+        t!(head_tags_follow_each_navigation, 1280, 800),
         t!(axe_documents, 390, 800),
         t!(axe_pages, 390, 800),
         t!(axe_home, 1280, 900),
@@ -1152,15 +1156,7 @@ async fn public_services_page_lists_the_portals(_e: &Env, p: &Page) -> R {
 
 async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
     // The site as configured with a monitoring script (a local stand-in).
-    e.server.rewrite(
-        "{\"api_version\":1,",
-        "{\"api_version\":1,\"analytics\":{\"script\":\"/fake-tracker.js\",\"site_id\":\"thu-nghiem\"},",
-    );
-    e.server.add_file(
-        "/fake-tracker.js",
-        "text/javascript",
-        include_bytes!("fixtures/fake-tracker.js"),
-    );
+    with_fake_tracker(e).await;
     p.goto("/").await?;
     p.wait_app().await?;
     p.poll(10, "the first page view", || async {
@@ -1237,4 +1233,152 @@ async fn axe_pages(_e: &Env, p: &Page) -> R {
     axe_both_sizes(p, "/en/contact/", ".article-body").await?;
     axe_both_sizes(p, "/co-cau-to-chuc/", ".article-body table").await?;
     axe_both_sizes(p, "/dich-vu-cong/", ".link-list").await
+}
+
+/// Clicks a link to `href` added to the page (as content would write it).
+async fn click_new_link(p: &Page, href: &str) -> R {
+    p.c.execute(
+        "const a = document.createElement('a'); a.href = arguments[0]; a.textContent = 'liên kết'; a.id = 'lien-ket-thu'; document.querySelector('main').prepend(a); a.click();",
+        vec![json!(href)],
+    )
+    .await
+    .ctx("click")?;
+    Ok(())
+}
+
+async fn a_link_to_another_pages_fragment_keeps_it(_e: &Env, p: &Page) -> R {
+    p.goto(ARTICLE).await?;
+    p.wait_app().await?;
+    p.js("window.__sameDocument = true").await?;
+    click_new_link(p, "/#muc-thong-bao").await?;
+    p.wait_text("#muc-thong-bao", "Thông báo").await?;
+    let (path, hash) = p
+        .poll(10, "the home page with its fragment", || async {
+            let loc = p.js("return [location.pathname, location.hash]").await?;
+            Ok((loc[0] == json!("/")).then_some(loc))
+        })
+        .await
+        .map(|l| (l[0].clone(), l[1].clone()))?;
+    check!(hash == json!("#muc-thong-bao"), "{path} lost its fragment: {hash}");
+    p.poll(5, "the section scrolled to and focused", || async {
+        let seen = p
+            .js("const s = document.getElementById('muc-thong-bao'); const r = s.getBoundingClientRect(); return [r.top >= -1 && r.top < innerHeight / 2, document.activeElement === s, scrollY > 0]")
+            .await?;
+        Ok((seen == json!([true, true, true])).then_some(()))
+    })
+    .await?;
+    check!(
+        p.js("return window.__sameDocument === true").await? == json!(true),
+        "the link reloaded the page"
+    );
+    Ok(())
+}
+
+async fn with_fake_tracker(e: &Env) {
+    e.server.rewrite(
+        "{\"api_version\":1,",
+        "{\"api_version\":1,\"analytics\":{\"script\":\"/fake-tracker.js\",\"site_id\":\"thu-nghiem\"},",
+    );
+    e.server.add_file(
+        "/fake-tracker.js",
+        "text/javascript",
+        include_bytes!("fixtures/fake-tracker.js"),
+    );
+}
+
+async fn overlapping_navigations_count_each_page_view_once(e: &Env, p: &Page) -> R {
+    with_fake_tracker(e).await;
+    // The section's data arrives late: the reader goes on to the article before.
+    e.server.fail("/api/v1/categories/su-kien-noi-bat/1.json", Fault::Late(1500));
+    p.goto("/").await?;
+    p.wait_app().await?;
+    p.poll(10, "the first page view", || async {
+        Ok((p.js_f64("(window.__pageViews || []).length").await? == 1.0).then_some(()))
+    })
+    .await?;
+    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    click_new_link(p, ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    // Let the late answer arrive and any loop still running settle.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let views = p.js("return window.__pageViews").await?;
+    check!(
+        views == json!(["/", SECTION, ARTICLE]),
+        "page views: {views} (each navigation once, in order)"
+    );
+    Ok(())
+}
+
+async fn two_visits_to_one_url_keep_their_own_scroll_positions(_e: &Env, p: &Page) -> R {
+    let y = || async { p.js_f64("Math.round(window.scrollY)").await };
+    let back_to = |want: f64, what: &'static str| async move {
+        p.c.back().await.ctx("back")?;
+        p.poll(10, what, || async {
+            let now = p.js_f64("Math.round(window.scrollY)").await?;
+            Ok(((now - want).abs() < 2.0).then_some(()))
+        })
+        .await
+    };
+    p.goto(SECTION).await?;
+    p.wait_app().await?;
+    p.js("window.scrollTo(0, 300)").await?;
+    let first = y().await?;
+    check!(first > 200.0, "the section page is too short to scroll ({first})");
+    p.click_js(".section-list .summary-title a").await?;
+    p.find(".article-title").await?;
+    // The same section again, as a new visit, scrolled elsewhere.
+    p.click_js(".breadcrumb a[href^='/chuyen-muc/']").await?;
+    h1(p, SECTION_NAME).await?;
+    p.js("window.scrollTo(0, 120)").await?;
+    let second = y().await?;
+    p.click_js(".section-list li:nth-child(2) .summary-title a").await?;
+    p.find(".article-title").await?;
+    back_to(second, "the second visit's position").await?;
+    p.c.back().await.ctx("back")?;
+    p.find(".article-title").await?;
+    back_to(first, "the first visit's position").await?;
+    Ok(())
+}
+
+async fn head_tags_follow_each_navigation(_e: &Env, p: &Page) -> R {
+    let head = || async {
+        p.js("return { lang: document.documentElement.lang, locale: [...document.querySelectorAll('meta[property=\"og:locale\"]')].map(m => m.content), feeds: [...document.querySelectorAll('link[type=\"application/rss+xml\"]')].map(l => l.getAttribute('href')), hreflang: document.querySelectorAll('link[hreflang]').length, canonical: [...document.querySelectorAll('link[rel=canonical]')].map(l => new URL(l.href).pathname) }")
+            .await
+    };
+    p.goto("/en/contact/").await?;
+    p.wait_app().await?;
+    let en = head().await?;
+    check!(
+        en == json!({"lang": "en", "locale": ["en_US"], "feeds": ["/rss.xml"], "hreflang": 2, "canonical": ["/en/contact/"]}),
+        "English page head: {en}"
+    );
+    p.click_js(".language-switch a").await?;
+    h1(p, "Liên hệ").await?;
+    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    h1(p, SECTION_NAME).await?;
+    let section = p
+        .poll(5, "the section's head", || async {
+            let h = head().await?;
+            Ok((h["canonical"] == json!([SECTION])).then_some(h))
+        })
+        .await?;
+    check!(
+        section
+            == json!({"lang": "vi", "locale": ["vi_VN"], "feeds": ["/rss.xml", "/chuyen-muc/su-kien-noi-bat/rss.xml"], "hreflang": 0, "canonical": [SECTION]}),
+        "section head after navigation: {section}"
+    );
+    p.click_js(".section-list .summary-title a").await?;
+    p.find(".article-title").await?;
+    let article = p
+        .poll(5, "the article's head", || async {
+            let h = head().await?;
+            Ok((h["canonical"] != json!([SECTION])).then_some(h))
+        })
+        .await?;
+    check!(
+        article["feeds"] == json!(["/rss.xml"]) && article["locale"] == json!(["vi_VN"]),
+        "article head after navigation: {article}"
+    );
+    Ok(())
 }
