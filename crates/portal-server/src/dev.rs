@@ -59,35 +59,54 @@ pub fn needs(rel: &Path) -> Option<Rebuild> {
     }
 }
 
+/// Where the builds read and write.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    /// trunk's output.
+    pub shell: PathBuf,
+    /// The site served.
+    pub out: PathBuf,
+}
+
+/// The site build's command: `cargo run … portal-build`, or the binary that
+/// `PORTAL_BUILD_BIN` names (the tests, which have it built already).
+fn site_build() -> Command {
+    match std::env::var_os("PORTAL_BUILD_BIN") {
+        Some(bin) => Command::new(bin),
+        None => {
+            let mut c = Command::new("cargo");
+            c.args(["run", "--quiet", "--profile", "tools", "--package", "portal-build", "--"]);
+            c
+        }
+    }
+}
+
 /// Runs the builds, printing their output; true when the site was rebuilt.
-pub fn rebuild(root: &Path, what: Rebuild, out: &Path) -> bool {
-    let run = |c: &mut Command| c.current_dir(root).status().is_ok_and(|s| s.success());
+pub fn rebuild(p: &Project, what: Rebuild) -> bool {
+    let run = |c: &mut Command| c.current_dir(&p.root).status().is_ok_and(|s| s.success());
     if what == Rebuild::AppAndSite && !run(Command::new("trunk").arg("build")) {
         eprintln!("portal-server: trunk build lỗi; trang giữ bản trước.");
         return false;
     }
-    let ok = run(Command::new("cargo")
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "tools",
-            "--package",
-            "portal-build",
-            "--",
-            "--dev",
-            "--out",
-        ])
-        .arg(out));
+    let ok = run(site_build()
+        .arg("--dev")
+        .arg("--content")
+        .arg(p.root.join("content"))
+        .arg("--shell")
+        .arg(&p.shell)
+        .arg("--out")
+        .arg(&p.out));
     if !ok {
         eprintln!("portal-server: dựng trang lỗi (xem ở trên); trang giữ bản trước.");
     }
     ok
 }
 
-/// Watches the project at `root` and rebuilds `out` after each burst of changes,
-/// then announces it on `reload`. Runs until the process ends.
-pub fn watch(root: PathBuf, out: PathBuf, reload: broadcast::Sender<()>) -> notify::Result<()> {
+/// Watches the project and rebuilds its site after each burst of changes, then
+/// announces it on `reload`. Runs until the process ends.
+pub fn watch(project: Project, reload: broadcast::Sender<()>) -> notify::Result<()> {
+    let root = project.root.clone();
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -103,7 +122,9 @@ pub fn watch(root: PathBuf, out: PathBuf, reload: broadcast::Sender<()>) -> noti
             watcher.watch(&root.join(dir), RecursiveMode::Recursive)?;
         }
     }
-    watcher.watch(&root.join("index.html"), RecursiveMode::NonRecursive)?;
+    if root.join("index.html").exists() {
+        watcher.watch(&root.join("index.html"), RecursiveMode::NonRecursive)?;
+    }
     std::thread::spawn(move || {
         let _watcher = watcher;
         while let Ok(first) = rx.recv() {
@@ -118,7 +139,7 @@ pub fn watch(root: PathBuf, out: PathBuf, reload: broadcast::Sender<()>) -> noti
                 .max();
             if let Some(what) = what {
                 eprintln!("portal-server: có thay đổi, đang dựng lại…");
-                if rebuild(&root, what, &out) {
+                if rebuild(&project, what) {
                     let _ = reload.send(());
                 }
             }
