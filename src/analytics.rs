@@ -29,6 +29,11 @@ mod imp {
         let Some(analytics) = site_json
             .and_then(|j| portal_core::json::from_str::<Site>(j).ok())
             .and_then(|s| s.analytics)
+            .filter(|a| {
+                let s = &a.script;
+                portal_core::text::is_safe_href(s)
+                    && (s.starts_with("https://") || portal_core::text::is_internal_href(s))
+            })
         else {
             return;
         };

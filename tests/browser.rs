@@ -1259,7 +1259,10 @@ async fn a_link_to_another_pages_fragment_keeps_it(_e: &Env, p: &Page) -> R {
         })
         .await
         .map(|l| (l[0].clone(), l[1].clone()))?;
-    check!(hash == json!("#muc-thong-bao"), "{path} lost its fragment: {hash}");
+    check!(
+        hash == json!("#muc-thong-bao"),
+        "{path} lost its fragment: {hash}"
+    );
     p.poll(5, "the section scrolled to and focused", || async {
         let seen = p
             .js("const s = document.getElementById('muc-thong-bao'); const r = s.getBoundingClientRect(); return [r.top >= -1 && r.top < innerHeight / 2, document.activeElement === s, scrollY > 0]")
@@ -1289,7 +1292,8 @@ async fn with_fake_tracker(e: &Env) {
 async fn overlapping_navigations_count_each_page_view_once(e: &Env, p: &Page) -> R {
     with_fake_tracker(e).await;
     // The section's data arrives late: the reader goes on to the article before.
-    e.server.fail("/api/v1/categories/su-kien-noi-bat/1.json", Fault::Late(1500));
+    e.server
+        .fail("/api/v1/categories/su-kien-noi-bat/1.json", Fault::Late(1500));
     p.goto("/").await?;
     p.wait_app().await?;
     p.poll(10, "the first page view", || async {
@@ -1332,7 +1336,8 @@ async fn two_visits_to_one_url_keep_their_own_scroll_positions(_e: &Env, p: &Pag
     h1(p, SECTION_NAME).await?;
     p.js("window.scrollTo(0, 120)").await?;
     let second = y().await?;
-    p.click_js(".section-list li:nth-child(2) .summary-title a").await?;
+    p.click_js(".section-list li:nth-child(2) .summary-title a")
+        .await?;
     p.find(".article-title").await?;
     back_to(second, "the second visit's position").await?;
     p.c.back().await.ctx("back")?;

@@ -25,7 +25,11 @@ fn root() -> PathBuf {
 
 fn tool(name: &str) -> PathBuf {
     let p = root().join("target/tools").join(name);
-    assert!(p.exists(), "{} missing: run `cargo xtask test` (it builds the tools)", p.display());
+    assert!(
+        p.exists(),
+        "{} missing: run `cargo xtask test` (it builds the tools)",
+        p.display()
+    );
     p
 }
 
@@ -67,8 +71,16 @@ fn dev_pages_reload_after_a_saved_change_without_csp_violations() {
         .arg(&dist)
         .output()
         .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let _server = Server(
         Command::new(tool("portal-server"))
             .arg("--dist")
@@ -87,7 +99,10 @@ fn dev_pages_reload_after_a_saved_change_without_csp_violations() {
     );
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(20), "portal-server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "portal-server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -133,7 +148,9 @@ async fn reloads(p: &Page, content: &Path) -> R {
     std::fs::write(&file, changed).map_err(|e| e.to_string())?;
     p.poll(60, "the page to reload with the new standfirst", || async {
         let reloaded = p.js("return window.__before === undefined").await? == json!(true);
-        let lead = p.js_string("return document.querySelector('.article-lead')?.textContent || ''").await?;
+        let lead = p
+            .js_string("return document.querySelector('.article-lead')?.textContent || ''")
+            .await?;
         Ok((reloaded && lead.starts_with("Đã sửa:")).then_some(()))
     })
     .await?;

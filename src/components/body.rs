@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use portal_core::api::{Align, Block, Image, Inline};
-use portal_core::text::is_safe_href;
+use portal_core::text::{is_internal_href, is_safe_href};
 
 pub fn blocks(bs: &[Block]) -> Vec<AnyView> {
     bs.iter().map(block).collect()
@@ -98,15 +98,17 @@ fn list_items(items: &[Vec<Block>]) -> Vec<AnyView> {
         .collect()
 }
 
-/// An image with its caption; its size is reserved before it loads.
+/// An image with its caption; its size is reserved before it loads. Only the site's
+/// own images are shown (the build publishes them under `/media/`): a `src` from
+/// anywhere else in fetched data is left out, its description kept.
 #[component]
 pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
     let caption = image
         .caption
         .clone()
         .map(|c| view! { <figcaption>{c}</figcaption> });
-    view! {
-        <figure class="figure">
+    let img = if is_internal_href(&image.src) && is_safe_href(&image.src) {
+        view! {
             <img
                 src=image.src
                 alt=image.alt
@@ -114,6 +116,14 @@ pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
                 height=image.height
                 loading=if eager { "eager" } else { "lazy" }
             />
+        }
+        .into_any()
+    } else {
+        view! { <p>{image.alt}</p> }.into_any()
+    };
+    view! {
+        <figure class="figure">
+            {img}
             {caption}
         </figure>
     }

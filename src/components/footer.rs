@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use portal_core::text::{is_web_href, mailto_href, tel_href};
+
 use crate::use_site;
 
 #[component]
@@ -10,13 +12,15 @@ pub fn Footer() -> impl IntoView {
     let content = move || {
         site.get().map(|s| {
             let c = s.contact.clone();
-            let tel = format!("tel:{}", c.phone.replace(' ', ""));
-            let mail = format!("mailto:{}", c.email);
+            // From fetched data: links made only of what they may hold.
+            let tel = tel_href(&c.phone);
+            let mail = mailto_href(&c.email);
             let fax = c.fax.clone().map(|f| view! { <li>"Fax: " {f}</li> });
             let related = (!s.related_links.is_empty()).then(|| {
                 let items = s
                     .related_links
                     .iter()
+                    .filter(|l| is_web_href(&l.url))
                     .map(|l| view! { <li><a href=l.url.clone() rel="external noopener">{l.name.clone()}</a></li> })
                     .collect_view();
                 view! {

@@ -59,9 +59,13 @@ pub fn Header() -> impl IntoView {
 
     let brand = move || {
         site.get().map(|s| {
-            let emblem = s.emblem.clone().map(|src| {
-                view! { <img class="brand-emblem" src=src alt="" width="56" height="56"/> }
-            });
+            let emblem = s
+                .emblem
+                .clone()
+                .filter(|e| portal_core::text::is_internal_href(e))
+                .map(|src| {
+                    view! { <img class="brand-emblem" src=src alt="" width="56" height="56"/> }
+                });
             view! {
                 {emblem}
                 <span class="brand-name">{s.name.clone()}</span>

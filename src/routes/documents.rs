@@ -213,6 +213,7 @@ pub fn DocumentPage(slug: String) -> impl IntoView {
             let files = d
                 .files
                 .iter()
+                .filter(|f| f.url.starts_with("/files/") && portal_core::text::is_safe_href(&f.url))
                 .map(|f| {
                     view! {
                         <li>

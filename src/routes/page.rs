@@ -31,6 +31,7 @@ pub fn StaticPage(slug: String) -> impl IntoView {
                 let items = p
                     .links
                     .iter()
+                    .filter(|l| portal_core::text::is_web_href(&l.url))
                     .map(|l| {
                         view! {
                             <li>

@@ -287,7 +287,14 @@ fn test() -> Result {
     ]))?;
     build_release()?;
     // The dev server, for its test (tests/dev.rs).
-    run(cmd("cargo").args(["build", "--quiet", "--profile", "tools", "--package", "portal-server"]))?;
+    run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "portal-server",
+    ]))?;
     size()?;
     // Unit tests, the content build's tests, and the browser tests against dist/.
     run(cmd("cargo").args(["test", "--workspace"]))?;

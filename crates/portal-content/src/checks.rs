@@ -53,6 +53,7 @@ pub fn email(value: &str) -> Result<String, String> {
     let plain = value
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "._+-@".contains(c));
+    let plain = plain && portal_core::text::mailto_href(value).is_some();
     let valid = value.parse::<email_address::EmailAddress>().is_ok_and(|e| {
         let domain = e.domain();
         domain.contains('.') && !domain.starts_with(['.', '-']) && !domain.ends_with(['.', '-'])
@@ -81,15 +82,6 @@ pub fn phone(value: &str) -> Result<String, String> {
             "\"{value}\" không phải số điện thoại hợp lệ: chỉ gồm chữ số (8–15 số), dấu cách, `.`, `-`, `( )` và `+` ở đầu"
         ))
     }
-}
-
-/// The `tel:` link of a phone number checked by [`phone`]: its digits, with the `+`.
-pub fn tel_href(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    format!("tel:{digits}")
 }
 
 /// Why a character cannot be in content, if it cannot: characters XML forbids (feeds
@@ -206,8 +198,6 @@ mod tests {
         ] {
             assert!(phone(bad).is_err(), "{bad}");
         }
-        assert_eq!(tel_href("(0297) 3.123.456"), "tel:02973123456");
-        assert_eq!(tel_href("+84 297 3123456"), "tel:+842973123456");
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn parse(
         assets,
         r,
         links: Vec::new(),
+        depth: 0,
     };
     let blocks = conv.blocks();
     (blocks, conv.links)
@@ -54,7 +55,13 @@ struct Converter<'a, 'r, 'd> {
     assets: &'a Assets,
     r: &'r mut Reporter<'d>,
     links: Vec<InternalLink>,
+    /// Quotes and lists (or emphasis and links) open around the current event.
+    depth: usize,
 }
+
+/// Deepest nesting of quotes and lists, and of emphasis and links, in a body: deeper is
+/// an error (readers cannot follow it, and the app's JSON reader has a depth limit).
+pub const MAX_NESTING: usize = 12;
 
 impl<'a> Converter<'a, '_, '_> {
     fn next(&mut self) -> Option<(Event<'a>, usize)> {
@@ -75,6 +82,15 @@ impl<'a> Converter<'a, '_, '_> {
                     | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
             )
         )
+    }
+
+    /// Reports nesting deeper than [`MAX_NESTING`] and skips the element.
+    fn too_deep(&mut self, line: usize) {
+        self.r.error(
+            line,
+            format!("nội dung lồng nhau quá sâu (quá {MAX_NESTING} cấp trích dẫn, danh sách hoặc định dạng): viết đơn giản hơn"),
+        );
+        self.skip_element();
     }
 
     /// Skips to the end of the element whose start was just read.
@@ -148,8 +164,18 @@ impl<'a> Converter<'a, '_, '_> {
                     c: self.no_images(pieces),
                 })
             }
-            Tag::BlockQuote(_) => Some(Block::Quote(self.blocks())),
+            Tag::BlockQuote(_) | Tag::List(_) if self.depth >= MAX_NESTING => {
+                self.too_deep(line);
+                None
+            }
+            Tag::BlockQuote(_) => {
+                self.depth += 1;
+                let inner = self.blocks();
+                self.depth -= 1;
+                Some(Block::Quote(inner))
+            }
             Tag::List(start) => {
+                self.depth += 1;
                 let mut items = Vec::new();
                 while let Some((e, line)) = self.next() {
                     match e {
@@ -160,6 +186,7 @@ impl<'a> Converter<'a, '_, '_> {
                             .error(line, format!("nội dung lạ trong danh sách: {other:?}")),
                     }
                 }
+                self.depth -= 1;
                 Some(Block::List {
                     ordered: start.is_some(),
                     start: start.filter(|&s| s != 1),
@@ -273,6 +300,7 @@ impl<'a> Converter<'a, '_, '_> {
 
     /// Inlines up to (and including) the end of the element whose start was just read.
     fn inlines(&mut self) -> Vec<Piece> {
+        self.depth += 1;
         let mut out = Vec::new();
         while let Some((event, line)) = self.next() {
             if let Event::End(_) = event {
@@ -280,6 +308,7 @@ impl<'a> Converter<'a, '_, '_> {
             }
             self.inline(event, line, &mut out);
         }
+        self.depth -= 1;
         out
     }
 
@@ -301,6 +330,9 @@ impl<'a> Converter<'a, '_, '_> {
             Event::HardBreak => out.push(Piece::Inline(Inline::Break)),
             Event::Code(c) => out.push(Piece::Inline(Inline::Code(c.to_string()))),
             Event::InlineHtml(html) | Event::Html(html) => self.r.error(line, html_error(&html)),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) if self.depth >= MAX_NESTING => {
+                self.too_deep(line);
+            }
             Event::Start(Tag::Emphasis) => {
                 let inner = self.inlines();
                 out.push(Piece::Inline(Inline::Emphasis(self.no_images(inner))));

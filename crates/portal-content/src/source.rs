@@ -85,20 +85,33 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
+/// Largest content file (an article, a page, `site.toml`).
+pub const MAX_FILE_BYTES: u64 = 1_000_000;
+
 /// A file's text (never through a symbolic link), or why not.
 pub fn read(path: &Path, r: &mut Reporter) -> Option<String> {
     let read = || -> std::io::Result<Vec<u8>> {
         use std::io::Read;
         use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new()
+        let f = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NOFOLLOW)
             .open(path)?;
         let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes)?;
+        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
         Ok(bytes)
     };
-    match read().map(String::from_utf8) {
+    let read = read().and_then(|b| {
+        if b.len() as u64 > MAX_FILE_BYTES {
+            Err(std::io::Error::other(format!(
+                "tệp quá lớn (tối đa {} KB): chia thành nhiều tệp",
+                MAX_FILE_BYTES / 1000
+            )))
+        } else {
+            Ok(b)
+        }
+    });
+    match read.map(String::from_utf8) {
         Ok(Ok(t)) => {
             let t = nfc(&t);
             check_characters(&t, r).then_some(t)

@@ -4,6 +4,8 @@
 //! natively and behaves the same in the browser.
 
 pub mod api;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod arbitrary;
 pub mod fold;
 pub mod json;
 pub mod paths;

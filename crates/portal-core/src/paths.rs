@@ -210,9 +210,10 @@ impl DocFilter {
             .collect()
     }
 
-    /// Filters and page from a query string (`?loai=…&co-quan=…&nam=…&trang=…`).
+    /// Filters and page from a query string (`?loai=…&co-quan=…&nam=…&trang=…`); a
+    /// value that could not be a filter (not a slug, a year not of four digits) is left out.
     pub fn from_query(search: &str) -> (DocFilter, u32) {
-        let get = |k: &str| query_param(search, k).filter(|v| is_slug(v));
+        let get = |k: &str| query_param(search, k).filter(|v| valid_filter(k, v));
         let filter = DocFilter {
             kind: get("loai"),
             body: get("co-quan"),
@@ -333,13 +334,18 @@ impl Route {
     }
 }
 
+/// Whether `v` can be the value of filter `k`: a year of four digits, or a slug.
+fn valid_filter(k: &str, v: &str) -> bool {
+    match k {
+        "nam" => v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()),
+        _ => is_slug(v),
+    }
+}
+
 /// `/van-ban/` followed by `rest`.
 fn documents_route(rest: &[&str]) -> Route {
     let page_no = |n: &str| n.parse::<u32>().ok().filter(|&p| p >= 2 && n == p.to_string());
-    let valid = |k: &str, v: &str| match k {
-        "nam" => v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()),
-        _ => is_slug(v),
-    };
+    let valid = valid_filter;
     match rest {
         [] => Route::Documents {
             filter: DocFilter::default(),

@@ -73,6 +73,30 @@ pub fn is_internal_href(href: &str) -> bool {
     href.starts_with('/') && !href.starts_with("//")
 }
 
+/// Whether `url` is a safe link to another site (http or https).
+pub fn is_web_href(url: &str) -> bool {
+    is_safe_href(url) && (url.starts_with("https://") || url.starts_with("http://"))
+}
+
+/// The `tel:` link of a phone number: its digits, with a leading `+`.
+pub fn tel_href(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// The `mailto:` link of an address made of plain characters (letters, digits, `.`,
+/// `_`, `+`, `-` and one `@`): nothing that could add headers or a body.
+pub fn mailto_href(email: &str) -> Option<String> {
+    let plain = email
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._+-@".contains(c));
+    (plain && email.matches('@').count() == 1 && !email.starts_with('@') && !email.ends_with('@'))
+        .then(|| format!("mailto:{email}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +140,17 @@ mod tests {
         ] {
             assert!(is_safe_href(ok), "{ok}");
         }
+    }
+
+    #[test]
+    fn contact_links() {
+        assert_eq!(tel_href("(0297) 3.123.456"), "tel:02973123456");
+        assert_eq!(tel_href("+84 297 3123456"), "tel:+842973123456");
+        assert_eq!(mailto_href("ubnd@x.vn").as_deref(), Some("mailto:ubnd@x.vn"));
+        assert_eq!(mailto_href("ubnd@x.vn?cc=a@b.vn&body=x"), None);
+        assert_eq!(mailto_href("a\"@x.vn"), None);
+        assert!(is_web_href("https://dichvucong.gov.vn/"));
+        assert!(!is_web_href("javascript:alert(1)") && !is_web_href("/a") && !is_web_href("//x.vn"));
     }
 
     #[test]

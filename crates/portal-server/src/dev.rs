@@ -76,7 +76,15 @@ fn site_build() -> Command {
         Some(bin) => Command::new(bin),
         None => {
             let mut c = Command::new("cargo");
-            c.args(["run", "--quiet", "--profile", "tools", "--package", "portal-build", "--"]);
+            c.args([
+                "run",
+                "--quiet",
+                "--profile",
+                "tools",
+                "--package",
+                "portal-build",
+                "--",
+            ]);
             c
         }
     }

@@ -74,6 +74,8 @@ async fn main() -> ExitCode {
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("portal-server: {msg}\nDùng: portal-server [--dist DIR] [--port N] [--watch ROOT [--shell DIR]]");
+    eprintln!(
+        "portal-server: {msg}\nDùng: portal-server [--dist DIR] [--port N] [--watch ROOT [--shell DIR]]"
+    );
     ExitCode::from(2)
 }
