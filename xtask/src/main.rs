@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         "size" => size().map(|_| ()),
         "bench" => setup().and_then(|()| bench()),
         "bench-search" => setup().and_then(|()| bench_search(rest)),
+        "fuzz" => fuzz(rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
                  build   release build into dist/\n\
                  bench   Lighthouse on an article vs. the same page as static HTML (medians)\n\
                  bench-search [N]  our search vs. Pagefind on N synthetic articles (default 10000)\n\
+                 fuzz [CASES]  the property tests with CASES cases each (default 20000) and a fresh seed\n\
                  size    print the sizes of the built Wasm, JS and CSS"
             );
             return ExitCode::from(if cmd == "help" || cmd == "--help" { 0 } else { 2 });
@@ -394,6 +396,32 @@ fn bench_search(args: &[String]) -> Result {
         .args(["bench", "--bench", "search"])
         .env("PORTAL_SEARCH_SITE", &site)
         .env("PORTAL_SEARCH_TEXTS", &texts))
+}
+
+/// The property tests (JSON reader, routes, queries, Markdown, front matter, rendered
+/// bodies) with many more cases than CI runs, and a fresh seed, printed so that a
+/// failure can be replayed (`PROPTEST_RNG_SEED=… cargo test …`).
+fn fuzz(args: &[String]) -> Result {
+    let cases = args.first().map_or("20000", String::as_str);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs());
+    eprintln!("fuzz: {cases} cases each, PROPTEST_RNG_SEED={seed}");
+    for (package, tests) in [
+        ("portal-core", &["json_oracle", "properties"][..]),
+        ("portal-content", &["properties"][..]),
+        ("portal", &["render_properties"][..]),
+    ] {
+        let mut c = cmd("cargo");
+        c.args(["test", "--profile", "tools", "--package", package]);
+        for t in tests {
+            c.args(["--test", t]);
+        }
+        run(c
+            .env("PROPTEST_CASES", cases)
+            .env("PROPTEST_RNG_SEED", seed.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Prints the built assets' sizes; returns the Wasm's brotli size.

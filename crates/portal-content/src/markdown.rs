@@ -344,7 +344,11 @@ impl<'a> Converter<'a, '_, '_> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let inner = self.inlines();
                 let c = self.no_images(inner);
-                let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
+                // A scheme is what comes before a ':' that no '/', '?' or '#' precedes.
+                let has_scheme = dest_url
+                    .split_once(':')
+                    .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
+                let relative = !dest_url.starts_with(['/', '#']) && !has_scheme;
                 if relative {
                     self.r.error(line, format!(
                         "liên kết `{dest_url}` phải là địa chỉ đầy đủ (https://…) hoặc đường dẫn trong trang bắt đầu bằng / (ví dụ /chuyen-muc/thong-bao/)"
