@@ -1,4 +1,4 @@
-//! The JSON API (`/api/v1/…`), documented field by field in `docs/api.md`.
+//! The JSON API (`/api/v2/…`), documented field by field in `docs/api.md`.
 //!
 //! The content build serialises these types and the app deserialises them, so the
 //! contract cannot drift. Article bodies are typed blocks, never HTML strings.
@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
 
-/// Version of the API's shape; bumped with any incompatible change.
-pub const API_VERSION: u32 = 1;
+/// Version of the API's shape; bumped with any incompatible change (2: lists in pages
+/// that keep their content, see `paths::archive_pages`).
+pub const API_VERSION: u32 = 2;
 
 /// `site.json`: the unit, its contacts and its sections (the menu).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -165,13 +166,25 @@ pub struct Facet {
     pub count: u32,
 }
 
-/// `documents/index.json`: every document (newest first) and the filter values.
+/// `documents/index.json`: the filter values, with how many documents have each.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentIndex {
     pub kinds: Vec<Facet>,
     pub bodies: Vec<Facet>,
     /// Years, newest first (slug = name = the year).
     pub years: Vec<Facet>,
+    /// How many documents in all.
+    pub total: u32,
+}
+
+/// `documents/lists/<kind>/<body>/<year>/<page>.json` (`_` for a filter not set): one
+/// page of the documents with those filters, newest first, paged like a section.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentList {
+    /// 0 for the newest, then archive pages from the oldest (`paths::archive_pages`).
+    pub page: u32,
+    pub archive_pages: u32,
+    pub total: u32,
     pub documents: Vec<DocumentSummary>,
 }
 
@@ -286,16 +299,16 @@ pub struct HomeSection {
     pub articles: Vec<Summary>,
 }
 
-/// `categories/<slug>/<page>.json`: one page of a section's articles, newest first.
+/// `categories/<slug>/<page>.json`: one page of a section's articles, newest first:
+/// page 0 the newest, then archive pages from the oldest (`paths::archive_pages`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SectionPage {
     pub slug: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// 1-based.
     pub page: u32,
-    pub total_pages: u32,
+    pub archive_pages: u32,
     pub total_articles: u32,
     pub articles: Vec<Summary>,
 }
@@ -317,7 +330,8 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     pub body: Vec<Block>,
-    /// "Các tin khác": other recent articles of the same section.
+    /// "Các tin khác": the articles of the same section published just before this one
+    /// (after it, for the oldest), newest first: a newer article does not change them.
     pub related: Vec<Summary>,
 }
 

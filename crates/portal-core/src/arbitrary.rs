@@ -280,12 +280,12 @@ pub fn section_page() -> impl Strategy<Value = SectionPage> {
         summaries(),
     )
         .prop_map(
-            |(slug, name, description, page, total_pages, total_articles, articles)| SectionPage {
+            |(slug, name, description, page, archive_pages, total_articles, articles)| SectionPage {
                 slug,
                 name,
                 description,
                 page,
-                total_pages,
+                archive_pages,
                 total_articles,
                 articles,
             },
@@ -316,29 +316,45 @@ pub fn facet() -> impl Strategy<Value = Facet> {
     (text(), text(), any::<u32>()).prop_map(|(slug, name, count)| Facet { slug, name, count })
 }
 
+pub fn document_summary() -> impl Strategy<Value = DocumentSummary> {
+    (text(), text(), text(), text(), date(), text()).prop_map(|(slug, number, kind, body, issued, summary)| {
+        DocumentSummary {
+            slug,
+            number,
+            kind,
+            body,
+            issued,
+            summary,
+        }
+    })
+}
+
 pub fn document_index() -> impl Strategy<Value = DocumentIndex> {
     (
         proptest::collection::vec(facet(), 0..3),
         proptest::collection::vec(facet(), 0..3),
         proptest::collection::vec(facet(), 0..3),
-        proptest::collection::vec(
-            (text(), text(), text(), text(), date(), text()).prop_map(
-                |(slug, number, kind, body, issued, summary)| DocumentSummary {
-                    slug,
-                    number,
-                    kind,
-                    body,
-                    issued,
-                    summary,
-                },
-            ),
-            0..4,
-        ),
+        any::<u32>(),
     )
-        .prop_map(|(kinds, bodies, years, documents)| DocumentIndex {
+        .prop_map(|(kinds, bodies, years, total)| DocumentIndex {
             kinds,
             bodies,
             years,
+            total,
+        })
+}
+
+pub fn document_list() -> impl Strategy<Value = DocumentList> {
+    (
+        any::<u32>(),
+        any::<u32>(),
+        any::<u32>(),
+        proptest::collection::vec(document_summary(), 0..4),
+    )
+        .prop_map(|(page, archive_pages, total, documents)| DocumentList {
+            page,
+            archive_pages,
+            total,
             documents,
         })
 }

@@ -3,18 +3,57 @@
 
 use crate::fold::is_slug;
 
-/// Articles per section page.
+/// Items per list page.
 pub const PAGE_SIZE: usize = 10;
 
-pub const API_ROOT: &str = "/api/v1";
+/// A list (a section's articles, the documents with a filter) is paged so that its pages
+/// keep their content, and their addresses, as newer items arrive: the archive pages
+/// 1, 2, … each hold [`PAGE_SIZE`] items counted from the oldest (page 1 the oldest ten),
+/// and page 0, the list's front page (`/chuyen-muc/<slug>/`), shows the newest: those not
+/// yet on an archive page and the newest archive page's (10 to 19 items). A new item
+/// changes the front page, and once every [`PAGE_SIZE`] items adds an archive page; no
+/// archive page changes, so links that readers shared keep their content.
+pub fn archive_pages(items: usize) -> u32 {
+    (items / PAGE_SIZE) as u32
+}
+
+/// The items of `page` of a list of `items`, as a range of newest-first positions
+/// (`None` for a page that does not exist).
+pub fn page_range(items: usize, page: u32) -> Option<std::ops::Range<usize>> {
+    let archive = archive_pages(items) as usize;
+    if page == 0 {
+        Some(0..if archive == 0 { items } else { items - (archive - 1) * PAGE_SIZE })
+    } else if page as usize <= archive {
+        let k = page as usize;
+        Some(items - k * PAGE_SIZE..items - (k - 1) * PAGE_SIZE)
+    } else {
+        None
+    }
+}
+
+/// The pages of a paged list in reading order, newest first, as shown on page
+/// `current`: the front page (0), then the archive pages from the second newest down to
+/// 1 (the front page shows the newest archive page's items, which is listed only when it
+/// is the one shown).
+pub fn reading_order(archive_pages: u32, current: u32) -> Vec<u32> {
+    let newest = (current == archive_pages && current > 0).then_some(current);
+    std::iter::once(0)
+        .chain(newest)
+        .chain((1..archive_pages).rev())
+        .collect()
+}
+
+/// The root of the JSON API; version 2 since the stable pages of issue 10.
+pub const API_ROOT: &str = "/api/v2";
 
 pub fn home() -> String {
     "/".to_string()
 }
 
-/// `/chuyen-muc/<slug>/` for page 1, `/chuyen-muc/<slug>/trang/<n>/` after.
+/// `/chuyen-muc/<slug>/` for the front page (0), `/chuyen-muc/<slug>/trang/<n>/` for
+/// archive page n (see [`archive_pages`]).
 pub fn section(slug: &str, page: u32) -> String {
-    if page <= 1 {
+    if page == 0 {
         format!("/chuyen-muc/{slug}/")
     } else {
         format!("/chuyen-muc/{slug}/trang/{page}/")
@@ -156,6 +195,17 @@ pub fn api_documents() -> String {
     format!("{API_ROOT}/documents/index.json")
 }
 
+/// One page of the documents with `filter` (`_` for a filter not set).
+pub fn api_document_list(filter: &DocFilter, page: u32) -> String {
+    let part = |v: &Option<String>| v.clone().unwrap_or_else(|| "_".into());
+    format!(
+        "{API_ROOT}/documents/lists/{}/{}/{}/{page}.json",
+        part(&filter.kind),
+        part(&filter.body),
+        part(&filter.year)
+    )
+}
+
 pub fn api_document(slug: &str) -> String {
     format!("{API_ROOT}/documents/{slug}.json")
 }
@@ -169,7 +219,7 @@ pub fn document(slug: &str) -> String {
 pub const DOCUMENT_WORDS: [&str; 4] = ["trang", "loai", "co-quan", "nam"];
 
 /// Filters of the documents library (each a facet slug; the year as digits).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocFilter {
     pub kind: Option<String>,
     pub body: Option<String>,
@@ -221,8 +271,7 @@ impl DocFilter {
         };
         let page = query_param(search, "trang")
             .and_then(|p| p.parse().ok())
-            .filter(|&p| p >= 1)
-            .unwrap_or(1);
+            .unwrap_or(0);
         (filter, page)
     }
 }
@@ -234,16 +283,16 @@ impl DocFilter {
 pub fn documents(filter: &DocFilter, page: u32) -> String {
     let parts = filter.parts();
     let trang = |sep: &str| {
-        if page > 1 {
+        if page > 0 {
             format!("{sep}trang={page}")
         } else {
             String::new()
         }
     };
     match parts[..] {
-        [] if page > 1 => format!("/van-ban/trang/{page}/"),
+        [] if page > 0 => format!("/van-ban/trang/{page}/"),
         [] => "/van-ban/".to_string(),
-        [(k, v)] if page > 1 => format!("/van-ban/{k}/{v}/trang/{page}/"),
+        [(k, v)] if page > 0 => format!("/van-ban/{k}/{v}/trang/{page}/"),
         [(k, v)] => format!("/van-ban/{k}/{v}/"),
         _ => {
             let q: Vec<String> = parts
@@ -293,10 +342,10 @@ impl Route {
             [] | ["index.html"] => Route::Home,
             ["chuyen-muc", slug] if is_slug(slug) => Route::Section {
                 slug: slug.into(),
-                page: 1,
+                page: 0,
             },
             ["chuyen-muc", slug, "trang", n] if is_slug(slug) => match n.parse::<u32>() {
-                Ok(page) if page >= 2 && n == page.to_string() => Route::Section {
+                Ok(page) if page >= 1 && n == page.to_string() => Route::Section {
                     slug: slug.into(),
                     page,
                 },
@@ -316,6 +365,20 @@ impl Route {
                 slug: format!("en/{second}"),
             },
             _ => Route::NotFound,
+        }
+    }
+
+    /// The page a URL names, its query included: `/van-ban/?loai=…&nam=…` is the list of
+    /// documents with those filters (a combination has no path of its own).
+    pub fn parse_url(path: &str, query: &str) -> Route {
+        match Route::parse(path) {
+            Route::Documents { filter, page: 0 }
+                if filter == DocFilter::default() && !query.trim_start_matches('?').is_empty() =>
+            {
+                let (filter, page) = DocFilter::from_query(query);
+                Route::Documents { filter, page }
+            }
+            route => route,
         }
     }
 
@@ -344,12 +407,12 @@ fn valid_filter(k: &str, v: &str) -> bool {
 
 /// `/van-ban/` followed by `rest`.
 fn documents_route(rest: &[&str]) -> Route {
-    let page_no = |n: &str| n.parse::<u32>().ok().filter(|&p| p >= 2 && n == p.to_string());
+    let page_no = |n: &str| n.parse::<u32>().ok().filter(|&p| p >= 1 && n == p.to_string());
     let valid = valid_filter;
     match rest {
         [] => Route::Documents {
             filter: DocFilter::default(),
-            page: 1,
+            page: 0,
         },
         ["trang", n] => match page_no(n) {
             Some(page) => Route::Documents {
@@ -360,7 +423,7 @@ fn documents_route(rest: &[&str]) -> Route {
         },
         [k @ ("loai" | "co-quan" | "nam"), v] if valid(k, v) => Route::Documents {
             filter: DocFilter::single(k, v),
-            page: 1,
+            page: 0,
         },
         [k @ ("loai" | "co-quan" | "nam"), v, "trang", n] if valid(k, v) => match page_no(n) {
             Some(page) => Route::Documents {
@@ -390,15 +453,17 @@ mod tests {
             year: Some("2024".into()),
             ..kind.clone()
         };
-        assert_eq!(documents(&DocFilter::default(), 1), "/van-ban/");
+        assert_eq!(documents(&DocFilter::default(), 0), "/van-ban/");
         assert_eq!(documents(&DocFilter::default(), 3), "/van-ban/trang/3/");
-        assert_eq!(documents(&kind, 1), "/van-ban/loai/cong-van/");
+        assert_eq!(documents(&kind, 0), "/van-ban/loai/cong-van/");
         assert_eq!(documents(&kind, 2), "/van-ban/loai/cong-van/trang/2/");
-        assert_eq!(documents(&both, 1), "/van-ban/?loai=cong-van&nam=2024");
+        assert_eq!(documents(&both, 0), "/van-ban/?loai=cong-van&nam=2024");
         assert_eq!(documents(&both, 2), "/van-ban/?loai=cong-van&nam=2024&trang=2");
         for (f, p) in [
+            (DocFilter::default(), 0),
             (DocFilter::default(), 1),
             (DocFilter::default(), 3),
+            (kind.clone(), 0),
             (kind.clone(), 1),
             (kind.clone(), 2),
         ] {
@@ -417,7 +482,8 @@ mod tests {
         );
         assert_eq!(Route::parse("/van-ban/nam/24/"), Route::NotFound);
         assert_eq!(Route::parse("/van-ban/trang/"), Route::NotFound);
-        assert_eq!(Route::parse("/van-ban/loai/cong-van/trang/1/"), Route::NotFound);
+        assert_eq!(Route::parse("/van-ban/loai/cong-van/trang/0/"), Route::NotFound);
+        assert_eq!(Route::parse("/van-ban/loai/cong-van/trang/01/"), Route::NotFound);
     }
 
     #[test]
@@ -467,6 +533,10 @@ mod tests {
             Route::Home,
             Route::Section {
                 slug: "thong-bao".into(),
+                page: 0,
+            },
+            Route::Section {
+                slug: "thong-bao".into(),
                 page: 1,
             },
             Route::Section {
@@ -497,7 +567,6 @@ mod tests {
         );
         assert_eq!(Route::parse("/index.html"), Route::Home);
         for bad in [
-            "/chuyen-muc/thong-bao/trang/1/",
             "/chuyen-muc/thong-bao/trang/02/",
             "/chuyen-muc/thong-bao/trang/0/",
             "/chuyen-muc/thong-bao/trang/x/",
@@ -511,10 +580,46 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(section("thong-bao", 1), "/chuyen-muc/thong-bao/");
+        assert_eq!(section("thong-bao", 0), "/chuyen-muc/thong-bao/");
+        assert_eq!(section("thong-bao", 1), "/chuyen-muc/thong-bao/trang/1/");
         assert_eq!(section("thong-bao", 3), "/chuyen-muc/thong-bao/trang/3/");
         assert_eq!(article("a-b"), "/bai-viet/a-b/");
-        assert_eq!(api_section("a", 2), "/api/v1/categories/a/2.json");
-        assert_eq!(api_article("a"), "/api/v1/articles/a.json");
+        assert_eq!(api_section("a", 2), "/api/v2/categories/a/2.json");
+        assert_eq!(api_article("a"), "/api/v2/articles/a.json");
+    }
+
+    #[test]
+    fn archive_pages_keep_their_items_as_new_ones_arrive() {
+        assert_eq!(archive_pages(9), 0);
+        assert_eq!(page_range(9, 0), Some(0..9));
+        assert_eq!(page_range(9, 1), None);
+        assert_eq!(archive_pages(25), 2);
+        // Newest first: the front page has the five not yet archived and page 2's ten.
+        assert_eq!(page_range(25, 0), Some(0..15));
+        assert_eq!(page_range(25, 1), Some(15..25), "page 1: the oldest ten");
+        assert_eq!(page_range(25, 2), Some(5..15));
+        assert_eq!(page_range(25, 3), None);
+        // Five more items: every archive page holds the same items (shifted by five in
+        // newest-first positions, the same in oldest-first ones), and one more page.
+        for k in 1..=2 {
+            let before = page_range(25, k).unwrap();
+            let after = page_range(30, k).unwrap();
+            assert_eq!((25 - before.end, 25 - before.start), (30 - after.end, 30 - after.start));
+        }
+        assert_eq!(page_range(30, 3), Some(0..10));
+        assert_eq!(page_range(30, 0), Some(0..10));
+        // Reading from the front page on, every item once.
+        for n in [0, 7, 10, 25, 30, 101] {
+            let mut seen: Vec<usize> = reading_order(archive_pages(n), 0)
+                .into_iter()
+                .flat_map(|p| page_range(n, p).unwrap())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..n).collect::<Vec<_>>(), "{n} items");
+        }
+        assert_eq!(reading_order(4, 0), [0, 3, 2, 1]);
+        assert_eq!(reading_order(4, 4), [0, 4, 3, 2, 1]);
+        assert_eq!(reading_order(0, 0), [0]);
+        assert_eq!(reading_order(1, 1), [0, 1]);
     }
 }

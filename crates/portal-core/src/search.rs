@@ -12,7 +12,7 @@
 //! ranks with [`rank`]. [`matches`] is the brute-force definition both are tested
 //! against.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::compose_table::COMPOSE;
 use crate::fold::{fold, lowercase};
 
-/// Version of the index format.
-pub const INDEX_VERSION: u32 = 1;
+/// Version of the index format (2: ids oldest first, bitmaps as long as they need).
+pub const INDEX_VERSION: u32 = 2;
 /// Results per page.
 pub const RESULTS_PER_PAGE: usize = 10;
 /// Body positions start this far after the title's, so no phrase spans both.
@@ -245,7 +245,8 @@ pub fn matches(query: &Query, doc: &[DocWord]) -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
-    /// Number of documents; ids are 0..docs, newest first.
+    /// Number of documents; ids are 0..docs, oldest first (a new document gets the next
+    /// id, and nothing else changes id).
     pub docs: u32,
     /// The first (folded) word of each word chunk, in order.
     pub chunks: Vec<String>,
@@ -317,10 +318,7 @@ pub fn phrase_pairs(query: &Query) -> Vec<String> {
 
 /// The shard of a pair: FNV-1a of its bytes.
 pub fn pair_shard(pair: &str, shards: u32) -> usize {
-    let h = pair.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    (h % shards.max(1)) as usize
+    (fnv(pair) % shards.max(1)) as usize
 }
 
 /// A word of the index: its accented forms with their documents, and the documents
@@ -367,10 +365,11 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-/// A sorted list of document ids: as a bitmap of all `ndocs` documents when that is
-/// smaller (words in most documents), else as varint gaps.
-fn put_docs(out: &mut Vec<u8>, docs: &[u32], ndocs: u32) {
-    let bitmap = (ndocs as usize).div_ceil(8);
+/// A sorted list of document ids: as a bitmap up to its last id when that is smaller
+/// (words in most documents), else as varint gaps. Neither depends on how many documents
+/// the index has: a new document changes only the words it has.
+fn put_docs(out: &mut Vec<u8>, docs: &[u32]) {
+    let bitmap = docs.last().map_or(0, |&d| d as usize / 8 + 1);
     let mut gaps = Vec::new();
     put_varint(&mut gaps, docs.len() as u32);
     let mut prev = 0;
@@ -378,8 +377,9 @@ fn put_docs(out: &mut Vec<u8>, docs: &[u32], ndocs: u32) {
         put_varint(&mut gaps, if i == 0 { d } else { d - prev - 1 });
         prev = d;
     }
-    if bitmap < gaps.len() {
+    if bitmap + 3 < gaps.len() {
         out.push(1);
+        put_varint(out, bitmap as u32);
         let mut bits = vec![0u8; bitmap];
         for &d in docs {
             bits[d as usize / 8] |= 1 << (d % 8);
@@ -425,12 +425,19 @@ impl Reader<'_> {
     fn docs(&mut self, ndocs: u32) -> Result<Vec<u32>, DecodeError> {
         match self.byte()? {
             1 => {
-                let len = (ndocs as usize).div_ceil(8);
+                let len = self.varint()? as usize;
+                if len > (ndocs as usize).div_ceil(8) {
+                    return Err(DecodeError);
+                }
                 let bits = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
                 self.at += len;
-                Ok((0..ndocs)
+                let docs: Vec<u32> = (0..len as u32 * 8)
                     .filter(|&d| bits[d as usize / 8] & (1 << (d % 8)) != 0)
-                    .collect())
+                    .collect();
+                if docs.last().is_some_and(|&d| d >= ndocs) {
+                    return Err(DecodeError);
+                }
+                Ok(docs)
             }
             0 => {
                 let n = self.varint()?;
@@ -460,7 +467,7 @@ impl Reader<'_> {
 }
 
 /// A word chunk.
-pub fn encode_terms(terms: &[Term], ndocs: u32) -> Vec<u8> {
+pub fn encode_terms(terms: &[Term]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, terms.len() as u32);
     for t in terms {
@@ -469,9 +476,9 @@ pub fn encode_terms(terms: &[Term], ndocs: u32) -> Vec<u8> {
         for (lower, docs) in &t.variants {
             // The unaccented form is common: it is written as empty.
             put_str(&mut out, if *lower == t.folded { "" } else { lower });
-            put_docs(&mut out, docs, ndocs);
+            put_docs(&mut out, docs);
         }
-        put_docs(&mut out, &t.in_title, ndocs);
+        put_docs(&mut out, &t.in_title);
     }
     out
 }
@@ -504,12 +511,12 @@ pub fn decode_terms(bytes: &[u8], ndocs: u32) -> Result<Vec<Term>, DecodeError> 
 }
 
 /// A pair shard: (pair, documents) for every pair that hashes to it.
-pub fn encode_pairs(pairs: &[(String, Vec<u32>)], ndocs: u32) -> Vec<u8> {
+pub fn encode_pairs(pairs: &[(String, Vec<u32>)]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, pairs.len() as u32);
     for (pair, docs) in pairs {
         put_str(&mut out, pair);
-        put_docs(&mut out, docs, ndocs);
+        put_docs(&mut out, docs);
     }
     out
 }
@@ -529,15 +536,30 @@ pub fn decode_pairs(bytes: &[u8], ndocs: u32) -> Result<Vec<(String, Vec<u32>)>,
     }
 }
 
-/// Accented form → documents; with the documents that have the word in their title.
-type Forms = (BTreeMap<String, BTreeSet<u32>>, BTreeSet<u32>);
+/// A word of the index being built: its accented forms with their documents, and the
+/// documents that have it in their title (each list in increasing order).
+struct Building {
+    folded: String,
+    forms: Vec<(String, Vec<u32>)>,
+    title: Vec<u32>,
+}
 
-/// Builds the index: add documents newest first, then [`IndexBuilder::finish`].
+/// Adds `id` to a list of increasing ids (documents come in order).
+fn push_id(list: &mut Vec<u32>, id: u32) {
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
+}
+
+/// Builds the index: add documents oldest first, then [`IndexBuilder::finish`]. Words
+/// are numbered as they are first seen, and word pairs kept by those numbers, so adding
+/// a document allocates only for words and pairs not seen before.
 #[derive(Default)]
 pub struct IndexBuilder {
     docs: u32,
-    words: BTreeMap<String, Forms>,
-    pairs: BTreeMap<String, BTreeSet<u32>>,
+    ids: HashMap<String, u32>,
+    words: Vec<Building>,
+    pairs: HashMap<(u32, u32), Vec<u32>>,
 }
 
 /// The index files: the manifest, the word chunks, the pair shards.
@@ -548,28 +570,53 @@ pub struct Index {
 }
 
 impl IndexBuilder {
+    fn word(&mut self, folded: &str) -> u32 {
+        if let Some(&n) = self.ids.get(folded) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.ids.insert(folded.to_string(), n);
+        self.words.push(Building {
+            folded: folded.to_string(),
+            forms: Vec::new(),
+            title: Vec::new(),
+        });
+        n
+    }
+
     /// Adds the next document (ids are given in order: 0, 1, …) and returns its id.
     pub fn add(&mut self, words: &[DocWord]) -> u32 {
         let id = self.docs;
         self.docs += 1;
-        for (i, w) in words.iter().enumerate() {
-            let (forms, title) = self.words.entry(w.folded.clone()).or_default();
-            forms.entry(w.lower.clone()).or_default().insert(id);
+        let mut previous: Option<(u32, u32)> = None;
+        for w in words {
+            let n = self.word(&w.folded);
+            let b = &mut self.words[n as usize];
+            match b.forms.iter_mut().find(|(f, _)| *f == w.lower) {
+                Some((_, docs)) => push_id(docs, id),
+                None => b.forms.push((w.lower.clone(), vec![id])),
+            }
             if w.in_title {
-                title.insert(id);
+                push_id(&mut b.title, id);
             }
-            if let Some(next) = words.get(i + 1).filter(|n| n.pos == w.pos + 1) {
-                self.pairs
-                    .entry(format!("{} {}", w.folded, next.folded))
-                    .or_default()
-                    .insert(id);
+            if let Some((p, pos)) = previous {
+                if w.pos == pos + 1 {
+                    push_id(self.pairs.entry((p, n)).or_default(), id);
+                }
             }
+            previous = Some((n, w.pos));
         }
         id
     }
 
-    /// The index, word chunks about `chunk_bytes` long (a word larger than that has a
-    /// chunk of its own), pair shards about as long.
+    /// The index: word chunks about `chunk_bytes` long, pair shards about as long.
+    ///
+    /// Chunks are cut where the words themselves say (content-defined): after at least
+    /// half a chunk, before a word whose hash ends a chunk, or before going over twice a
+    /// chunk; a word larger than a chunk stands alone. A new document changes the chunks
+    /// of its words, and a cut moves only near a word whose size crossed a threshold,
+    /// not every chunk after it. The number of pair shards is a power of two, so pairs
+    /// move to other shards only when the index doubles.
     pub fn finish(self, chunk_bytes: usize) -> Index {
         let ndocs = self.docs;
         let mut manifest = Manifest {
@@ -581,18 +628,28 @@ impl IndexBuilder {
         let mut chunks = Vec::new();
         let mut current: Vec<Term> = Vec::new();
         let mut size = 0;
-        for (folded, (forms, title)) in self.words {
+        let mut last_big = false;
+        // Pairs are named by their words, so first the words' names.
+        let names: Vec<String> = self.words.iter().map(|w| w.folded.clone()).collect();
+        let mut words = self.words;
+        words.sort_unstable_by(|a, b| a.folded.cmp(&b.folded));
+        for w in words {
+            let mut variants = w.forms;
+            variants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let term = Term {
-                folded,
-                variants: forms
-                    .into_iter()
-                    .map(|(l, d)| (l, d.into_iter().collect()))
-                    .collect(),
-                in_title: title.into_iter().collect(),
+                folded: w.folded,
+                variants,
+                in_title: w.title,
             };
-            let one = encode_terms(std::slice::from_ref(&term), ndocs).len();
-            if size > 0 && size + one > chunk_bytes {
-                chunks.push(encode_terms(&current, ndocs));
+            let one = encode_terms(std::slice::from_ref(&term)).len();
+            let big = one >= chunk_bytes;
+            let cut = !current.is_empty()
+                && (big
+                    || last_big
+                    || size + one > 2 * chunk_bytes
+                    || size >= chunk_bytes / 2 && fnv(&term.folded).is_multiple_of(4));
+            if cut {
+                chunks.push(encode_terms(&current));
                 current.clear();
                 size = 0;
             }
@@ -600,25 +657,26 @@ impl IndexBuilder {
                 manifest.chunks.push(term.folded.clone());
             }
             size += one;
+            last_big = big;
             current.push(term);
         }
         if !current.is_empty() {
-            chunks.push(encode_terms(&current, ndocs));
+            chunks.push(encode_terms(&current));
         }
-        // Pairs: as many shards as it takes to keep each about `chunk_bytes`.
-        let pairs: Vec<(String, Vec<u32>)> = self
+        let mut pairs: Vec<(String, Vec<u32>)> = self
             .pairs
             .into_iter()
-            .map(|(p, d)| (p, d.into_iter().collect()))
+            .map(|((a, b), d)| (format!("{} {}", names[a as usize], names[b as usize]), d))
             .collect();
-        let total = encode_pairs(&pairs, ndocs).len();
-        manifest.pair_shards = total.div_ceil(chunk_bytes).max(1) as u32;
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total: usize = pairs.iter().map(|(p, d)| p.len() + d.len() * 2 + 4).sum();
+        manifest.pair_shards = total.div_ceil(chunk_bytes).max(1).next_power_of_two() as u32;
         let mut shards: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); manifest.pair_shards as usize];
         for (p, d) in pairs {
             let s = pair_shard(&p, manifest.pair_shards);
             shards[s].push((p, d));
         }
-        let pair_shards = shards.iter().map(|s| encode_pairs(s, ndocs)).collect();
+        let pair_shards = shards.iter().map(|s| encode_pairs(s)).collect();
         Index {
             manifest,
             chunks,
@@ -627,13 +685,19 @@ impl IndexBuilder {
     }
 }
 
+/// FNV-1a, the hash of pair shards and chunk cuts (the same in the build and the app).
+fn fnv(s: &str) -> u32 {
+    s.bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 // ---- ranking -----------------------------------------------------------------------
 
 /// Ranks the documents matching `query`, given the words of the chunks it needs and
 /// the pairs of the shards its phrases need. A phrase matches where all its adjacent
 /// pairs do (exactly a phrase of two words; for longer phrases, every pair of it).
 /// Order: more words matched with the exact accents typed, then more words in the
-/// title, then newer (smaller id).
+/// title, then newer (larger id).
 pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Vec<u32> {
     if query.is_empty() {
         return Vec::new();
@@ -674,7 +738,7 @@ pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Ve
         .filter(|(doc, _, _)| phrase_docs.iter().all(|d| d.binary_search(doc).is_ok()))
         .collect();
     // Unstable sort: ids are unique, so the order is total anyway.
-    hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
     hits.into_iter().map(|(doc, _, _)| doc).collect()
 }
 
@@ -865,9 +929,9 @@ mod tests {
             ("Tin năm", "cây mía cũ"),
         ];
         // "mía" typed with its accent: exact matches first (title before body), newer first.
-        assert_eq!(search(&docs, "mía "), [2, 1, 4, 0, 3]);
-        // Without accents: title matches first, then newer.
-        assert_eq!(search(&docs, "mia "), [2, 0, 1, 3, 4]);
+        assert_eq!(search(&docs, "mía "), [2, 4, 1, 3, 0]);
+        // Without accents: title matches first, then newer (larger ids are newer).
+        assert_eq!(search(&docs, "mia "), [2, 4, 3, 1, 0]);
     }
 
     #[test]
@@ -880,7 +944,7 @@ mod tests {
         assert_eq!(search(&docs, "\"dan van kheo\""), [1]);
         assert_eq!(
             search(&docs, "dan van kheo"),
-            [1, 2, 0],
+            [2, 1, 0],
             "as words, all three match (all in the title first)"
         );
         // A phrase does not run from the title into the body.
@@ -902,11 +966,11 @@ mod tests {
         assert_eq!(manifest.docs, 40);
         for c in &index.chunks {
             let t = decode_terms(c, 40).unwrap();
-            assert_eq!(encode_terms(&t, 40), *c);
+            assert_eq!(encode_terms(&t), *c);
         }
         for s in &index.pair_shards {
             let p = decode_pairs(s, 40).unwrap();
-            assert_eq!(encode_pairs(&p, 40), *s);
+            assert_eq!(encode_pairs(&p), *s);
         }
         // "đường" is in every document: a bitmap of 5 bytes, not 40 gaps.
         let duong = index
@@ -916,7 +980,7 @@ mod tests {
             .find(|t| t.folded == "duong")
             .unwrap();
         assert_eq!(duong.docs().len(), 40);
-        assert!(encode_terms(std::slice::from_ref(&duong), 40).len() < 30);
+        assert!(encode_terms(std::slice::from_ref(&duong)).len() < 30);
         assert_eq!(decode_terms(&[5, 1], 40), Err(DecodeError));
         let mut extra = index.chunks[0].clone();
         extra.push(0);

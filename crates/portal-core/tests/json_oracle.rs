@@ -54,6 +54,9 @@ proptest! {
     fn document_round_trips(v in document()) { round_trips(&v)?; }
 
     #[test]
+    fn document_list_round_trips(v in document_list()) { round_trips(&v)?; }
+
+    #[test]
     fn search_doc_round_trips(v in search_doc()) { round_trips(&v)?; }
 
     #[test]

@@ -66,7 +66,6 @@ proptest! {
         for v in [&filter.kind, &filter.body, &filter.year].into_iter().flatten() {
             prop_assert!(portal_core::fold::is_slug(v), "{:?}", v);
         }
-        prop_assert!(page >= 1);
         let url = paths::documents(&filter, page);
         let back = match url.split_once('?') {
             Some((_, q)) => DocFilter::from_query(&format!("?{q}")),
