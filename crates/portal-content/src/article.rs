@@ -33,6 +33,9 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Links to pages of the site, with their lines (checked once all is loaded).
     pub links: Vec<crate::markdown::InternalLink>,
+    /// A fingerprint of everything above that the API shows (set once the whole
+    /// content is loaded, when document numbers have become links).
+    pub hash: u64,
 }
 
 /// Front matter as written. Everything is optional here so that every missing field is
@@ -60,13 +63,29 @@ pub fn load_all(
     assets: &Assets,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
+    use rayon::prelude::*;
+    let files = markdown_files(&content_dir.join("articles"), true, diags);
+    // Read and parse in parallel, each file with its own problems…
+    let parsed: Vec<(PathBuf, Option<(Article, usize)>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = display_path(path);
+            let mut found = Vec::new();
+            let mut r = Reporter {
+                file: &shown,
+                diags: &mut found,
+            };
+            let article = read(path, &mut r).and_then(|text| parse(&text, site, assets, &mut r));
+            (shown, article, found)
+        })
+        .collect();
+    // …then check slugs across files, in file order.
     let mut articles = Vec::new();
     let mut seen = Unique::default();
-    for path in markdown_files(&content_dir.join("articles"), true, diags) {
-        let shown = display_path(&path);
+    for (shown, article, found) in parsed {
+        diags.extend(found);
         let mut r = Reporter { file: &shown, diags };
-        let Some(text) = read(&path, &mut r) else { continue };
-        if let Some((article, slug_line)) = parse(&text, site, assets, &mut r) {
+        if let Some((article, slug_line)) = article {
             if seen.check(&article.slug, "slug", slug_line, &mut r) {
                 articles.push(Article {
                     file: shown,
@@ -244,6 +263,7 @@ pub fn parse(text: &str, site: &SiteConfig, assets: &Assets, r: &mut Reporter) -
             author: src.author.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
             body: body_blocks,
             links,
+            hash: 0,
         },
         slug_line,
     ))

@@ -10,8 +10,8 @@
 //! regular file is read. The checks on bytes ([`check_image`], [`check_attachment`])
 //! are the ones the newsroom applies to uploads.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -242,22 +242,23 @@ pub fn check_attachment(ext: &str, bytes: &[u8]) -> Result<&'static str, String>
 type Checked<T> = Result<T, String>;
 
 /// The media and attachments of a content folder: checked once each, and remembered
-/// for publishing when content refers to them.
+/// for publishing when content refers to them. Shared by the threads that read content
+/// files (a file two of them check at once is checked twice, with the same result).
 pub struct Assets {
     content_dir: PathBuf,
-    images: RefCell<HashMap<String, Checked<(u32, u32)>>>,
-    attachments: RefCell<HashMap<String, Checked<Attachment>>>,
+    images: Mutex<HashMap<String, Checked<(u32, u32)>>>,
+    attachments: Mutex<HashMap<String, Checked<Attachment>>>,
     /// URL path (`/media/a.svg`) → bytes to publish.
-    published: RefCell<BTreeMap<String, Vec<u8>>>,
+    published: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl Assets {
     pub fn new(content_dir: &Path) -> Self {
         Assets {
             content_dir: content_dir.to_path_buf(),
-            images: RefCell::default(),
-            attachments: RefCell::default(),
-            published: RefCell::default(),
+            images: Mutex::default(),
+            attachments: Mutex::default(),
+            published: Mutex::default(),
         }
     }
 
@@ -271,11 +272,14 @@ impl Assets {
     /// Checks the image at URL `src` (and keeps it for publishing); returns its width
     /// and height. The error is a sentence for the author.
     pub fn image(&self, src: &str) -> Checked<(u32, u32)> {
-        if let Some(hit) = self.images.borrow().get(src) {
+        if let Some(hit) = self.images.lock().expect("not poisoned").get(src) {
             return hit.clone();
         }
         let result = self.check_image(src);
-        self.images.borrow_mut().insert(src.to_string(), result.clone());
+        self.images
+            .lock()
+            .expect("not poisoned")
+            .insert(src.to_string(), result.clone());
         result
     }
 
@@ -296,18 +300,22 @@ impl Assets {
         let bytes = read_regular(&self.content_dir.join("media"), name, MAX_IMAGE_BYTES)
             .map_err(|why| format!("ảnh `{src}`: {why}"))?;
         let checked = check_image(&ext, &bytes).map_err(|why| format!("ảnh `{src}`: {why}"))?;
-        self.published.borrow_mut().insert(src.to_string(), checked.bytes);
+        self.published
+            .lock()
+            .expect("not poisoned")
+            .insert(src.to_string(), checked.bytes);
         Ok((checked.width, checked.height))
     }
 
     /// Checks the attached file `content/files/<name>` (and keeps it for publishing).
     pub fn attachment(&self, name: &str) -> Checked<Attachment> {
-        if let Some(hit) = self.attachments.borrow().get(name) {
+        if let Some(hit) = self.attachments.lock().expect("not poisoned").get(name) {
             return hit.clone();
         }
         let result = self.check_attachment(name);
         self.attachments
-            .borrow_mut()
+            .lock()
+            .expect("not poisoned")
             .insert(name.to_string(), result.clone());
         result
     }
@@ -336,7 +344,7 @@ impl Assets {
             format: format.to_string(),
             bytes: bytes.len() as u64,
         };
-        self.published.borrow_mut().insert(url, bytes);
+        self.published.lock().expect("not poisoned").insert(url, bytes);
         Ok(attachment)
     }
 
@@ -390,7 +398,14 @@ impl Assets {
                         line: 1,
                         message,
                     }),
-                    None if !self.published.borrow().contains_key(&format!("{prefix}{rel}")) => unused += 1,
+                    None if !self
+                        .published
+                        .lock()
+                        .expect("not poisoned")
+                        .contains_key(&format!("{prefix}{rel}")) =>
+                    {
+                        unused += 1
+                    }
                     None => {}
                 }
             }
@@ -400,7 +415,7 @@ impl Assets {
 
     /// The files to publish: URL path → bytes.
     pub fn into_published(self) -> BTreeMap<String, Vec<u8>> {
-        self.published.into_inner()
+        self.published.into_inner().expect("not poisoned")
     }
 }
 

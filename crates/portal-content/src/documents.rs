@@ -77,9 +77,7 @@ fn date_field(
 }
 
 pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
-    each_file(
+    let parsed = each_file(
         &content_dir.join("documents"),
         diags,
         |r,
@@ -167,105 +165,150 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
             }
             let (notes, links) = crate::markdown::parse(body, body_line, assets, r);
             if r.diags.len() != errors_before {
-                return;
+                return None;
             }
-            if !numbers.check(&format!("{number} năm {year}"), "số, ký hiệu", number_line, r)
-                || !slugs.check(&slug, "slug văn bản", slug_line, r)
-            {
-                return;
-            }
-            let Some(issued) = issued else { return };
-            docs.push(Doc {
+            let doc = Doc {
                 file: r.file.to_path_buf(),
                 slug,
                 number,
                 kind,
                 body: body_name,
-                issued,
+                issued: issued?,
                 effective,
                 signer,
                 summary,
                 files,
                 notes,
                 links,
-            });
+            };
+            Some((doc, number_line, slug_line))
         },
     );
+    // Numbers unique within their year, slugs unique, across files.
+    let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
+    let mut docs = Vec::new();
+    for (file, (doc, number_line, slug_line)) in parsed {
+        let mut r = Reporter { file: &file, diags };
+        let key = format!("{} năm {}", doc.number, doc.issued.year);
+        if numbers.check(&key, "số, ký hiệu", number_line, &mut r)
+            && slugs.check(&doc.slug, "slug văn bản", slug_line, &mut r)
+        {
+            docs.push(doc);
+        }
+    }
     // Newest first; the number breaks ties.
     docs.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.number.cmp(&b.number)));
     docs
 }
 
-/// Turns each mention of a document's number in `blocks` (outside links and code) into
-/// a link to the document.
-pub fn link_numbers(blocks: &mut [Block], docs: &[(String, String)]) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(c) | Block::Heading { c, .. } => link_inlines(c, docs),
-            Block::List { items, .. } => items.iter_mut().for_each(|i| link_numbers(i, docs)),
-            Block::Quote(c) => link_numbers(c, docs),
-            Block::Table(t) => t
-                .head
-                .iter_mut()
-                .chain(t.rows.iter_mut().flatten())
-                .for_each(|c| link_inlines(c, docs)),
-            Block::Figure(_) => {}
-        }
-    }
+/// The documents' numbers, found in articles' text in one pass (Aho–Corasick): a
+/// number mentioned becomes a link to the document with that number, the latest issued
+/// by a given day (numbers start again each year).
+pub struct Numbers {
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern: the number, and its documents (issue date, page), oldest first.
+    numbers: Vec<(String, Vec<(Date, String)>)>,
 }
 
-fn link_inlines(inlines: &mut Vec<Inline>, docs: &[(String, String)]) {
-    let mut out = Vec::with_capacity(inlines.len());
-    for i in inlines.drain(..) {
-        match i {
-            Inline::Text(t) => split_text(&t, docs, &mut out),
-            Inline::Strong(mut c) => {
-                link_inlines(&mut c, docs);
-                out.push(Inline::Strong(c));
+impl Numbers {
+    pub fn new(docs: &[Doc]) -> Self {
+        let mut by_number: std::collections::BTreeMap<&str, Vec<(Date, String)>> = Default::default();
+        for d in docs {
+            by_number
+                .entry(d.number.as_str())
+                .or_default()
+                .push((d.issued, portal_core::paths::document(&d.slug)));
+        }
+        let numbers: Vec<(String, Vec<(Date, String)>)> = by_number
+            .into_iter()
+            .map(|(n, mut v)| {
+                v.sort();
+                (n.to_string(), v)
+            })
+            .collect();
+        let finder = (!numbers.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(numbers.iter().map(|(n, _)| n.as_str()))
+                .expect("document numbers make an automaton")
+        });
+        Numbers { finder, numbers }
+    }
+
+    /// Links each mention in `blocks` (outside links and code) of a number issued by
+    /// `day`; returns the links made, as (number, page).
+    pub fn link(&self, blocks: &mut [Block], day: Option<Date>) -> Vec<(String, String)> {
+        let mut made = Vec::new();
+        if self.finder.is_some() {
+            self.blocks(blocks, day, &mut made);
+        }
+        made
+    }
+
+    fn blocks(&self, blocks: &mut [Block], day: Option<Date>, made: &mut Vec<(String, String)>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(c) | Block::Heading { c, .. } => self.inlines(c, day, made),
+                Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i, day, made)),
+                Block::Quote(c) => self.blocks(c, day, made),
+                Block::Table(t) => t
+                    .head
+                    .iter_mut()
+                    .chain(t.rows.iter_mut().flatten())
+                    .for_each(|c| self.inlines(c, day, made)),
+                Block::Figure(_) => {}
             }
-            Inline::Emphasis(mut c) => {
-                link_inlines(&mut c, docs);
-                out.push(Inline::Emphasis(c));
-            }
-            other => out.push(other),
         }
     }
-    *inlines = out;
-}
 
-/// `text` with the numbers it mentions as links.
-fn split_text(text: &str, docs: &[(String, String)], out: &mut Vec<Inline>) {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '-'));
-    let mut rest = text;
-    loop {
-        // The earliest mention (the longest number first where two start together).
-        let found = docs
-            .iter()
-            .flat_map(|(number, url)| {
-                rest.match_indices(number.as_str())
-                    .map(move |(i, _)| (i, number, url))
-            })
-            .filter(|(i, n, _)| {
-                boundary(rest[..*i].chars().next_back()) && boundary(rest[i + n.len()..].chars().next())
-            })
-            .min_by_key(|(i, n, _)| (*i, std::cmp::Reverse(n.len())));
-        match found {
-            Some((i, number, url)) => {
-                if i > 0 {
-                    out.push(Inline::Text(rest[..i].to_string()));
+    fn inlines(&self, inlines: &mut Vec<Inline>, day: Option<Date>, made: &mut Vec<(String, String)>) {
+        let mut out = Vec::with_capacity(inlines.len());
+        for i in inlines.drain(..) {
+            match i {
+                Inline::Text(t) => self.split_text(&t, day, &mut out, made),
+                Inline::Strong(mut c) => {
+                    self.inlines(&mut c, day, made);
+                    out.push(Inline::Strong(c));
                 }
-                out.push(Inline::Link {
-                    href: url.clone(),
-                    c: vec![Inline::Text(number.clone())],
-                });
-                rest = &rest[i + number.len()..];
-            }
-            None => {
-                if !rest.is_empty() {
-                    out.push(Inline::Text(rest.to_string()));
+                Inline::Emphasis(mut c) => {
+                    self.inlines(&mut c, day, made);
+                    out.push(Inline::Emphasis(c));
                 }
-                return;
+                other => out.push(other),
             }
+        }
+        *inlines = out;
+    }
+
+    /// `text` with the numbers it mentions as links.
+    fn split_text(&self, text: &str, day: Option<Date>, out: &mut Vec<Inline>, made: &mut Vec<(String, String)>) {
+        let finder = self.finder.as_ref().expect("checked");
+        let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '-'));
+        let mut last = 0;
+        for m in finder.find_iter(text) {
+            let (number, docs) = &self.numbers[m.pattern().as_usize()];
+            let clear = boundary(text[..m.start()].chars().next_back()) && boundary(text[m.end()..].chars().next());
+            // The latest document with the number issued by the article's day.
+            let page = docs
+                .iter()
+                .rev()
+                .find(|(issued, _)| day.is_none_or(|d| *issued <= d))
+                .map(|(_, p)| p);
+            let Some(page) = page.filter(|_| clear) else {
+                continue;
+            };
+            if m.start() > last {
+                out.push(Inline::Text(text[last..m.start()].to_string()));
+            }
+            out.push(Inline::Link {
+                href: page.clone(),
+                c: vec![Inline::Text(number.clone())],
+            });
+            made.push((number.clone(), page.clone()));
+            last = m.end();
+        }
+        if last < text.len() {
+            out.push(Inline::Text(text[last..].to_string()));
         }
     }
 }
@@ -274,9 +317,27 @@ fn split_text(text: &str, docs: &[(String, String)], out: &mut Vec<Inline>) {
 mod tests {
     use super::*;
 
+    fn doc(number: &str, slug: &str, issued: Date) -> Doc {
+        Doc {
+            file: PathBuf::new(),
+            slug: slug.into(),
+            number: number.into(),
+            kind: "Công văn".into(),
+            body: "Huyện ủy".into(),
+            issued,
+            effective: None,
+            signer: String::new(),
+            summary: String::new(),
+            files: Vec::new(),
+            notes: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
     #[test]
     fn numbers_become_links() {
-        let docs = vec![("1029-CV/HU".to_string(), "/van-ban/1029-cv-hu-2024/".to_string())];
+        let d2024 = Date::new(2024, 3, 1).unwrap();
+        let numbers = Numbers::new(&[doc("1029-CV/HU", "1029-cv-hu-2024", d2024)]);
         let mut blocks = vec![Block::Paragraph(vec![
             Inline::Text("Theo Công văn số 1029-CV/HU, và không phải 11029-CV/HU hay 1029-CV/HU2.".into()),
             Inline::Link {
@@ -284,7 +345,8 @@ mod tests {
                 c: vec![Inline::Text("1029-CV/HU".into())],
             },
         ])];
-        link_numbers(&mut blocks, &docs);
+        let made = numbers.link(&mut blocks, Date::new(2024, 5, 1));
+        assert_eq!(made.len(), 1);
         let Block::Paragraph(p) = &blocks[0] else { panic!() };
         assert_eq!(p.len(), 4, "{p:?}");
         assert_eq!(
@@ -302,5 +364,8 @@ mod tests {
             matches!(&p[3], Inline::Link { href, .. } if href == "/x/"),
             "links stay as they are"
         );
+        // Not before the document was issued.
+        let mut early = vec![Block::Paragraph(vec![Inline::Text("số 1029-CV/HU".into())])];
+        assert!(numbers.link(&mut early, Date::new(2023, 1, 1)).is_empty());
     }
 }

@@ -1,9 +1,11 @@
 //! A synthetic corpus for benchmarks and scale tests: `portal-content generate`
 //! writes N articles of Vietnamese local-government news (made of phrases written for
-//! this purpose, combined at random with a fixed seed) into a content folder of its own.
-//! Realistic lengths (150–900 words), five sections, dates over ten years, dash lists,
-//! and the vocabulary search must handle: tone marks, đ, near-homographs (mía/mịa,
-//! dân/dần/dẫn, đường/dương).
+//! this purpose, combined at random with a fixed seed) into a content folder of its own,
+//! with documents (each with a small PDF) for the library. Realistic lengths (150–900
+//! words), five sections or more, dates over ten years, dash lists, and the vocabulary
+//! search must handle: tone marks, đ, near-homographs (mía/mịa, dân/dần/dẫn,
+//! đường/dương). The files are plain Markdown with TOML front matter, so other site
+//! generators (Hugo, in `cargo xtask bench-build`) can read the same articles.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -229,8 +231,16 @@ fn sentence(r: &mut Rng) -> String {
     }
 }
 
-fn article(r: &mut Rng, id: usize) -> String {
-    let (section, _) = SECTIONS[r.below(SECTIONS.len())];
+/// The slug and name of section `i`: the five of a district portal, then numbered ones.
+fn section(i: usize) -> (String, String) {
+    match SECTIONS.get(i) {
+        Some((slug, name)) => (slug.to_string(), name.to_string()),
+        None => (format!("chuyen-muc-{}", i + 1), format!("Chuyên mục {}", i + 1)),
+    }
+}
+
+fn article(r: &mut Rng, id: usize, sections: usize) -> String {
+    let (section, _) = section(r.below(sections));
     let title = format!(
         "{} {} {} {}",
         r.pick(&SUBJECTS),
@@ -276,23 +286,89 @@ fn article(r: &mut Rng, id: usize) -> String {
     )
 }
 
-/// Writes `count` articles (and a `site.toml`) into `out`, replacing what was there.
-pub fn generate(out: &Path, count: usize, seed: u64) -> std::io::Result<()> {
+/// Types of document, and issuing bodies with their number codes.
+const KINDS: [(&str, &str); 6] = [
+    ("Quyết định", "QĐ"),
+    ("Công văn", "CV"),
+    ("Kế hoạch", "KH"),
+    ("Thông báo", "TB"),
+    ("Báo cáo", "BC"),
+    ("Nghị quyết", "NQ"),
+];
+const BODIES: [(&str, &str); 6] = [
+    ("Ủy ban nhân dân huyện", "UBND"),
+    ("Huyện ủy", "HU"),
+    ("Hội đồng nhân dân huyện", "HĐND"),
+    ("Văn phòng HĐND và UBND huyện", "VP"),
+    ("Phòng Nông nghiệp và Phát triển nông thôn", "NN"),
+    ("Phòng Giáo dục và Đào tạo", "GDĐT"),
+];
+const SIGNERS: [&str; 5] = [
+    "Nguyễn Văn An",
+    "Trần Thị Bích",
+    "Lê Minh Châu",
+    "Phạm Quốc Dũng",
+    "Huỳnh Thị Mỹ Duyên",
+];
+/// Attachments the documents share (each a small PDF).
+const FILES: usize = 16;
+
+fn document(r: &mut Rng, n: usize) -> String {
+    let (kind, kind_code) = KINDS[r.below(KINDS.len())];
+    let (body, body_code) = BODIES[r.below(BODIES.len())];
+    let year = 2015 + r.below(11);
+    let (month, day) = (1 + r.below(12), 1 + r.below(28));
+    // Numbers start again each year: n is unique within the whole corpus.
+    format!(
+        "+++\nso_ky_hieu = \"{n}/{kind_code}-{body_code}\"\nloai = \"{kind}\"\nco_quan = \"{body}\"\nngay_ban_hanh = {year:04}-{month:02}-{day:02}\nnguoi_ky = \"{}\"\ntrich_yeu = \"Về việc {} {} tại {}\"\nfiles = [\"tep-{:02}.pdf\"]\n+++\n",
+        r.pick(&SIGNERS),
+        r.pick(&ACTIONS),
+        r.pick(&OBJECTS).replace('"', "'"),
+        r.pick(&PLACES),
+        r.below(FILES)
+    )
+}
+
+/// How large a corpus to write.
+#[derive(Clone, Copy, Debug)]
+pub struct Corpus {
+    pub articles: usize,
+    pub documents: usize,
+    pub sections: usize,
+    pub seed: u64,
+}
+
+/// Writes the corpus (and a `site.toml`) into `out`, replacing what was there.
+pub fn generate(out: &Path, corpus: Corpus) -> std::io::Result<()> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
     let articles = out.join("articles");
     std::fs::create_dir_all(&articles)?;
+    let sections = corpus.sections.max(1);
     let mut site = String::from(
         "name = \"Cổng thông tin điện tử huyện Mẫu (kho bài tổng hợp)\"\nunit_name = \"Ủy ban nhân dân huyện Mẫu\"\nunit_type = \"huyện\"\ndescription = \"Kho bài viết tổng hợp để đo hiệu năng và thử quy mô.\"\nbase_url = \"https://mau.example.gov.vn\"\nsample_content = true\n\n[contact]\naddress = \"Khu hành chính huyện Mẫu\"\nphone = \"0297 000 0000\"\nemail = \"ubnd@mau.example.gov.vn\"\n",
     );
-    for (slug, name) in SECTIONS {
+    for i in 0..sections {
+        let (slug, name) = section(i);
         let _ = write!(site, "\n[[sections]]\nslug = \"{slug}\"\nname = \"{name}\"\n");
     }
     std::fs::write(out.join("site.toml"), site)?;
-    let mut r = Rng(seed.max(1));
-    for id in 0..count {
-        std::fs::write(articles.join(format!("tin-{id:05}.md")), article(&mut r, id))?;
+    let mut r = Rng(corpus.seed.max(1));
+    for id in 0..corpus.articles {
+        std::fs::write(articles.join(format!("tin-{id:06}.md")), article(&mut r, id, sections))?;
+    }
+    if corpus.documents > 0 {
+        let (docs, files) = (out.join("documents"), out.join("files"));
+        std::fs::create_dir_all(&docs)?;
+        std::fs::create_dir_all(&files)?;
+        for f in 0..FILES {
+            let pdf = format!("%PDF-1.4\n% Tệp đính kèm mẫu số {f} của kho tổng hợp.\n%%EOF\n");
+            std::fs::write(files.join(format!("tep-{f:02}.pdf")), pdf)?;
+        }
+        for n in 0..corpus.documents {
+            std::fs::write(docs.join(format!("vb-{n:06}.md")), document(&mut r, n + 1))?;
+        }
     }
     Ok(())
 }
@@ -304,9 +380,17 @@ mod tests {
     #[test]
     fn the_generated_corpus_is_valid_content() {
         let dir = std::env::temp_dir().join(format!("portal-corpus-{}", std::process::id()));
-        generate(&dir, 60, 7).unwrap();
+        let corpus = Corpus {
+            articles: 60,
+            documents: 30,
+            sections: 7,
+            seed: 7,
+        };
+        generate(&dir, corpus).unwrap();
         let content = crate::load(&dir).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(content.articles.len(), 60);
+        assert_eq!(content.documents.len(), 30);
+        assert_eq!(content.site.sections.len(), 7);
         let words: usize = content
             .articles
             .iter()
@@ -315,10 +399,10 @@ mod tests {
         assert!(words / 60 > 150, "{} words per article", words / 60);
         // Same seed, same corpus.
         let again = std::env::temp_dir().join(format!("portal-corpus-{}-b", std::process::id()));
-        generate(&again, 60, 7).unwrap();
+        generate(&again, corpus).unwrap();
         assert_eq!(
-            std::fs::read(dir.join("articles/tin-00042.md")).unwrap(),
-            std::fs::read(again.join("articles/tin-00042.md")).unwrap()
+            std::fs::read(dir.join("articles/tin-000042.md")).unwrap(),
+            std::fs::read(again.join("articles/tin-000042.md")).unwrap()
         );
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_dir_all(&again).unwrap();

@@ -90,22 +90,6 @@ pub struct Content {
     pub unused_assets: usize,
 }
 
-impl Content {
-    /// The documents matching `filter`.
-    pub fn documents_with(&self, filter: &portal_core::paths::DocFilter) -> Vec<&documents::Doc> {
-        self.documents
-            .iter()
-            .filter(|d| {
-                filter.matches(
-                    &portal_core::slugify(&d.kind),
-                    &portal_core::slugify(&d.body),
-                    d.issued.year,
-                )
-            })
-            .collect()
-    }
-}
-
 /// Reads and validates `content_dir`. Returns every problem found, sorted by file and line.
 pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
@@ -117,19 +101,18 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     };
     let pages = pages::load_all(content_dir, &assets, &mut diags);
     let documents = documents::load_all(content_dir, &assets, &mut diags);
-    // A document's number in an article becomes a link to the document. Numbers start
-    // again each year: the link goes to the latest document with that number issued by
-    // the article's day (documents are newest first).
+    // A document's number in an article becomes a link to the document (numbers start
+    // again each year: to the latest document with that number issued by the article's day).
+    let numbers = documents::Numbers::new(&documents);
     for a in &mut articles {
         let day = a.published.vietnam();
-        let day = portal_core::api::Date::new(day.year, day.month, day.day);
-        let mut numbers: Vec<(String, String)> = Vec::new();
-        for d in documents.iter().filter(|d| Some(d.issued) <= day) {
-            if !numbers.iter().any(|(n, _)| *n == d.number) {
-                numbers.push((d.number.clone(), portal_core::paths::document(&d.slug)));
-            }
-        }
-        documents::link_numbers(&mut a.body, &numbers);
+        numbers.link(&mut a.body, portal_core::api::Date::new(day.year, day.month, day.day));
+        a.hash = output::fingerprint(
+            &serde_json::to_vec(&(
+                &a.slug, &a.title, a.published, &a.section, &a.summary, &a.lead, &a.image, &a.author, &a.body,
+            ))
+            .expect("API types always serialise"),
+        );
     }
     let Some(site) = site else {
         return Err(sorted(diags));
@@ -170,10 +153,18 @@ fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
 /// Every site-internal link in the content must lead to a page or file of the build; a
 /// link to an image or a file publishes it (when its bytes pass the checks).
 fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagnostic>) {
-    use portal_core::paths::{DocFilter, Route, PAGE_SIZE};
+    use portal_core::paths::{archive_pages, Route};
+    use std::collections::{HashMap, HashSet};
     let site = &content.site;
-    let articles = &content.articles;
-    let pages = |n: usize| n.div_ceil(PAGE_SIZE).max(1);
+    // Looked up by name, so the check takes time in proportion to the links.
+    let article_slugs: HashSet<&str> = content.articles.iter().map(|a| a.slug.as_str()).collect();
+    let document_slugs: HashSet<&str> = content.documents.iter().map(|d| d.slug.as_str()).collect();
+    let page_slugs: HashSet<&str> = content.pages.iter().map(|p| p.slug.as_str()).collect();
+    let mut per_section: HashMap<&str, usize> = HashMap::new();
+    for a in &content.articles {
+        *per_section.entry(a.section.as_str()).or_default() += 1;
+    }
+    let lists = output::Model::new(content).documents.lists;
     // Ok, or why not.
     let resolves = |href: &str| -> Result<(), String> {
         let without_fragment = href.split('#').next().unwrap_or("");
@@ -186,27 +177,20 @@ fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagn
                 "liên kết `{href}` không dẫn tới trang nào của cổng thông tin"
             ))
         };
-        let route = match Route::parse(path) {
-            // `/van-ban/` reads combined filters from the query string, as the app does.
-            Route::Documents { filter, page: 1 } if filter == DocFilter::default() && !query.is_empty() => {
-                let (filter, page) = DocFilter::from_query(query);
-                Route::Documents { filter, page }
-            }
-            route => route,
-        };
+        // `/van-ban/` reads combined filters from the query string, as the app does.
+        let route = Route::parse_url(path, query);
         let found = match route {
             Route::Home | Route::Search => true,
-            Route::Article { slug } => articles.iter().any(|a| a.slug == slug),
+            Route::Article { slug } => article_slugs.contains(slug.as_str()),
             Route::Section { slug, page } => {
                 site.section(&slug).is_some()
-                    && page as usize <= pages(articles.iter().filter(|a| a.section == slug).count())
+                    && page <= archive_pages(per_section.get(slug.as_str()).copied().unwrap_or(0))
             }
-            Route::Documents { filter, page } => {
-                let n = content.documents_with(&filter).len();
-                !content.documents.is_empty() && n > 0 && page as usize <= pages(n)
-            }
-            Route::Document { slug } => content.documents.iter().any(|d| d.slug == slug),
-            Route::Page { slug } => content.pages.iter().any(|p| p.slug == slug),
+            Route::Documents { filter, page } => lists
+                .get(&filter)
+                .is_some_and(|l| page <= archive_pages(l.len())),
+            Route::Document { slug } => document_slugs.contains(slug.as_str()),
+            Route::Page { slug } => page_slugs.contains(slug.as_str()),
             Route::NotFound => is_generated_file(path, site),
         };
         if found {
@@ -215,7 +199,8 @@ fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagn
             no_page()
         }
     };
-    let sources = articles
+    let sources = content
+        .articles
         .iter()
         .map(|a| (&a.file, &a.links))
         .chain(content.pages.iter().map(|p| (&p.file, &p.links)))

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! portal-content [--content DIR] [--export-text FILE]
-//! portal-content generate [--articles N] [--out DIR] [--seed S]
+//! portal-content generate [--articles N] [--documents M] [--sections S] [--out DIR] [--seed S]
 //! ```
 //! The first form checks `DIR` (default `content`) and reports every problem with its
 //! `file:line` (`portal-build` makes the site). The second form writes a synthetic
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
                 None => return usage("--export-text cần một tệp"),
             },
             "-h" | "--help" => {
-                println!("portal-content [--content DIR] [--export-text FILE]\nportal-content generate [--articles N] [--out DIR] [--seed S]\n\nKiểm tra nội dung trong DIR (mặc định content/), báo mọi lỗi kèm tệp:dòng. Trang web do portal-build dựng.");
+                println!("portal-content [--content DIR] [--export-text FILE]\nportal-content generate [--articles N] [--documents M] [--sections S] [--out DIR] [--seed S]\n\nKiểm tra nội dung trong DIR (mặc định content/), báo mọi lỗi kèm tệp:dòng. Trang web do portal-build dựng.");
                 return ExitCode::SUCCESS;
             }
             other => return usage(&format!("tham số lạ: {other}")),
@@ -77,31 +77,49 @@ fn usage(msg: &str) -> ExitCode {
 }
 
 fn generate(mut args: impl Iterator<Item = String>) -> ExitCode {
-    let mut count = 10_000;
+    let mut corpus = portal_content::generate::Corpus {
+        articles: 10_000,
+        documents: 0,
+        sections: 5,
+        seed: 2026,
+    };
+    let mut documents = None;
     let mut out = PathBuf::from("target/corpus/content");
-    let mut seed = 2026;
     while let Some(arg) = args.next() {
         let value = args.next();
-        match (arg.as_str(), value) {
-            ("--articles", Some(v)) => match v.parse() {
-                Ok(n) => count = n,
-                Err(_) => return usage("--articles cần một số"),
+        let number = |v: Option<String>, what: &str| -> Result<usize, ExitCode> {
+            v.and_then(|v| v.parse().ok()).ok_or_else(|| usage(&format!("{what} cần một số")))
+        };
+        let r = match arg.as_str() {
+            "--articles" => number(value, "--articles").map(|n| corpus.articles = n),
+            "--documents" => number(value, "--documents").map(|n| documents = Some(n)),
+            "--sections" => number(value, "--sections").map(|n| corpus.sections = n),
+            "--seed" => number(value, "--seed").map(|n| corpus.seed = n as u64),
+            "--out" => match value {
+                Some(v) => {
+                    out = v.into();
+                    Ok(())
+                }
+                None => Err(usage("--out cần một thư mục")),
             },
-            ("--out", Some(v)) => out = v.into(),
-            ("--seed", Some(v)) => match v.parse() {
-                Ok(n) => seed = n,
-                Err(_) => return usage("--seed cần một số"),
-            },
-            (other, _) => return usage(&format!("tham số lạ: {other}")),
+            other => Err(usage(&format!("tham số lạ: {other}"))),
+        };
+        if let Err(code) = r {
+            return code;
         }
     }
+    // One document for every five articles, unless told.
+    corpus.documents = documents.unwrap_or(corpus.articles / 5);
     let started = Instant::now();
-    if let Err(e) = portal_content::generate::generate(&out, count, seed) {
+    if let Err(e) = portal_content::generate::generate(&out, corpus) {
         eprintln!("portal-content: không ghi được {}: {e}", out.display());
         return ExitCode::from(2);
     }
     println!(
-        "portal-content: {count} bài viết tổng hợp trong {} ({:.2} s)",
+        "portal-content: {} bài viết, {} văn bản, {} chuyên mục tổng hợp trong {} ({:.2} s)",
+        corpus.articles,
+        corpus.documents,
+        corpus.sections,
         out.display(),
         started.elapsed().as_secs_f64()
     );

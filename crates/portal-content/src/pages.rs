@@ -40,6 +40,7 @@ pub struct StaticPage {
     pub body: Vec<Block>,
     pub links: Vec<InternalLink>,
     translation_line: usize,
+    slug_line: usize,
 }
 
 #[derive(Deserialize)]
@@ -70,9 +71,7 @@ fn valid_slug(slug: &str) -> bool {
 }
 
 pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
-    let mut pages = Vec::new();
-    let mut seen = Unique::default();
-    each_file(
+    let parsed = each_file(
         &content_dir.join("pages"),
         diags,
         |r,
@@ -145,10 +144,10 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
                     })
                     .unwrap_or_else(|| title.clone())
             });
-            if r.diags.len() != errors_before || !seen.check(&slug, "slug trang", slug_line, r) {
-                return;
+            if r.diags.len() != errors_before {
+                return None;
             }
-            pages.push(StaticPage {
+            Some(StaticPage {
                 file: r.file.to_path_buf(),
                 slug,
                 title,
@@ -161,9 +160,18 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
                 body: blocks,
                 links,
                 translation_line: line_of(&front.translation, &lines),
-            });
+                slug_line,
+            })
         },
     );
+    let mut seen = Unique::default();
+    let mut pages = Vec::new();
+    for (file, page) in parsed {
+        let mut r = crate::Reporter { file: &file, diags };
+        if seen.check(&page.slug, "slug trang", page.slug_line, &mut r) {
+            pages.push(page);
+        }
+    }
     // A translation names a page in the other language that names this one back.
     for p in &pages {
         let Some(t) = &p.translation else { continue };

@@ -9,21 +9,39 @@ use toml::Spanned;
 
 use crate::{display_path, Diagnostic, LineMap, Reporter};
 
-/// Reads each Markdown file under `dir` (optional) and its front matter as `T`,
-/// reporting what is wrong; calls `each` with the file's reporter and its parts.
-pub fn each_file<T: DeserializeOwned>(
+/// Reads each Markdown file under `dir` (optional) and its front matter as `T`, in
+/// parallel, reporting what is wrong; `each` makes the file's value from its parts.
+/// Returns the values by file, in file order.
+pub fn each_file<T: DeserializeOwned, R: Send>(
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
-    mut each: impl FnMut(&mut Reporter, Parts<'_, T>),
-) {
-    for path in markdown_files(dir, false, diags) {
-        let shown = display_path(&path);
-        let mut r = Reporter { file: &shown, diags };
-        let Some(text) = read(&path, &mut r) else { continue };
-        if let Some(parts) = parts::<T>(&text, &mut r) {
-            each(&mut r, parts);
+    each: impl Fn(&mut Reporter, Parts<'_, T>) -> Option<R> + Sync,
+) -> Vec<(PathBuf, R)> {
+    use rayon::prelude::*;
+    let files = markdown_files(dir, false, diags);
+    // In parallel, each file with its own problems; then in file order.
+    let done: Vec<(PathBuf, Option<R>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = display_path(path);
+            let mut found = Vec::new();
+            let mut r = Reporter {
+                file: &shown,
+                diags: &mut found,
+            };
+            let result = read(path, &mut r)
+                .and_then(|text| parts::<T>(&text, &mut r).and_then(|parts| each(&mut r, parts)));
+            (shown, result, found)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (shown, result, found) in done {
+        diags.extend(found);
+        if let Some(r) = result {
+            out.push((shown, r));
         }
     }
+    out
 }
 
 /// The `*.md` files under `dir` (and its folders), sorted. A missing folder is

@@ -318,24 +318,29 @@ fn api_content_pagination_and_summaries() {
     let files = output::render(&content);
     let get = |p: &str| files.get(p).unwrap_or_else(|| panic!("{p} missing"));
 
-    let p1: api::SectionPage =
-        serde_json::from_slice(get("api/v1/categories/su-kien-noi-bat/1.json")).unwrap();
-    let p3: api::SectionPage =
-        serde_json::from_slice(get("api/v1/categories/su-kien-noi-bat/3.json")).unwrap();
+    // 24 articles: the front page shows the 14 not on the newest full page before it…
+    let front: api::SectionPage =
+        serde_json::from_slice(get("api/v2/categories/su-kien-noi-bat/0.json")).unwrap();
     assert_eq!(
-        (p1.page, p1.total_pages, p1.total_articles, p1.articles.len()),
-        (1, 3, 24, 10)
+        (front.page, front.archive_pages, front.total_articles, front.articles.len()),
+        (0, 2, 24, 14)
     );
-    assert_eq!(p3.articles.len(), 4);
     assert_eq!(
-        p1.articles[0].slug, "hoi-nghi-tong-ket-dan-van-kheo",
+        front.articles[0].slug, "hoi-nghi-tong-ket-dan-van-kheo",
         "newest first"
     );
-    assert_eq!(p1.articles[1].title, "Tin số 23");
-    assert!(!files.contains_key("api/v1/categories/su-kien-noi-bat/4.json"));
+    assert_eq!(front.articles[1].title, "Tin số 23");
+    // …and the archive pages hold ten each, from the oldest: they keep their articles.
+    let p1: api::SectionPage =
+        serde_json::from_slice(get("api/v2/categories/su-kien-noi-bat/1.json")).unwrap();
+    let titles: Vec<&str> = p1.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles.first(), Some(&"Tin số 10"));
+    assert_eq!(titles.last(), Some(&"Tin số 1"));
+    assert_eq!(titles.len(), 10);
+    assert!(!files.contains_key("api/v2/categories/su-kien-noi-bat/3.json"));
 
     let a: api::Article =
-        serde_json::from_slice(get("api/v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json")).unwrap();
+        serde_json::from_slice(get("api/v2/articles/hoi-nghi-tong-ket-dan-van-kheo.json")).unwrap();
     assert_eq!(a.published.stamp_vi(), "(13:19 | 10/08/2020)");
     assert_eq!(a.lead, None);
     assert!(
@@ -383,7 +388,7 @@ fn api_content_pagination_and_summaries() {
         .iter()
         .any(|b| matches!(b, Block::Figure(i) if i.caption.as_deref() == Some("Chú thích"))));
 
-    let home: api::Home = serde_json::from_slice(get("api/v1/home.json")).unwrap();
+    let home: api::Home = serde_json::from_slice(get("api/v2/home.json")).unwrap();
     assert_eq!(home.featured.len(), 1);
     assert_eq!(home.sections[0].articles.len(), output::HOME_PER_SECTION);
     assert_eq!(home.sections[1].articles.len(), 0);
@@ -422,7 +427,7 @@ fn featured_section_heads_the_home_page_and_is_not_repeated() {
     );
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let home: api::Home = serde_json::from_slice(&files["api/v1/home.json"]).unwrap();
+    let home: api::Home = serde_json::from_slice(&files["api/v2/home.json"]).unwrap();
     assert_eq!(
         home.featured_section.map(|s| s.name),
         Some("Sự kiện nổi bật".to_string())
@@ -627,7 +632,7 @@ fn document_numbers_start_again_each_year() {
         ("b-md", "/van-ban/05-nq-hdnd-2025/"),
     ] {
         let a: api::Article =
-            serde_json::from_slice(&files[&format!("api/v1/articles/{article}.json")]).unwrap();
+            serde_json::from_slice(&files[&format!("api/v2/articles/{article}.json")]).unwrap();
         let json = serde_json::to_string(&a.body).unwrap();
         assert!(
             json.contains(&format!("\"href\":\"{href}\"")),
@@ -673,25 +678,32 @@ fn documents_in_the_api_and_numbers_linked_from_articles() {
     );
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let index: api::DocumentIndex = serde_json::from_slice(&files["api/v1/documents/index.json"]).unwrap();
-    let numbers: Vec<&str> = index.documents.iter().map(|d| d.number.as_str()).collect();
+    let index: api::DocumentIndex = serde_json::from_slice(&files["api/v2/documents/index.json"]).unwrap();
+    assert_eq!(index.total, 2);
+    let all: api::DocumentList = serde_json::from_slice(&files["api/v2/documents/lists/_/_/_/0.json"]).unwrap();
+    let numbers: Vec<&str> = all.documents.iter().map(|d| d.number.as_str()).collect();
     assert_eq!(numbers, ["45-KH/HU", "1029-CV/HU"], "newest first");
+    // Each combination of filters is a list of its own.
+    let combined: api::DocumentList =
+        serde_json::from_slice(&files["api/v2/documents/lists/cong-van/_/2024/0.json"]).unwrap();
+    assert_eq!(combined.documents.len(), 1);
+    assert!(!files.contains_key("api/v2/documents/lists/cong-van/_/2025/0.json"));
     let kinds: Vec<(&str, u32)> = index.kinds.iter().map(|k| (k.slug.as_str(), k.count)).collect();
     assert_eq!(kinds, [("cong-van", 1), ("ke-hoach", 1)]);
     let years: Vec<&str> = index.years.iter().map(|y| y.slug.as_str()).collect();
     assert_eq!(years, ["2025", "2024"]);
-    let doc: api::Document = serde_json::from_slice(&files["api/v1/documents/1029-cv-hu-2024.json"]).unwrap();
+    let doc: api::Document = serde_json::from_slice(&files["api/v2/documents/1029-cv-hu-2024.json"]).unwrap();
     assert_eq!(doc.files[0].label(), "PDF, 1 KB");
     assert_eq!(doc.files[0].url, "/files/a.pdf");
     assert_eq!(doc.effective.map(|d| d.vi()), Some("01/04/2024".into()));
-    let a: api::Article = serde_json::from_slice(&files["api/v1/articles/bai.json"]).unwrap();
+    let a: api::Article = serde_json::from_slice(&files["api/v2/articles/bai.json"]).unwrap();
     let json = serde_json::to_string(&a.body).unwrap();
     assert!(
         json.contains(r#"{"a":{"href":"/van-ban/1029-cv-hu-2024/","c":[{"text":"1029-CV/HU"}]}}"#),
         "{json}"
     );
     // Found by search by number: the document is in the index.
-    let site: api::Site = serde_json::from_slice(&files["api/v1/site.json"]).unwrap();
+    let site: api::Site = serde_json::from_slice(&files["api/v2/site.json"]).unwrap();
     assert!(site.documents);
 }
 
@@ -757,7 +769,7 @@ fn pages_in_the_api_and_the_menu() {
     f.page("en/contact.md", "+++\ntitle = \"Contact\"\nslug = \"en/contact\"\nlang = \"en\"\ntranslation = \"lien-he\"\n+++\nAddress, see [the Vietnamese page](/lien-he/).\n");
     let content = load(&f.content()).expect("valid");
     let files = output::render(&content);
-    let site: api::Site = serde_json::from_slice(&files["api/v1/site.json"]).unwrap();
+    let site: api::Site = serde_json::from_slice(&files["api/v2/site.json"]).unwrap();
     assert_eq!(
         site.menu_after
             .iter()
@@ -765,7 +777,7 @@ fn pages_in_the_api_and_the_menu() {
             .collect::<Vec<_>>(),
         ["lien-he"]
     );
-    let en: api::Page = serde_json::from_slice(&files["api/v1/pages/en/contact.json"]).unwrap();
+    let en: api::Page = serde_json::from_slice(&files["api/v2/pages/en/contact.json"]).unwrap();
     assert_eq!(en.lang, "en");
     assert_eq!(en.translation.map(|t| t.slug), Some("lien-he".to_string()));
     // A broken link in a page is found too.
