@@ -1,24 +1,33 @@
 //! The whole site, from `content/` and the app shell trunk built, into one folder:
 //!
-//! 1. the content build (`portal-content`): every file checked, every problem reported
-//!    with `file:line`; nothing is written when there is one;
-//! 2. the JSON API, and the media and attachments content refers to (checked by their
-//!    bytes);
-//! 3. the page build (`portal-prerender`): every route as HTML, feeds, sitemap, headers,
-//!    the link check;
-//! 4. the app's files from the shell, `.br`/`.gz` copies of text files, and the output
-//!    folder replaced in one step ([`output::write_atomically`]).
+//! 1. the content build (`portal-content`): every file read in parallel and checked,
+//!    every problem reported with `file:line`; nothing is written when there is one;
+//! 2. the search index, and the media and attachments content refers to (checked by
+//!    their bytes);
+//! 3. every page with its JSON (`portal-prerender`), rendered on both cores; a page made
+//!    from the same inputs as last time is not rendered again (an article's inputs are
+//!    its file and its related articles' summaries: [`portal_content::output::Model`]);
+//! 4. feeds, sitemaps, robots.txt, headers; the link check of the pages rendered;
+//! 5. only files whose bytes changed are written, with their `.br`/`.gz` copies, and
+//!    they take the place of the old ones at the end, together ([`output::Output`]).
 //!
-//! Used by the `portal-build` command, the dev server and the tests.
+//! Used by the `portal-build` command, the dev server, the newsroom and the tests.
 
 pub mod compress;
 pub mod output;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub use portal_content::Diagnostic;
-use portal_prerender::Files;
+use portal_content::output::{file_of, fingerprint, Model};
+use portal_core::paths::{self, DocFilter};
+use portal_prerender::{feeds, links, Renderer, Shell};
+use rayon::prelude::*;
+
+use crate::output::Output;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -64,10 +73,16 @@ pub struct Report {
     pub articles: usize,
     pub pages: usize,
     pub documents: usize,
+    /// HTML pages of the site, and how many of them were rendered (the others were
+    /// made from the same inputs last time).
     pub html_pages: usize,
+    pub rendered: usize,
     pub feeds: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Files written (new or changed) and removed.
+    pub written: usize,
+    pub removed: usize,
     pub compressed: usize,
     pub unused_assets: usize,
     /// Time per stage, in order.
@@ -78,20 +93,27 @@ impl Report {
     pub fn total(&self) -> Duration {
         self.stages.iter().map(|(_, d)| *d).sum()
     }
+
+    pub fn stage(&self, name: &str) -> Duration {
+        self.stages.iter().filter(|(n, _)| *n == name).map(|(_, d)| *d).sum()
+    }
 }
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} bài viết, {} trang tĩnh, {} văn bản → {} trang HTML, {} nguồn RSS, {} tệp ({} KB), {} tệp nén sẵn",
+            "{} bài viết, {} trang tĩnh, {} văn bản → {} trang HTML ({} dựng lại), {} nguồn RSS, {} tệp ({} KB); ghi {} tệp, xóa {}, nén {}",
             self.articles,
             self.pages,
             self.documents,
             self.html_pages,
+            self.rendered,
             self.feeds,
             self.files,
             self.bytes / 1000,
+            self.written,
+            self.removed,
             self.compressed
         )?;
         if self.unused_assets > 0 {
@@ -112,12 +134,11 @@ impl std::fmt::Display for Report {
 
 /// The app's files trunk built: `index.html` and every other file (by path from the
 /// shell's root).
-fn read_shell(dir: &Path) -> Result<(portal_prerender::Shell, Files), Failure> {
-    let io =
-        |e: std::io::Error, p: &Path| Failure::Io(format!("{}: {e} (chạy `trunk build` trước)", p.display()));
+fn read_shell(dir: &Path) -> Result<(Shell, Vec<(String, Vec<u8>)>), Failure> {
+    let io = |e: std::io::Error, p: &Path| Failure::Io(format!("{}: {e} (chạy `trunk build` trước)", p.display()));
     let index_path = dir.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| io(e, &index_path))?;
-    let mut files = Files::new();
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).map_err(|e| io(e, &d))? {
@@ -126,58 +147,438 @@ fn read_shell(dir: &Path) -> Result<(portal_prerender::Shell, Files), Failure> {
             if meta.is_dir() {
                 stack.push(p);
             } else if meta.is_file() && p != index_path {
-                let rel = p
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(rel, std::fs::read(&p).map_err(|e| io(e, &p))?);
+                let rel = p.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+                files.push((rel, std::fs::read(&p).map_err(|e| io(e, &p))?));
             }
         }
     }
-    let names = files.keys().cloned().collect();
-    Ok((portal_prerender::Shell { index, files: names }, files))
+    files.sort();
+    // The controls are published under a hashed name (by the renderer).
+    let controls = files
+        .iter()
+        .position(|(n, _)| n == portal_prerender::CONTROLS)
+        .map(|i| String::from_utf8_lossy(&files.remove(i).1).into_owned());
+    let names = files.iter().map(|(n, _)| n.clone()).collect();
+    Ok((
+        Shell {
+            index,
+            files: names,
+            controls,
+        },
+        files,
+    ))
+}
+
+/// One page of the site to render.
+enum Job<'a> {
+    Home,
+    Section(&'a str, u32),
+    Article(usize),
+    Page(usize),
+    Documents(&'a DocFilter, u32),
+    Document(usize),
+    Search,
+    NotFound,
 }
 
 /// Builds the site into `opts.out`; on failure the folder is left as it was.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let mut report = Report::default();
-    let mut stage = {
-        let mut last = Instant::now();
-        move |report: &mut Report, name: &'static str| {
-            let now = Instant::now();
-            report.stages.push((name, now - last));
-            last = now;
-        }
+    let mut last = Instant::now();
+    let mut stage = move |report: &mut Report, name: &'static str| {
+        let now = Instant::now();
+        report.stages.push((name, now - last));
+        last = now;
     };
     let content = portal_content::load(&opts.content).map_err(Failure::Content)?;
-    stage(&mut report, "nội dung");
     report.articles = content.articles.len();
     report.pages = content.pages.len();
     report.documents = content.documents.len();
     report.unused_assets = content.unused_assets;
-    let api = portal_content::output::render(&content);
-    drop(content);
-    stage(&mut report, "API và chỉ mục tìm kiếm");
+    let model = Model::new(&content);
+    stage(&mut report, "nội dung");
     let (shell, shell_files) = read_shell(&opts.shell)?;
-    let built = portal_prerender::build(&api, &shell, portal_prerender::Options { dev_reload: opts.dev })
-        .map_err(Failure::Pages)?;
-    stage(&mut report, "trang");
-    report.html_pages = built.pages;
-    report.feeds = built.feeds;
-    let mut files = api;
-    files.extend(shell_files);
-    files.extend(built.files);
-    report.files = files.len();
-    report.bytes = files.values().map(|b| b.len() as u64).sum();
-    if opts.compress {
-        let copies = compress::precompress(&files);
-        report.compressed = copies.len() / 2;
-        files.extend(copies);
-        stage(&mut report, "nén");
+    let renderer = Renderer::new(
+        &shell,
+        model.site_json(),
+        portal_prerender::Options { dev_reload: opts.dev },
+    )
+    .map_err(|e| Failure::Pages(vec![e]))?;
+    let out = Output::open(&opts.out, opts.compress)
+        .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?;
+    match write_site(&model, &shell, shell_files, &renderer, &out, &mut report, &mut stage) {
+        Ok(()) => {
+            let entries = out.entries();
+            report.files = entries.len();
+            report.bytes = entries.values().map(|e| e.len).sum();
+            report.written = out.written.load(std::sync::atomic::Ordering::Relaxed);
+            report.compressed = out.compressed.load(std::sync::atomic::Ordering::Relaxed);
+            report.removed = out
+                .commit()
+                .map_err(|e| Failure::Io(format!("không ghi được {}: {e}", opts.out.display())))?;
+            stage(&mut report, "ghi");
+            Ok(report)
+        }
+        Err(e) => {
+            out.abort();
+            Err(e)
+        }
     }
-    output::write_atomically(&opts.out, &files)
-        .map_err(|e| Failure::Io(format!("không ghi được {}: {e}", opts.out.display())))?;
-    stage(&mut report, "ghi");
-    Ok(report)
+}
+
+fn io_error(e: std::io::Error) -> Failure {
+    Failure::Io(format!("không ghi được: {e}"))
+}
+
+fn write_site(
+    model: &Model,
+    shell: &Shell,
+    shell_files: Vec<(String, Vec<u8>)>,
+    renderer: &Renderer,
+    out: &Output,
+    report: &mut Report,
+    stage: &mut impl FnMut(&mut Report, &'static str),
+) -> Result<(), Failure> {
+    let content = model.content;
+    use portal_content::output::json;
+    // The app's files first, then what pages refer to: a page is never there before them.
+    put_all(out, shell_files.clone())?;
+    for (name, code) in renderer.scripts() {
+        out.put(name, code.as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    }
+    for (url, bytes) in &content.assets {
+        out.put(&file_of(url), bytes, 0, Vec::new()).map_err(io_error)?;
+    }
+    out.put(&file_of(&paths::api_site()), model.site_json(), 0, Vec::new())
+        .map_err(io_error)?;
+    // The search index, written as it is made, a batch at a time on both cores.
+    let mut search: Vec<String> = Vec::new();
+    let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed: Option<Failure> = None;
+    portal_content::output::search_files(content, &mut |file, bytes| {
+        search.push(file.clone());
+        pending.push((file, bytes));
+        if pending.len() >= 1024 {
+            if let Err(e) = put_all(out, std::mem::take(&mut pending)) {
+                failed.get_or_insert(e);
+            }
+        }
+    });
+    put_all(out, pending)?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    stage(report, "chỉ mục tìm kiếm");
+
+    // Every page and its data.
+    let docs = &model.documents;
+    let doc_index = (!content.documents.is_empty()).then(|| json(&docs.index(content.documents.len())));
+    let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
+    jobs.extend(model.section_pages().into_iter().map(|(s, p)| Job::Section(s, p)));
+    jobs.extend((0..content.articles.len()).map(Job::Article));
+    jobs.extend((0..content.pages.len()).map(Job::Page));
+    if doc_index.is_some() {
+        jobs.extend(docs.html_pages().into_iter().map(|(f, p)| Job::Documents(f, p)));
+        jobs.extend((0..content.documents.len()).map(Job::Document));
+    }
+    let page_file = |path: &str| format!("{}index.html", path.trim_start_matches('/'));
+    // The files this build has, for the link check (pages check theirs as they render).
+    let mut planned: HashSet<String> = shell_files.iter().map(|(n, _)| n.clone()).collect();
+    planned.extend(renderer.scripts().map(|(n, _)| n.clone()));
+    planned.extend(content.assets.keys().map(|u| file_of(u)));
+    planned.extend(search);
+    planned.insert("404.html".into());
+    for job in &jobs {
+        if let Some(path) = job_path(model, job) {
+            planned.insert(page_file(&path));
+        }
+    }
+    planned.insert(file_of(&paths::feed()));
+    for s in &content.site.sections {
+        planned.insert(file_of(&paths::section_feed(&s.slug)));
+    }
+    for f in ["sitemap.xml", "robots.txt"] {
+        planned.insert(f.into());
+    }
+    if let Some(index) = &doc_index {
+        out.put(&file_of(&paths::api_documents()), index, 0, Vec::new()).map_err(io_error)?;
+        // Combinations of filters are data only (the app shows them).
+        let lists: Vec<(String, Vec<u8>)> = docs
+            .pages()
+            .par_iter()
+            .map(|(filter, page)| {
+                (
+                    file_of(&paths::api_document_list(filter, *page)),
+                    json(&docs.list(content, filter, *page)),
+                )
+            })
+            .collect();
+        put_all(out, lists)?;
+    }
+    let problems = Mutex::new(Vec::<String>::new());
+    let fragments = Mutex::new(Vec::<(String, usize, String, String)>::new());
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    jobs.par_iter().try_for_each(|job| -> Result<(), Failure> {
+        // (site path, HTML file, data: (API URL, JSON)…, not found)
+        let (path, data, not_found, key): (String, Vec<(String, Vec<u8>)>, bool, u64) = match job {
+            Job::Article(i) => {
+                let a = &content.articles[*i];
+                let path = paths::article(&a.slug);
+                let key = fingerprint(&(model.article_key(*i), renderer.fingerprint));
+                let api = file_of(&paths::api_article(&a.slug));
+                if out.keep(&api, key) && out.keep(&page_file(&path), key) {
+                    return Ok(());
+                }
+                (path, vec![(paths::api_article(&a.slug), json(&model.article(*i)))], false, key)
+            }
+            Job::Home => (paths::home(), vec![(paths::api_home(), json(&model.home()))], false, 0),
+            Job::Section(slug, page) => (
+                paths::section(slug, *page),
+                vec![(paths::api_section(slug, *page), json(&model.section_page(slug, *page)))],
+                false,
+                0,
+            ),
+            Job::Page(i) => {
+                let p = &content.pages[*i];
+                (paths::page(&p.slug), vec![(paths::api_page(&p.slug), json(&model.page(p)))], false, 0)
+            }
+            Job::Documents(filter, page) => (
+                paths::documents(filter, *page),
+                vec![
+                    (paths::api_documents(), doc_index.clone().unwrap_or_default()),
+                    (
+                        paths::api_document_list(filter, *page),
+                        json(&docs.list(content, filter, *page)),
+                    ),
+                ],
+                false,
+                0,
+            ),
+            Job::Document(i) => {
+                let d = &content.documents[*i];
+                (
+                    paths::document(&d.slug),
+                    vec![(paths::api_document(&d.slug), json(&docs.document(d)))],
+                    false,
+                    0,
+                )
+            }
+            Job::Search => (paths::search_page(), Vec::new(), false, 0),
+            Job::NotFound => ("/404.html".into(), Vec::new(), true, 0),
+        };
+        let key = if key == 0 {
+            // Made from its data, the site's and the shell: keyed by all of them.
+            fingerprint(&(data.iter().map(|(_, j)| fingerprint(j)).collect::<Vec<_>>(), renderer.fingerprint))
+        } else {
+            key
+        };
+        let file = if not_found { "404.html".to_string() } else { page_file(&path) };
+        // A list's data file is its own only for the page that shows it.
+        let own: Vec<&(String, Vec<u8>)> = data
+            .iter()
+            .filter(|(u, _)| *u != paths::api_documents())
+            .collect();
+        for (url, bytes) in &own {
+            out.put(&file_of(url), bytes, key, Vec::new()).map_err(io_error)?;
+        }
+        if out.keep(&file, key) {
+            return Ok(());
+        }
+        let texts: Vec<(String, String)> = data
+            .iter()
+            .map(|(u, j)| (u.clone(), String::from_utf8_lossy(j).into_owned()))
+            .collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(u, j)| (u.as_str(), j.as_str())).collect();
+        let html = match renderer.page(&path, &refs, not_found) {
+            Ok(h) => h,
+            Err(e) => {
+                problems.lock().expect("not poisoned").push(format!("dist/{file}: {e}"));
+                return Ok(());
+            }
+        };
+        let found = links::scan(&html).map_err(|e| Failure::Pages(vec![format!("dist/{file}: {e}")]))?;
+        let mut broken = Vec::new();
+        for (href, line) in &found.links {
+            match links::check_one(href, &planned) {
+                links::Check::Ok => {}
+                links::Check::Fragment(target, id) => {
+                    let target = target.unwrap_or_else(|| file.clone());
+                    fragments.lock().expect("not poisoned").push((file.clone(), *line, target, id));
+                }
+                links::Check::Broken(why) => broken.push(format!("dist/{file}:{line}: {why}")),
+            }
+        }
+        if !broken.is_empty() {
+            problems.lock().expect("not poisoned").extend(broken);
+        }
+        let mut ids: Vec<String> = found.ids.into_iter().collect();
+        ids.sort();
+        out.put(&file, html.as_bytes(), key, ids).map_err(io_error)?;
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })?;
+    report.html_pages = jobs.len();
+    report.rendered = rendered.into_inner();
+    stage(report, "trang");
+
+    // `#fragment` links, against the ids of the pages they point to.
+    let entries = out.entries();
+    let mut problems = problems.into_inner().expect("not poisoned");
+    for (file, line, target, id) in fragments.into_inner().expect("not poisoned") {
+        let has = entries.get(&target).is_some_and(|e| e.ids.binary_search(&id).is_ok());
+        if !has {
+            problems.push(format!(
+                "dist/{file}:{line}: liên kết tới `#{id}` của {target}: trang không có phần tử id=\"{id}\""
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        let n = problems.len();
+        problems.insert(0, format!("{n} lỗi khi dựng trang (liên kết hỏng hoặc trang không dựng được):"));
+        return Err(Failure::Pages(problems));
+    }
+
+    // Feeds, sitemaps, robots, headers.
+    let site = renderer.site();
+    let summaries = |ids: &[usize]| -> Vec<api::Summary> {
+        ids.iter()
+            .take(feeds::FEED_ITEMS)
+            .map(|&i| portal_content::output::summary(&content.articles[i]))
+            .collect()
+    };
+    let all: Vec<usize> = (0..content.articles.len()).collect();
+    let items = summaries(&all);
+    let refs: Vec<&api::Summary> = items.iter().collect();
+    let rss = feeds::rss(
+        site,
+        &feeds::Channel {
+            title: &site.name,
+            description: &site.description,
+            page: "/",
+            feed: &paths::feed(),
+        },
+        &refs,
+    );
+    out.put(&file_of(&paths::feed()), rss.as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    for s in &content.site.sections {
+        let items = summaries(model.section_articles(&s.slug));
+        let refs: Vec<&api::Summary> = items.iter().collect();
+        let description = s
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("Tin bài chuyên mục {}", s.name));
+        let rss = feeds::rss(
+            site,
+            &feeds::Channel {
+                title: &format!("{} – {}", s.name, site.name),
+                description: &description,
+                page: &paths::section(&s.slug, 0),
+                feed: &paths::section_feed(&s.slug),
+            },
+            &refs,
+        );
+        out.put(&file_of(&paths::section_feed(&s.slug)), rss.as_bytes(), 0, Vec::new())
+            .map_err(io_error)?;
+    }
+    report.feeds = content.site.sections.len() + 1;
+    for (name, xml) in sitemaps(model) {
+        out.put(&name, xml.as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    }
+    out.put("robots.txt", feeds::robots(site).as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    for (name, bytes) in renderer.header_files(&shell.files) {
+        out.put(&name, &bytes, 0, Vec::new()).map_err(io_error)?;
+    }
+    stage(report, "nguồn RSS, sitemap");
+    Ok(())
+}
+
+use portal_core::api;
+
+/// Puts files on both cores (each may be compressed).
+fn put_all(out: &Output, files: Vec<(String, Vec<u8>)>) -> Result<(), Failure> {
+    files
+        .par_iter()
+        .try_for_each(|(f, b)| out.put(f, b, 0, Vec::new()))
+        .map_err(io_error)
+}
+
+/// The site path of a job's page.
+fn job_path(model: &Model, job: &Job) -> Option<String> {
+    let c = model.content;
+    Some(match job {
+        Job::Home => paths::home(),
+        Job::Section(s, p) => paths::section(s, *p),
+        Job::Article(i) => paths::article(&c.articles[*i].slug),
+        Job::Page(i) => paths::page(&c.pages[*i].slug),
+        Job::Documents(f, p) => paths::documents(f, *p),
+        Job::Document(i) => paths::document(&c.documents[*i].slug),
+        Job::Search => paths::search_page(),
+        Job::NotFound => return None,
+    })
+}
+
+/// The sitemaps: `sitemap.xml` indexes one file of the site's lists and static pages,
+/// one per year of articles and one per year of documents (each cut at
+/// [`feeds::SITEMAP_URLS`]); a new article changes its year's file and the index.
+pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
+    let c = model.content;
+    let base = &c.site.base_url;
+    let when = |i: usize| Some(c.articles[i].published.to_rfc3339_vietnam());
+    let mut files: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    let mut pages = vec![(paths::home(), c.articles.first().map(|a| a.published.to_rfc3339_vietnam()))];
+    for (slug, page) in model.section_pages() {
+        let newest = model.section_page_articles(slug, page).first().and_then(|&i| when(i));
+        pages.push((paths::section(slug, page), newest));
+    }
+    if let Some(d) = c.documents.first() {
+        pages.push((paths::documents(&DocFilter::default(), 0), Some(d.issued.iso())));
+    }
+    // Static pages have no date of their own.
+    pages.extend(c.pages.iter().map(|p| (paths::page(&p.slug), None)));
+    files.push(("sitemap-trang.xml".into(), pages));
+    // Oldest first within a year, so that new ones come at the end.
+    let mut by_year: std::collections::BTreeMap<i32, Vec<(String, Option<String>)>> = Default::default();
+    for (i, a) in c.articles.iter().enumerate().rev() {
+        by_year
+            .entry(a.published.year_vi())
+            .or_default()
+            .push((paths::article(&a.slug), when(i)));
+    }
+    for (year, urls) in by_year {
+        for (n, part) in urls.chunks(feeds::SITEMAP_URLS).enumerate() {
+            let name = if n == 0 {
+                format!("sitemap-bai-viet-{year}.xml")
+            } else {
+                format!("sitemap-bai-viet-{year}-{}.xml", n + 1)
+            };
+            files.push((name, part.to_vec()));
+        }
+    }
+    let mut docs_by_year: std::collections::BTreeMap<i32, Vec<(String, Option<String>)>> = Default::default();
+    for d in c.documents.iter().rev() {
+        docs_by_year
+            .entry(d.issued.year)
+            .or_default()
+            .push((paths::document(&d.slug), Some(d.issued.iso())));
+    }
+    for (year, urls) in docs_by_year {
+        for (n, part) in urls.chunks(feeds::SITEMAP_URLS).enumerate() {
+            let name = if n == 0 {
+                format!("sitemap-van-ban-{year}.xml")
+            } else {
+                format!("sitemap-van-ban-{year}-{}.xml", n + 1)
+            };
+            files.push((name, part.to_vec()));
+        }
+    }
+    let index: Vec<(String, Option<String>)> = files
+        .iter()
+        .map(|(name, urls)| (name.clone(), urls.iter().filter_map(|(_, m)| m.clone()).max()))
+        .collect();
+    let mut out: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(name, urls)| (name, feeds::sitemap(base, &urls)))
+        .collect();
+    out.push(("sitemap.xml".into(), feeds::sitemap_index(base, &index)));
+    out
 }

@@ -9,7 +9,6 @@ use portal_core::paths;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::api::Api;
 
 /// Items per feed.
 pub const FEED_ITEMS: usize = 20;
@@ -92,49 +91,42 @@ pub fn rss(site: &Site, channel: &Channel, items: &[&Summary]) -> String {
     write().expect("writing to memory does not fail")
 }
 
-/// `sitemap.xml`: the site's pages, each (but the static ones) with the time of its
-/// newest content. (The filtered lists of documents are reached by their links.)
-pub fn sitemap(api: &Api) -> String {
-    let base = &api.site.value.base_url;
-    let mut urls: Vec<(String, Option<String>)> = Vec::new();
-    let all = api.summaries();
-    urls.push((
-        paths::home(),
-        all.first().map(|s| s.published.to_rfc3339_vietnam()),
-    ));
-    for pages in &api.sections {
-        for p in pages {
-            let newest = p.value.articles.first().map(|s| s.published.to_rfc3339_vietnam());
-            urls.push((paths::section(&p.value.slug, p.value.page), newest));
-        }
-    }
-    for a in &api.articles {
-        urls.push((
-            paths::article(&a.value.slug),
-            Some(a.value.published.to_rfc3339_vietnam()),
-        ));
-    }
-    if let Some(index) = &api.documents {
-        urls.push((
-            paths::documents(&paths::DocFilter::default(), 1),
-            index.value.documents.first().map(|d| d.issued.iso()),
-        ));
-        for d in &api.document_docs {
-            urls.push((paths::document(&d.value.slug), Some(d.value.issued.iso())));
-        }
-    }
-    // Static pages have no date of their own.
-    for p in &api.pages {
-        urls.push((paths::page(&p.value.slug), None));
-    }
+/// URLs per sitemap file: the protocol allows 50,000 (and 50 MB).
+pub const SITEMAP_URLS: usize = 40_000;
+
+/// A sitemap file (`<urlset>`) of `(path, lastmod)`.
+pub fn sitemap(base: &str, urls: &[(String, Option<String>)]) -> String {
     let write = || -> io::Result<String> {
         let mut w = writer()?;
         w.create_element("urlset")
             .with_attribute(("xmlns", SITEMAP))
             .write_inner_content(|w| {
-                for (path, lastmod) in &urls {
+                for (path, lastmod) in urls {
                     w.create_element("url").write_inner_content(|w| {
                         leaf(w, "loc", &format!("{base}{path}"))?;
+                        if let Some(m) = lastmod {
+                            leaf(w, "lastmod", m)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(finish(w))
+    };
+    write().expect("writing to memory does not fail")
+}
+
+/// `sitemap.xml`: the index of the sitemap files, `(file name, lastmod)`.
+pub fn sitemap_index(base: &str, files: &[(String, Option<String>)]) -> String {
+    let write = || -> io::Result<String> {
+        let mut w = writer()?;
+        w.create_element("sitemapindex")
+            .with_attribute(("xmlns", SITEMAP))
+            .write_inner_content(|w| {
+                for (name, lastmod) in files {
+                    w.create_element("sitemap").write_inner_content(|w| {
+                        leaf(w, "loc", &format!("{base}/{name}"))?;
                         if let Some(m) = lastmod {
                             leaf(w, "lastmod", m)?;
                         }

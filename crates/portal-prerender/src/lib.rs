@@ -1,35 +1,35 @@
-//! The page build, on the JSON API the content build rendered and the app shell trunk
-//! built:
+//! The page build: a route as a real HTML page, rendered by the app's own components
+//! (natively, `portal::prerender`) from the same JSON the app reads, readable without
+//! scripts; feeds, sitemaps and robots.txt; the security headers; the link check of
+//! the written pages. `portal-build` calls it page by page (in parallel), so a site of
+//! any size is rendered without holding its pages in memory.
 //!
-//! - every route becomes a real HTML page, rendered by the app's own components
-//!   (natively, `portal::prerender`), readable without scripts and carrying its data so
-//!   the app takes over without fetching it again; a page the app could not render as
-//!   meant (its data unreadable, a "not found" where a page should be) fails the build;
-//! - `rss.xml` and one feed per section, `sitemap.xml`, `robots.txt`;
-//! - the Content-Security-Policy and other headers (`_headers`, `.nginx/…`, `<meta>`);
-//! - a link check of every page (a broken internal link fails the build).
+//! A page the app could not render as meant (its data unreadable by the app's JSON
+//! reader, a "not found" where a page should be) is an error, not a published page.
 
-pub mod api;
 pub mod feeds;
 pub mod headers;
 pub mod html;
 pub mod links;
 pub mod template;
 
-use std::collections::{BTreeMap, HashSet};
+use portal_core::api::Site;
+use portal_core::paths;
 
-use portal_core::paths::{self, DocFilter};
-
-use crate::api::Api;
-pub use crate::api::Files;
-use crate::html::{break_lines, json_in_script, void_element};
-use crate::template::{PageParts, Template};
+use crate::html::{break_lines, void_element};
+use crate::template::{Loader, PageParts, Template};
 
 /// What trunk built: the shell page and the app's files (names at the site root).
 pub struct Shell {
     pub index: String,
     pub files: Vec<String>,
+    /// `controls.js`: the page's own controls (`src/controls.js`), loaded by every page
+    /// at once, before and without the app.
+    pub controls: Option<String>,
 }
+
+/// The shell's file that is published under a hashed name instead.
+pub const CONTROLS: &str = "controls.js";
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -41,252 +41,142 @@ pub struct Options {
 /// event stream says when a rebuild has finished.
 pub const DEV_RELOAD: &str = "new EventSource(\"/_dev/events\").onmessage=function(){location.reload()};";
 
-/// What the page build made: files by path from the site root.
-pub struct Built {
-    pub files: Files,
-    pub pages: usize,
-    pub feeds: usize,
+/// Renders the site's pages: the shell, the site's data, the policy.
+pub struct Renderer {
+    template: Template,
+    /// trunk's loader as a file of its own, if the shell has one.
+    pub loader: Option<Loader>,
+    /// The page's controls, `(controls-<hash>.js, code)`.
+    pub controls: Option<Loader>,
+    site: Site,
+    site_json: String,
+    /// The Content-Security-Policy of the pages (header and `<meta>` forms).
+    pub csp: String,
+    csp_meta: String,
+    /// Changes when anything every page depends on does (the shell, the site's data,
+    /// the policy): part of each page's key.
+    pub fingerprint: u64,
 }
 
-struct Page {
-    path: String,
-    file: String,
-    /// API URLs whose JSON the page carries.
-    data: Vec<String>,
-}
-
-/// Builds every page, feed and header file from the API in `api_files`.
-pub fn build(api_files: &Files, shell: &Shell, opts: Options) -> Result<Built, Vec<String>> {
-    let one = |e: String| vec![e];
-    let (template, loader) =
-        Template::new(&shell.index, if opts.dev_reload { DEV_RELOAD } else { "" }).map_err(one)?;
-    let api = Api::load(api_files).map_err(one)?;
-    let mut out = Files::new();
-    if let Some((name, code)) = &loader {
-        out.insert(name.clone(), code.clone().into_bytes());
+impl Renderer {
+    pub fn new(shell: &Shell, site_json: &[u8], opts: Options) -> Result<Renderer, String> {
+        // The controls load at once (they are small, and a button should work when seen);
+        // the app loads after the page (template.rs).
+        let controls = shell.controls.as_ref().map(|code| {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(code.as_bytes());
+            let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            (format!("controls-{hex}.js"), code.clone())
+        });
+        let mut extra = String::new();
+        if let Some((name, _)) = &controls {
+            extra.push_str(&format!(
+                "var c=document.createElement(\"script\");c.src=\"/{name}\";document.head.appendChild(c);"
+            ));
+        }
+        if opts.dev_reload {
+            extra.push_str(DEV_RELOAD);
+        }
+        let (template, loader) = Template::new(&shell.index, &extra)?;
+        let site_json = String::from_utf8(site_json.to_vec()).map_err(|_| "site.json không phải UTF-8".to_string())?;
+        let site: Site = portal_core::json::from_str(&site_json).map_err(|e| format!("site.json: {e}"))?;
+        let analytics = site.analytics.as_ref().and_then(|a| headers::origin(&a.script));
+        let csp = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), false);
+        let csp_meta = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), true);
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&shell.index, &site_json, &csp, opts.dev_reload).hash(&mut h);
+            h.finish()
+        };
+        Ok(Renderer {
+            template,
+            loader,
+            controls,
+            site,
+            site_json,
+            csp,
+            csp_meta,
+            fingerprint,
+        })
     }
-    let site = &api.site.value;
-    let analytics = site.analytics.as_ref().and_then(|a| headers::origin(&a.script));
-    let csp = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), false);
-    let csp_meta = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), true);
 
-    let pages = page_list(&api);
-    let json = api.json_by_url();
-    let mut problems = Vec::new();
-    for page in &pages {
-        let data: Vec<(String, String)> = page
-            .data
-            .iter()
-            .filter_map(|u| json.get(u.as_str()).map(|j| (u.clone(), j.to_string())))
-            .collect();
-        let rendered = portal::prerender::render(&page.path, data.clone());
-        let is_404 = page.file == "404.html";
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The page at `path`, rendered with the site's data and `data` (its own: API URLs
+    /// and JSON texts). `not_found`: the page is the 404 page.
+    pub fn page(&self, path: &str, data: &[(&str, &str)], not_found: bool) -> Result<String, String> {
+        let mut initial = vec![(paths::api_site(), self.site_json.clone())];
+        initial.extend(data.iter().map(|(u, j)| (u.to_string(), j.to_string())));
+        let rendered = portal::prerender::render(path, initial);
         let unexpected: Vec<&String> = rendered
             .problems
             .iter()
-            .filter(|p| !(is_404 && p.starts_with("trang “Không tìm thấy")))
+            .filter(|p| !(not_found && p.starts_with("trang “Không tìm thấy")))
             .collect();
         if !unexpected.is_empty() {
-            problems.push(format!(
-                "dist/{}: trang {} không dựng được như dự định: {}",
-                page.file,
-                page.path,
-                unexpected
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            return Err(format!(
+                "trang {path} không dựng được như dự định: {}",
+                unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")
             ));
-            continue;
         }
         let mut head = String::new();
-        for (name, attrs) in rendered.head.tags(site) {
+        for (name, attrs) in rendered.head.tags(&self.site) {
             let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
             head.push_str(&void_element(name, &attrs));
             head.push('\n');
         }
-        let object: Vec<String> = data
-            .iter()
-            .map(|(u, j)| format!("{}:{j}", serde_json::Value::from(u.as_str())))
-            .collect();
-        let data_script = format!(
-            "<script type=\"application/json\" id=\"{}\">{{{}}}</script>\n",
-            portal::DATA_ELEMENT_ID,
-            json_in_script(&object.join(","))
-        );
         // Leptos marks reactive text with empty comments (`<!>`) for hydration; the app
         // replaces this markup rather than hydrating it, so they go.
         let app = break_lines(&rendered.body.replace("<!>", ""));
         let first = format!(
             "\n{}",
-            void_element(
-                "meta",
-                &[("http-equiv", "Content-Security-Policy"), ("content", &csp_meta)]
-            )
+            void_element("meta", &[("http-equiv", "Content-Security-Policy"), ("content", &self.csp_meta)])
         );
-        let html = template.page(&PageParts {
+        Ok(self.template.page(&PageParts {
             lang: rendered.head.lang(),
             first: &first,
-            title: &rendered.head.full_title(&site.name),
+            title: &rendered.head.full_title(&self.site.name),
             head: &head,
             app: &app,
-            data: &data_script,
-        });
-        out.insert(page.file.clone(), html.into_bytes());
-    }
-    if !problems.is_empty() {
-        return Err(problems);
+            data: "",
+        }))
     }
 
-    // Feeds, sitemap, robots.
-    let all = api.summaries();
-    let mut put = |path: String, text: String| {
-        out.insert(path.trim_start_matches('/').to_string(), text.into_bytes());
-    };
-    put(
-        paths::feed(),
-        feeds::rss(
-            site,
-            &feeds::Channel {
-                title: &site.name,
-                description: &site.description,
-                page: "/",
-                feed: &paths::feed(),
-            },
-            &all,
-        ),
-    );
-    for section in &api.sections {
-        let first = &section[0].value;
-        let items: Vec<_> = all.iter().copied().filter(|s| s.section == first.slug).collect();
-        let description = first
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("Tin bài chuyên mục {}", first.name));
-        put(
-            paths::section_feed(&first.slug),
-            feeds::rss(
-                site,
-                &feeds::Channel {
-                    title: &format!("{} – {}", first.name, site.name),
-                    description: &description,
-                    page: &paths::section(&first.slug, 1),
-                    feed: &paths::section_feed(&first.slug),
-                },
-                &items,
+    /// The files the renderer makes: the loader and the controls, `(name, code)`.
+    pub fn scripts(&self) -> impl Iterator<Item = &Loader> {
+        self.loader.iter().chain(&self.controls)
+    }
+
+    /// `_headers`, the nginx snippets and `.nojekyll`, for the app's files `shell_files`.
+    pub fn header_files(&self, shell_files: &[String]) -> Vec<(String, Vec<u8>)> {
+        let mut hashed: Vec<String> = shell_files
+            .iter()
+            .chain(self.loader.iter().chain(&self.controls).map(|(n, _)| n))
+            .filter(|n| is_hashed(n))
+            .cloned()
+            .collect();
+        hashed.sort();
+        vec![
+            ("_headers".into(), headers::headers_file(&self.csp, &hashed).into_bytes()),
+            (
+                ".nginx/security-headers.conf".into(),
+                headers::nginx_snippet(&headers::page_headers(&self.csp)).into_bytes(),
             ),
-        );
+            (
+                ".nginx/media-headers.conf".into(),
+                headers::nginx_snippet(&headers::media_headers()).into_bytes(),
+            ),
+            (
+                ".nginx/files-headers.conf".into(),
+                headers::nginx_snippet(&headers::files_headers()).into_bytes(),
+            ),
+            // GitHub Pages: publish the files as they are (no Jekyll, which drops `_headers`).
+            (".nojekyll".into(), Vec::new()),
+        ]
     }
-    put("sitemap.xml".into(), feeds::sitemap(&api));
-    put("robots.txt".into(), feeds::robots(site));
-
-    // Headers: hashed files get cached for a year.
-    let mut hashed: Vec<String> = shell
-        .files
-        .iter()
-        .chain(loader.iter().map(|(n, _)| n))
-        .filter(|n| is_hashed(n))
-        .cloned()
-        .collect();
-    hashed.sort();
-    put("_headers".into(), headers::headers_file(&csp, &hashed));
-    put(
-        ".nginx/security-headers.conf".into(),
-        headers::nginx_snippet(&headers::page_headers(&csp)),
-    );
-    put(
-        ".nginx/media-headers.conf".into(),
-        headers::nginx_snippet(&headers::media_headers()),
-    );
-    put(
-        ".nginx/files-headers.conf".into(),
-        headers::nginx_snippet(&headers::files_headers()),
-    );
-    // GitHub Pages: publish the files as they are (no Jekyll, which drops `_headers`).
-    put(".nojekyll".into(), String::new());
-
-    // Every internal link of every page must lead somewhere.
-    let mut all_files: HashSet<String> = api_files.keys().cloned().collect();
-    all_files.extend(out.keys().cloned());
-    all_files.extend(shell.files.iter().cloned());
-    let mut scanned = BTreeMap::new();
-    for page in &pages {
-        let html = std::str::from_utf8(&out[&page.file]).expect("pages are UTF-8");
-        match links::scan(html) {
-            Ok(l) => {
-                scanned.insert(page.file.clone(), l);
-            }
-            Err(e) => problems.push(format!("dist/{}: {e}", page.file)),
-        }
-    }
-    problems.extend(links::check(&scanned, &all_files));
-    if !problems.is_empty() {
-        let n = problems.len();
-        problems.insert(0, format!("{n} liên kết hỏng:"));
-        return Err(problems);
-    }
-    Ok(Built {
-        files: out,
-        pages: pages.len(),
-        feeds: api.sections.len() + 1,
-    })
-}
-
-/// Every page of the site: its path, file and the data it carries (the site's data and
-/// the page's own).
-fn page_list(api: &Api) -> Vec<Page> {
-    let page = |path: String, data: Option<&String>| Page {
-        file: format!("{}index.html", path.trim_start_matches('/')),
-        path,
-        data: std::iter::once(api.site.url.clone())
-            .chain(data.cloned())
-            .collect(),
-    };
-    let mut pages = vec![page(paths::home(), Some(&api.home.url))];
-    for section in &api.sections {
-        for p in section {
-            pages.push(page(paths::section(&p.value.slug, p.value.page), Some(&p.url)));
-        }
-    }
-    for a in &api.articles {
-        pages.push(page(paths::article(&a.value.slug), Some(&a.url)));
-    }
-    // The documents library: the list with no filter and with each single filter, page
-    // by page, and each document.
-    if let Some(index) = &api.documents {
-        let idx = &index.value;
-        let mut filters = vec![DocFilter::default()];
-        for (key, facets) in [
-            ("loai", &idx.kinds),
-            ("co-quan", &idx.bodies),
-            ("nam", &idx.years),
-        ] {
-            filters.extend(facets.iter().map(|f| DocFilter::single(key, &f.slug)));
-        }
-        for filter in filters {
-            let count = idx
-                .documents
-                .iter()
-                .filter(|d| filter.matches(&d.kind, &d.body, d.issued.year))
-                .count();
-            for n in 1..=count.div_ceil(paths::PAGE_SIZE).max(1) as u32 {
-                pages.push(page(paths::documents(&filter, n), Some(&index.url)));
-            }
-        }
-        for d in &api.document_docs {
-            pages.push(page(paths::document(&d.value.slug), Some(&d.url)));
-        }
-    }
-    for p in &api.pages {
-        pages.push(page(paths::page(&p.value.slug), Some(&p.url)));
-    }
-    // The search page: a shell the app fills (with a message for readers without scripts).
-    pages.push(page(paths::search_page(), None));
-    pages.push(Page {
-        file: "404.html".into(),
-        ..page("/404.html".into(), None)
-    });
-    pages
 }
 
 /// trunk's hashed names (`main-<hex>.css`, `portal-<hex>.js`, `portal-<hex>_bg.wasm`) and

@@ -68,46 +68,63 @@ pub fn target<'a>(files: &'a HashSet<String>, path: &str) -> Option<&'a str> {
         .find_map(|c| files.get(&c).map(String::as_str))
 }
 
+/// What a link of a page is.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Another site, or a file of this one.
+    Ok,
+    /// A `#fragment`, to be checked against the ids of its page (`None`: this page).
+    Fragment(Option<String>, String),
+    /// Why it leads nowhere.
+    Broken(String),
+}
+
+/// Checks a link (as written in a page) against the files of the build.
+pub fn check_one(href: &str, files: &HashSet<String>) -> Check {
+    if href.starts_with("//") || href.contains(':') && !href.starts_with('/') && !href.starts_with('#') {
+        return Check::Ok; // another site (or mailto:, tel:)
+    }
+    let (before_fragment, fragment) = match href.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (href, None),
+    };
+    let path = before_fragment.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        // `#x` or `?q=…#x`: this page.
+        None
+    } else if !path.starts_with('/') {
+        return Check::Broken(format!(
+            "liên kết tương đối `{href}`: mọi liên kết trong trang phải bắt đầu bằng /"
+        ));
+    } else {
+        match target(files, path) {
+            Some(t) => Some(t.to_string()),
+            None => return Check::Broken(format!("liên kết hỏng `{href}`: không có tệp nào ở địa chỉ này")),
+        }
+    };
+    match fragment.filter(|f| !f.is_empty()) {
+        Some(f) if target.as_deref().is_none_or(|t| t.ends_with(".html")) => Check::Fragment(target, f.to_string()),
+        _ => Check::Ok,
+    }
+}
+
 /// Every broken internal link of `pages` (by file), as `file:line: message`.
 pub fn check(pages: &BTreeMap<String, PageLinks>, files: &HashSet<String>) -> Vec<String> {
     let mut problems = Vec::new();
     for (file, page) in pages {
         for (href, line) in &page.links {
             let at = format!("dist/{file}:{line}");
-            if href.starts_with("//")
-                || href.contains(':') && !href.starts_with('/') && !href.starts_with('#')
-            {
-                continue; // another site (or mailto:, tel:)
-            }
-            let (before_fragment, fragment) = match href.split_once('#') {
-                Some((b, f)) => (b, Some(f)),
-                None => (href.as_str(), None),
-            };
-            let path = before_fragment.split('?').next().unwrap_or("");
-            // `#x` or `?q=…#x`: this page.
-            let ids = if path.is_empty() {
-                Some(&page.ids)
-            } else if !path.starts_with('/') {
-                problems.push(format!(
-                    "{at}: liên kết tương đối `{href}`: mọi liên kết trong trang phải bắt đầu bằng /"
-                ));
-                continue;
-            } else {
-                match target(files, path) {
-                    Some(t) => pages.get(t).map(|p| &p.ids),
-                    None => {
-                        problems.push(format!(
-                            "{at}: liên kết hỏng `{href}`: không có tệp nào ở địa chỉ này"
-                        ));
-                        continue;
+            match check_one(href, files) {
+                Check::Ok => {}
+                Check::Broken(why) => problems.push(format!("{at}: {why}")),
+                Check::Fragment(target, id) => {
+                    let ids = match &target {
+                        None => Some(&page.ids),
+                        Some(t) => pages.get(t).map(|p| &p.ids),
+                    };
+                    if ids.is_some_and(|ids| !ids.contains(&id)) {
+                        problems.push(format!("{at}: liên kết `{href}`: trang không có phần tử id=\"{id}\""));
                     }
-                }
-            };
-            if let (Some(fragment), Some(ids)) = (fragment.filter(|f| !f.is_empty()), ids) {
-                if !ids.contains(fragment) {
-                    problems.push(format!(
-                        "{at}: liên kết `{href}`: trang không có phần tử id=\"{fragment}\""
-                    ));
                 }
             }
         }
