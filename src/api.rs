@@ -255,7 +255,7 @@ pub(crate) enum Body {
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn fetch_text(url: &str) -> Result<Option<String>, FetchError> {
+pub(crate) async fn fetch_text(url: &str) -> Result<Option<String>, FetchError> {
     Ok(fetch_body(url, false).await?.and_then(|b| match b {
         Body::Text(t) => Some(t),
         Body::Bytes(_) => None,

@@ -65,7 +65,7 @@ pub fn App(
         _ => None,
     };
 
-    let route = Memo::new(move |_| Route::parse(&location.path.get()));
+    let route = Memo::new(move |_| Route::parse_url(&location.path.get(), &location.search.get()));
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Section { slug, page } => view! { <SectionPage slug page/> }.into_any(),
@@ -88,14 +88,11 @@ pub fn App(
     }
 }
 
-/// The `<script type="application/json">` in which a prerendered page carries its data:
-/// an object from API URL to that URL's JSON.
-pub const DATA_ELEMENT_ID: &str = "du-lieu";
-
 /// Starts the app in the browser, on a prerendered page: the page's controls and
-/// links work at once (browser.rs, router.rs); the app renders (replacing the
-/// prerendered markup, with the data the page carries) when the reader first goes to
-/// another page.
+/// links work at once (browser.rs, router.rs); the site's data (menu, footer, the
+/// analytics script) is fetched once, and the app renders (replacing the prerendered
+/// markup) when the reader first goes to another page. Pages carry no copy of their
+/// data: the page is the HTML, the data is in the API.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use wasm_bindgen::JsCast;
@@ -106,17 +103,25 @@ pub fn start() {
     else {
         return;
     };
-    browser::init_controls();
     let location = router::start();
-    let initial = embedded_data(&doc);
     let site_url = portal_core::paths::api_site();
-    analytics::start(
-        initial
-            .iter()
-            .find(|(u, _)| *u == site_url)
-            .map(|(_, j)| j.as_str()),
-    );
+    thread_local! {
+        static SITE_TEXT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+    // (Not Leptos's spawner: the app is not mounted yet.)
+    wasm_bindgen_futures::spawn_local({
+        let site_url = site_url.clone();
+        async move {
+            let text = api::fetch_text(&site_url).await.ok().flatten();
+            analytics::start(text.as_deref());
+            SITE_TEXT.with_borrow_mut(|t| *t = text);
+        }
+    });
     router::render_on_first_navigation(move || {
+        let initial: Vec<(String, String)> = SITE_TEXT
+            .with_borrow_mut(Option::take)
+            .map(|t| vec![(site_url, t)])
+            .unwrap_or_default();
         host.set_text_content(None);
         leptos::mount::mount_to(host, move || view! { <App location initial/> }).forget();
     });
@@ -128,33 +133,4 @@ pub fn start() {
         Route::Documents { .. } if !location.search.get_untracked().is_empty() => router::render_now(),
         _ => {}
     }
-}
-
-/// The data a prerendered page carries (see [`DATA_ELEMENT_ID`]).
-#[cfg(target_arch = "wasm32")]
-fn embedded_data(doc: &web_sys::Document) -> Vec<(String, String)> {
-    let Some(text) = doc
-        .get_element_by_id(DATA_ELEMENT_ID)
-        .and_then(|e| e.text_content())
-    else {
-        return Vec::new();
-    };
-    let Ok(object) = js_sys::JSON::parse(&text) else {
-        return Vec::new();
-    };
-    let Ok(entries) = js_sys::Object::try_from(&object)
-        .map(js_sys::Object::entries)
-        .ok_or(())
-    else {
-        return Vec::new();
-    };
-    entries
-        .iter()
-        .filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            let url = pair.get(0).as_string()?;
-            let json = js_sys::JSON::stringify(&pair.get(1)).ok()?.as_string()?;
-            Some((url, json))
-        })
-        .collect()
 }

@@ -35,7 +35,7 @@ pub fn use_location() -> Location {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{navigate, render_now, render_on_first_navigation, replace, start};
+pub use imp::{has_navigated, navigate, render_now, render_on_first_navigation, replace, start};
 
 /// Natively there is no history: these do nothing (they only run in event handlers).
 #[cfg(not(target_arch = "wasm32"))]
@@ -189,6 +189,11 @@ mod imp {
         show(path, search, to);
     }
 
+    /// Whether the reader has gone to another page in the app.
+    pub fn has_navigated() -> bool {
+        STATE.with_borrow(|s| s.navigation > 0)
+    }
+
     /// Renders the app now (a page that needs it from the start).
     pub fn render_now() {
         if let Some(render) = RENDER.take() {
@@ -238,7 +243,7 @@ mod imp {
                     body: field("co-quan"),
                     year: field("nam"),
                 };
-                portal_core::paths::documents(&filter, 1)
+                portal_core::paths::documents(&filter, 0)
             }
             _ => return,
         };

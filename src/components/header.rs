@@ -29,7 +29,7 @@ pub fn Header() -> impl IntoView {
             items.extend(
                 site.sections
                     .iter()
-                    .map(|s| (s.name.clone(), paths::section(&s.slug, 1))),
+                    .map(|s| (s.name.clone(), paths::section(&s.slug, 0))),
             );
             if site.documents {
                 items.push(("Văn bản".to_string(), "/van-ban/".to_string()));

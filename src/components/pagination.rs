@@ -1,13 +1,15 @@
-//! Numbered pages of a section, with previous/next links.
+//! The pages of a list, with "newer"/"older" links: a section or the documents library
+//! (the front page, then archive pages that keep their number, see
+//! `portal_core::paths::archive_pages`), or search results (pages 1, 2, …).
 
 use leptos::prelude::*;
 
-/// The page numbers to show: the first, the last, and the current one with its
-/// neighbours; `None` stands for a gap ("…").
-pub fn page_window(page: u32, total: u32) -> Vec<Option<u32>> {
+/// The positions to show among `total`: the first, the last, and the current one with
+/// its neighbours; `None` stands for a gap ("…").
+pub fn page_window(at: usize, total: usize) -> Vec<Option<usize>> {
     let mut out = Vec::new();
-    for n in 1..=total {
-        let near = n == 1 || n == total || n.abs_diff(page) <= 1;
+    for n in 0..total {
+        let near = n == 0 || n + 1 == total || n.abs_diff(at) <= 1;
         if near {
             out.push(Some(n));
         } else if out.last() != Some(&None) {
@@ -17,45 +19,48 @@ pub fn page_window(page: u32, total: u32) -> Vec<Option<u32>> {
     out
 }
 
-/// Links to the pages of a list; `href` gives page n's address.
+/// Links to the pages of a list, `order` its pages in reading order (newest first);
+/// `href` gives a page's address. Page 0 is the list's front page, "Mới nhất".
 #[component]
 pub fn Pagination(
     page: u32,
-    total: u32,
+    order: Vec<u32>,
     href: Callback<u32, String>,
     #[prop(default = "Phân trang")] label: &'static str,
 ) -> impl IntoView {
-    if total <= 1 {
+    if order.len() <= 1 {
         return None;
     }
+    let at = order.iter().position(|&p| p == page);
     let link = |n: u32| href.run(n);
-    let prev = (page > 1).then(|| {
+    let prev = at.filter(|&i| i > 0).map(|i| {
         view! {
             <li class="pagination-prev">
-                <a href=link(page - 1) rel="prev">"‹ Trang trước"</a>
+                <a href=link(order[i - 1]) rel="prev">"‹ Trang trước"</a>
             </li>
         }
     });
-    let next = (page < total).then(|| {
+    let next = at.and_then(|i| order.get(i + 1)).map(|&n| {
         view! {
             <li class="pagination-next">
-                <a href=link(page + 1) rel="next">"Trang sau ›"</a>
+                <a href=link(n) rel="next">"Trang sau ›"</a>
             </li>
         }
     });
-    let numbers = page_window(page, total)
+    let numbers = page_window(at.unwrap_or(0), order.len())
         .into_iter()
-        .map(|n| match n {
-            Some(n) => {
-                let current = n == page;
+        .map(|i| match i {
+            Some(i) => {
+                let n = order[i];
+                let text = if n == 0 { "Mới nhất".to_string() } else { n.to_string() };
                 view! {
                     <li>
                         <a
                             href=link(n)
-                            aria-current=current.then_some("page")
-                            aria-label=format!("Trang {n}")
+                            aria-current=(n == page).then_some("page")
+                            aria-label=if n == 0 { "Trang mới nhất".to_string() } else { format!("Trang {n}") }
                         >
-                            {n}
+                            {text}
                         </a>
                     </li>
                 }
@@ -77,12 +82,12 @@ mod tests {
 
     #[test]
     fn window_keeps_ends_and_neighbours() {
-        assert_eq!(page_window(1, 1), [Some(1)]);
-        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(page_window(0, 1), [Some(0)]);
+        assert_eq!(page_window(0, 3), [Some(0), Some(1), Some(2)]);
         assert_eq!(
-            page_window(5, 10),
-            [Some(1), None, Some(4), Some(5), Some(6), None, Some(10)]
+            page_window(4, 10),
+            [Some(0), None, Some(3), Some(4), Some(5), None, Some(9)]
         );
-        assert_eq!(page_window(10, 10), [Some(1), None, Some(9), Some(10)]);
+        assert_eq!(page_window(9, 10), [Some(0), None, Some(8), Some(9)]);
     }
 }

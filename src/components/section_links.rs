@@ -13,7 +13,7 @@ pub fn SectionLinks() -> impl IntoView {
             let items = s
                 .sections
                 .iter()
-                .map(|sec| view! { <li><a href=paths::section(&sec.slug, 1)>{sec.name.clone()}</a></li> })
+                .map(|sec| view! { <li><a href=paths::section(&sec.slug, 0)>{sec.name.clone()}</a></li> })
                 .collect_view();
             view! { <ul class="plain-list">{items}</ul> }
         })

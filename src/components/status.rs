@@ -43,7 +43,18 @@ pub fn render_load<T: 'static>(
 ) -> AnyView {
     match load {
         Load::Loading => view! { <Loading/> }.into_any(),
-        Load::NotFound => view! { <NotFound/> }.into_any(),
+        Load::NotFound => {
+            // Reached in the app, the page's data is not there: a site deployed since the
+            // app started may have the page elsewhere, so the browser asks the server for
+            // the page itself (which is the 404 page if there is none).
+            #[cfg(target_arch = "wasm32")]
+            if crate::router::has_navigated() {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            }
+            view! { <NotFound/> }.into_any()
+        }
         Load::Failed(error) => view! { <LoadError error retry/> }.into_any(),
         Load::Ready(data) => ready(data),
     }

@@ -49,7 +49,7 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
                             <a href="/">"Trang chủ"</a>
                         </li>
                         <li>
-                            <a href=paths::section(&a.section.slug, 1)>{a.section.name.clone()}</a>
+                            <a href=paths::section(&a.section.slug, 0)>{a.section.name.clone()}</a>
                         </li>
                     </ol>
                 </nav>

@@ -6,16 +6,14 @@
 //! string (`/van-ban/?loai=…&nam=…`), from the filter form.
 
 use leptos::prelude::*;
-use portal_core::api::{Document, DocumentIndex, DocumentSummary, Facet};
-use portal_core::paths::{self, DocFilter, PAGE_SIZE};
+use portal_core::api::{Document, DocumentIndex, DocumentList, Facet};
+use portal_core::paths::{self, DocFilter};
 
-use crate::api::use_api;
+use crate::api::{use_api, Load};
 use crate::components::body::blocks;
 use crate::components::pagination::Pagination;
 use crate::components::status::render_load;
 use crate::head::{Head, PageHead};
-use crate::router::use_location;
-use crate::routes::not_found::NotFound;
 
 fn name<'a>(facets: &'a [Facet], slug: &str) -> Option<&'a str> {
     facets.iter().find(|f| f.slug == slug).map(|f| f.name.as_str())
@@ -53,7 +51,7 @@ fn facet_links(title: &'static str, key: &'static str, facets: &[Facet], current
             let active = *current == filter;
             view! {
                 <li>
-                    <a href=paths::documents(&filter, 1) aria-current=active.then_some("page")>
+                    <a href=paths::documents(&filter, 0) aria-current=active.then_some("page")>
                         {f.name.clone()} " (" {f.count} ")"
                     </a>
                 </li>
@@ -92,38 +90,27 @@ fn select(label: &'static str, key: &'static str, facets: &[Facet], selected: Op
 
 #[component]
 pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
-    let location = use_location();
-    let (index, retry) = use_api::<DocumentIndex>(paths::api_documents());
+    let (index, retry_index) = use_api::<DocumentIndex>(paths::api_documents());
+    let (list, retry_list) = use_api::<DocumentList>(paths::api_document_list(&filter, page));
+    let retry = Callback::new(move |()| {
+        retry_index.run(());
+        retry_list.run(());
+    });
     move || {
-        // Several filters come in the query string of `/van-ban/`.
-        let (filter, page) = if filter == DocFilter::default() && page == 1 {
-            DocFilter::from_query(&location.search.get())
-        } else {
-            (filter.clone(), page)
+        // Both the filter values and this page of the list.
+        let both = match (index.get(), list.get()) {
+            (Load::Ready(i), Load::Ready(l)) => Load::Ready(std::sync::Arc::new((i, l))),
+            (Load::Failed(e), _) | (_, Load::Failed(e)) => Load::Failed(e),
+            (Load::NotFound, _) | (_, Load::NotFound) => Load::NotFound,
+            _ => Load::Loading,
         };
-        render_load(index.get(), retry, move |idx| {
-            let known = filter.kind.as_ref().is_none_or(|k| name(&idx.kinds, k).is_some())
-                && filter
-                    .body
-                    .as_ref()
-                    .is_none_or(|b| name(&idx.bodies, b).is_some())
-                && filter.year.as_ref().is_none_or(|y| name(&idx.years, y).is_some());
-            let found: Vec<&DocumentSummary> = idx
-                .documents
-                .iter()
-                .filter(|d| filter.matches(&d.kind, &d.body, d.issued.year))
-                .collect();
-            let pages = found.len().div_ceil(PAGE_SIZE).max(1) as u32;
-            if !known || found.is_empty() || page > pages {
-                return view! { <NotFound/> }.into_any();
-            }
+        let filter = filter.clone();
+        render_load(both, retry, move |both| {
+            let (idx, list) = &*both;
             let chosen: Vec<String> = [
                 filter.kind.as_deref().and_then(|k| name(&idx.kinds, k)),
                 filter.body.as_deref().and_then(|b| name(&idx.bodies, b)),
-                filter
-                    .year
-                    .as_deref()
-                    .map(|y| if name(&idx.years, y).is_some() { y } else { "" }),
+                filter.year.as_deref().filter(|y| name(&idx.years, y).is_some()),
             ]
             .into_iter()
             .flatten()
@@ -133,15 +120,14 @@ pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
             if !chosen.is_empty() {
                 title = format!("{title}: {}", chosen.join(", "));
             }
-            if page > 1 {
+            if page > 0 {
                 title = format!("{title} – Trang {page}");
             }
             let kind_name = |slug: &str| name(&idx.kinds, slug).unwrap_or_default().to_string();
             let body_name = |slug: &str| name(&idx.bodies, slug).unwrap_or_default().to_string();
-            let items = found
+            let items = list
+                .documents
                 .iter()
-                .skip((page as usize - 1) * PAGE_SIZE)
-                .take(PAGE_SIZE)
                 .map(|d| {
                     view! {
                         <li class="document-item">
@@ -178,13 +164,12 @@ pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
                     {select("Năm ban hành", "nam", &idx.years, filter.year.as_deref())}
                     <button type="submit" class="button">"Lọc"</button>
                 </form>
-                {facets(&idx, &filter)}
+                {facets(idx, &filter)}
                 <p class="search-count" role="status">
-                    <strong>{found.len()}</strong> " văn bản"
-                    {(pages > 1).then(|| format!(" – trang {page}/{pages}"))}
+                    <strong>{list.total}</strong> " văn bản"
                 </p>
                 <ol class="documents">{items}</ol>
-                <Pagination page total=pages href label="Phân trang văn bản"/>
+                <Pagination page order=paths::reading_order(list.archive_pages, page) href label="Phân trang văn bản"/>
             }
             .into_any()
         })
@@ -196,7 +181,7 @@ pub fn DocumentPage(slug: String) -> impl IntoView {
     let (doc, retry) = use_api::<Document>(paths::api_document(&slug));
     move || {
         render_load(doc.get(), retry, |d: std::sync::Arc<Document>| {
-            let of = |f: DocFilter| paths::documents(&f, 1);
+            let of = |f: DocFilter| paths::documents(&f, 0);
             let kind_link = of(DocFilter {
                 kind: Some(d.kind.slug.clone()),
                 ..Default::default()

@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 .map(|(i, s)| view! { <SummaryItem summary=s.clone() large=i == 0 show_image=true/> })
                 .collect_view();
             let featured_heading = match &home.featured_section {
-                Some(s) => view! { <a href=paths::section(&s.slug, 1)>{s.name.clone()}</a> }.into_any(),
+                Some(s) => view! { <a href=paths::section(&s.slug, 0)>{s.name.clone()}</a> }.into_any(),
                 None => "Tin nổi bật".into_any(),
             };
             let featured_more = home
@@ -48,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
                     view! {
                         <section class="home-section" aria-labelledby=heading_id.clone()>
                             <h2 class="section-heading" id=heading_id.clone()>
-                                <a href=paths::section(&s.slug, 1)>{s.name.clone()}</a>
+                                <a href=paths::section(&s.slug, 0)>{s.name.clone()}</a>
                             </h2>
                             <ul class="summary-list">{items}</ul>
                             {more_link(&s.slug, &s.name)}
@@ -75,7 +75,7 @@ pub fn HomePage() -> impl IntoView {
 fn more_link(slug: &str, name: &str) -> impl IntoView {
     view! {
         <p class="more">
-            <a href=paths::section(slug, 1)>"Xem thêm: " {name.to_string()} " ›"</a>
+            <a href=paths::section(slug, 0)>"Xem thêm: " {name.to_string()} " ›"</a>
         </p>
     }
 }

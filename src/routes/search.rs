@@ -148,7 +148,7 @@ pub fn SearchPage() -> impl IntoView {
                     {(r.pages > 1).then(|| format!(" – trang {}/{}", r.page, r.pages))}
                 </p>
                 <ol class="results" start=(r.page as usize - 1) * portal_core::search::RESULTS_PER_PAGE + 1>{hits}</ol>
-                <Pagination page=r.page total=r.pages href label="Phân trang kết quả"/>
+                <Pagination page=r.page order=(1..=r.pages).collect() href label="Phân trang kết quả"/>
             }
             .into_any()
         }

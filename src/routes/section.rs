@@ -1,5 +1,6 @@
 //! `/chuyen-muc/<slug>/` and `/chuyen-muc/<slug>/trang/<n>/`: a section's articles,
-//! newest first, a page at a time.
+//! newest first: the front page, then archive pages that keep their articles
+//! (`portal_core::paths::archive_pages`).
 
 use leptos::prelude::*;
 use portal_core::api::SectionPage as Page;
@@ -21,7 +22,7 @@ pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
                 .iter()
                 .map(|a| view! { <SummaryItem summary=a.clone() show_summary=true show_image=true/> })
                 .collect_view();
-            let title = if p.page > 1 {
+            let title = if p.page > 0 {
                 format!("{} – Trang {}", p.name, p.page)
             } else {
                 p.name.clone()
@@ -58,14 +59,14 @@ pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
                 </nav>
                 <h1 class="page-title">
                     {p.name.clone()}
-                    {(p.page > 1).then(|| view! { <span class="page-number">" – Trang " {p.page}</span> })}
+                    {(p.page > 0).then(|| view! { <span class="page-number">" – Trang " {p.page}</span> })}
                 </h1>
                 {intro}
                 {empty}
                 <ul class="summary-list section-list">{items}</ul>
                 <Pagination
                     page=p.page
-                    total=p.total_pages
+                    order=paths::reading_order(p.archive_pages, p.page)
                     href=Callback::new({
                         let slug = p.slug.clone();
                         move |n| paths::section(&slug, n)
