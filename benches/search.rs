@@ -179,7 +179,7 @@ fn main() {
     let docs = load_texts(Path::new(
         &std::env::var("PORTAL_SEARCH_TEXTS").expect("PORTAL_SEARCH_TEXTS"),
     ));
-    let search_dir = site.join("api/v1/search");
+    let search_dir = site.join("api/v2/search");
     let manifest: Manifest =
         serde_json::from_slice(&std::fs::read(search_dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(
@@ -223,7 +223,7 @@ fn main() {
                 &log,
                 &portal_core::paths::search(q, 1),
                 &|n| n.contains("/portal-") || n.contains("/boot-"),
-                &|n| n.contains("/api/v1/search/"),
+                &|n| n.contains("/api/v2/search/"),
             )
             .await?;
             let shown: usize = p

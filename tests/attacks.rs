@@ -706,8 +706,8 @@ fn markup_is_the_sites_own(html: &str) -> R {
     if !p.is_empty() {
         return Err(format!("markup from content: {}", p.join(", ")));
     }
-    if scripts.get() != 2 {
-        return Err(format!("{} <script> elements (1 inline, 1 data)", scripts.get()));
+    if scripts.get() != 1 {
+        return Err(format!("{} <script> elements (the inline one only)", scripts.get()));
     }
     Ok(())
 }

@@ -171,17 +171,17 @@ async fn deep_links_answer_200_with_the_page_in_the_html(e: &Env) -> R {
         fetch(e, ARTICLE.trim_end_matches('/')).await?.status == 200,
         "no trailing slash"
     );
-    let page2 = fetch(e, "/chuyen-muc/su-kien-noi-bat/trang/2/").await?;
+    let page2 = fetch(e, "/chuyen-muc/su-kien-noi-bat/trang/1/").await?;
     check!(
-        page2.status == 200 && page2.text().contains("Trang 2"),
-        "section page 2: {}",
+        page2.status == 200 && page2.text().contains("Trang 1"),
+        "section page 1: {}",
         page2.status
     );
     check!(
         page2
             .text()
-            .contains("aria-current=\"page\" aria-label=\"Trang 2\">2</a>"),
-        "page 2 not marked current in the HTML"
+            .contains("aria-current=\"page\" aria-label=\"Trang 1\">1</a>"),
+        "page 1 not marked current in the HTML"
     );
     let home = fetch(e, "/").await?;
     check!(
@@ -240,7 +240,7 @@ async fn unknown_paths_answer_404_with_the_vietnamese_page(e: &Env) -> R {
             "{path}: 404 page indexable"
         );
     }
-    let json = fetch(e, "/api/v1/articles/khong-co.json").await?;
+    let json = fetch(e, "/api/v2/articles/khong-co.json").await?;
     check!(json.status == 404, "missing JSON: {}", json.status);
     Ok(())
 }
@@ -270,9 +270,9 @@ async fn caching_and_content_types(e: &Env) -> R {
     for (path, ctype) in [
         ("/", "text/html"),
         (ARTICLE, "text/html"),
-        ("/api/v1/site.json", "application/json"),
+        ("/api/v2/site.json", "application/json"),
         (
-            "/api/v1/articles/hoi-nghi-tong-ket-dan-van-kheo.json",
+            "/api/v2/articles/hoi-nghi-tong-ket-dan-van-kheo.json",
             "application/json",
         ),
         ("/rss.xml", "text/xml"),
@@ -297,7 +297,7 @@ async fn caching_and_content_types(e: &Env) -> R {
 async fn security_headers_everywhere(e: &Env) -> R {
     let wasm = asset(e, "_bg.wasm", "portal-")?;
     let index = std::fs::read_to_string(e.dist.join("index.html")).ctx("index.html")?;
-    for path in ["/", ARTICLE, "/khong-co/", "/api/v1/site.json", wasm.as_str()] {
+    for path in ["/", ARTICLE, "/khong-co/", "/api/v2/site.json", wasm.as_str()] {
         let r = fetch(e, path).await?;
         let csp = r
             .header("content-security-policy")
@@ -352,7 +352,10 @@ async fn precompressed_files_are_served(e: &Env) -> R {
         (wasm.as_str(), wasm.trim_start_matches('/').to_string()),
         (ARTICLE, format!("{}index.html", ARTICLE.trim_start_matches('/'))),
     ] {
-        for (accept, encoding, ext) in [("br, gzip", "br", "br"), ("gzip", "gzip", "gz")] {
+        // The app's files have both copies; pages a gzip copy, sent to browsers with
+        // brotli too.
+        let app = path.ends_with(".wasm");
+        for (accept, encoding, ext) in [("br, gzip", if app { "br" } else { "gzip" }, if app { "br" } else { "gz" }), ("gzip", "gzip", "gz")] {
             let r = get(&e.nginx.base, path, &[("Accept-Encoding", accept)]).await?;
             check!(
                 r.header("content-encoding") == Some(encoding),
@@ -402,7 +405,20 @@ async fn feeds_sitemap_and_robots(e: &Env) -> R {
         section_items.len()
     );
 
-    let sitemap = xml::sitemap_urls(&fetch(e, "/sitemap.xml").await?.text())?;
+    // An index of sitemap files (the protocol's limit is 50,000 URLs a file).
+    let index = xml::sitemap_index(&fetch(e, "/sitemap.xml").await?.text())?;
+    check!(
+        index.iter().any(|(u, _)| u.ends_with("/sitemap-trang.xml")) && index.iter().any(|(u, _)| u.ends_with("/sitemap-bai-viet-2020.xml")),
+        "sitemap index: {index:?}"
+    );
+    let mut sitemap = Vec::new();
+    for (url, lastmod) in &index {
+        let path = url.strip_prefix(BASE_URL).ok_or(format!("sitemap index entry {url}"))?;
+        let part = xml::sitemap_urls(&fetch(e, path).await?.text()).map_err(|e| format!("{path}: {e}"))?;
+        let newest = part.iter().filter_map(|(_, m)| m.clone()).max();
+        check!(newest == *lastmod, "{path}: index says {lastmod:?}, newest entry {newest:?}");
+        sitemap.extend(part);
+    }
     let articles = std::fs::read_dir(e.dist.join("bai-viet"))
         .ctx("bai-viet")?
         .count();
@@ -669,7 +685,7 @@ async fn reads_fully_without_scripts(_e: &Env, p: &Page) -> R {
     let h1 = p.find("h1").await?.text().await.ctx("h1")?;
     check!(h1.contains("Sự kiện nổi bật"), "section h1 “{h1}”");
     check!(
-        p.count(".section-list .summary").await? == 10,
+        (10..20).contains(&p.count(".section-list .summary").await?),
         "section list without scripts"
     );
     // Search says it needs scripts, and offers the sections.
@@ -706,12 +722,13 @@ async fn app_starts_under_the_csp_without_a_jump(e: &Env, p: &Page) -> R {
     check!(csp == json!([]), "CSP violations: {csp}");
     let shift = p.js_f64("window.__shift").await?;
     check!(shift == 0.0, "layout shift {shift} when the app took over");
-    let refetched = p
-        .js_f64("performance.getEntriesByType('resource').filter(r => r.name.includes('/api/v1/')).length")
+    // The page is whole: the app asks only for the site's data (menu, footer), once.
+    let fetched = p
+        .js("return performance.getEntriesByType('resource').filter(r => r.name.includes('/api/v2/')).map(r => new URL(r.name).pathname)")
         .await?;
     check!(
-        refetched == 0.0,
-        "{refetched} API requests for data the page carries"
+        fetched == json!(["/api/v2/site.json"]),
+        "API requests when the app started: {fetched}"
     );
     let h1 = p.find("main h1").await?.text().await.ctx("h1")?;
     check!(h1 == ARTICLE_TITLE, "after the app started the heading is “{h1}”");

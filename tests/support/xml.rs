@@ -73,6 +73,20 @@ pub fn rss_items(xml: &str) -> Result<Vec<String>, String> {
     Ok(titles)
 }
 
+/// The `(loc, lastmod)` of every `<sitemap>` of a sitemap index.
+pub fn sitemap_index(xml: &str) -> Result<Vec<(String, Option<String>)>, String> {
+    let doc = Document::parse(xml).map_err(|e| format!("not XML: {e}"))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "sitemapindex" {
+        return Err("root is not <sitemapindex>".into());
+    }
+    Ok(root
+        .children()
+        .filter(|c| c.tag_name().name() == "sitemap")
+        .map(|u| (text_of(u, "loc").unwrap_or_default(), text_of(u, "lastmod")))
+        .collect())
+}
+
 /// The `(loc, lastmod)` of every `<url>` of a sitemap.
 pub fn sitemap_urls(xml: &str) -> Result<Vec<(String, Option<String>)>, String> {
     let doc = Document::parse(xml).map_err(|e| format!("not XML: {e}"))?;

@@ -357,7 +357,7 @@ fn bench_search(args: &[String]) -> Result {
     ];
     run(cmd("cargo")
         .args(content_tool)
-        .args(["generate", "--articles", count, "--out"])
+        .args(["generate", "--articles", count, "--documents", "0", "--out"])
         .arg(&content))?;
     // The content build of the whole corpus, timed (it prints its time), and its texts.
     run(cmd("cargo")
