@@ -707,7 +707,10 @@ fn markup_is_the_sites_own(html: &str) -> R {
         return Err(format!("markup from content: {}", p.join(", ")));
     }
     if scripts.get() != 1 {
-        return Err(format!("{} <script> elements (the inline one only)", scripts.get()));
+        return Err(format!(
+            "{} <script> elements (the inline one only)",
+            scripts.get()
+        ));
     }
     Ok(())
 }

@@ -203,7 +203,10 @@ async fn home_to_section_to_page_2_to_article_and_back(e: &Env, p: &Page) -> R {
     check!(p.path().await? == SECTION, "URL {}", p.path().await?);
     // The front page: the newest, ten to nineteen of them.
     let page1_items = p.count(".section-list .summary").await?;
-    check!((10..20).contains(&page1_items), "{page1_items} articles on the front page");
+    check!(
+        (10..20).contains(&page1_items),
+        "{page1_items} articles on the front page"
+    );
     let current = p
         .find(".pagination a[aria-current='page']")
         .await?

@@ -355,7 +355,14 @@ async fn precompressed_files_are_served(e: &Env) -> R {
         // The app's files have both copies; pages a gzip copy, sent to browsers with
         // brotli too.
         let app = path.ends_with(".wasm");
-        for (accept, encoding, ext) in [("br, gzip", if app { "br" } else { "gzip" }, if app { "br" } else { "gz" }), ("gzip", "gzip", "gz")] {
+        for (accept, encoding, ext) in [
+            (
+                "br, gzip",
+                if app { "br" } else { "gzip" },
+                if app { "br" } else { "gz" },
+            ),
+            ("gzip", "gzip", "gz"),
+        ] {
             let r = get(&e.nginx.base, path, &[("Accept-Encoding", accept)]).await?;
             check!(
                 r.header("content-encoding") == Some(encoding),
@@ -408,15 +415,23 @@ async fn feeds_sitemap_and_robots(e: &Env) -> R {
     // An index of sitemap files (the protocol's limit is 50,000 URLs a file).
     let index = xml::sitemap_index(&fetch(e, "/sitemap.xml").await?.text())?;
     check!(
-        index.iter().any(|(u, _)| u.ends_with("/sitemap-trang.xml")) && index.iter().any(|(u, _)| u.ends_with("/sitemap-bai-viet-2020.xml")),
+        index.iter().any(|(u, _)| u.ends_with("/sitemap-trang.xml"))
+            && index
+                .iter()
+                .any(|(u, _)| u.ends_with("/sitemap-bai-viet-2020.xml")),
         "sitemap index: {index:?}"
     );
     let mut sitemap = Vec::new();
     for (url, lastmod) in &index {
-        let path = url.strip_prefix(BASE_URL).ok_or(format!("sitemap index entry {url}"))?;
+        let path = url
+            .strip_prefix(BASE_URL)
+            .ok_or(format!("sitemap index entry {url}"))?;
         let part = xml::sitemap_urls(&fetch(e, path).await?.text()).map_err(|e| format!("{path}: {e}"))?;
         let newest = part.iter().filter_map(|(_, m)| m.clone()).max();
-        check!(newest == *lastmod, "{path}: index says {lastmod:?}, newest entry {newest:?}");
+        check!(
+            newest == *lastmod,
+            "{path}: index says {lastmod:?}, newest entry {newest:?}"
+        );
         sitemap.extend(part);
     }
     let articles = std::fs::read_dir(e.dist.join("bai-viet"))

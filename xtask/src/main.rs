@@ -10,6 +10,8 @@
 //! Every install step is idempotent: it checks the installed version first and does
 //! nothing when it is right. Trunk runs offline with the tools installed here.
 
+mod bench_build;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "size" => size().map(|_| ()),
         "bench" => setup().and_then(|()| bench()),
         "bench-search" => setup().and_then(|()| bench_search(rest)),
+        "bench-build" => setup().and_then(|()| bench_build::run_all(rest)),
         "fuzz" => fuzz(rest),
         _ => {
             eprintln!(
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
                  setup   only install what is missing\n\
                  build   release build into dist/\n\
                  bench   Lighthouse on an article vs. the same page as static HTML (medians)\n\
+                 bench-build [N…]  full and incremental builds vs. Hugo on N generated articles (default 1000 10000 100000)\n\
                  bench-search [N]  our search vs. Pagefind on N synthetic articles (default 10000)\n\
                  fuzz [CASES]  the property tests with CASES cases each (default 20000) and a fresh seed\n\
                  size    print the sizes of the built Wasm, JS and CSS"
@@ -156,9 +160,9 @@ fn wasm_bindgen_version() -> Result<String> {
     Err("wasm-bindgen is not in Cargo.lock".into())
 }
 
-fn setup() -> Result {
-    // 1. Debian packages.
-    let missing: Vec<&str> = APT_PACKAGES
+/// Installs the Debian packages that are missing (nothing when all are there).
+fn apt_install(packages: &[&str]) -> Result {
+    let missing: Vec<&str> = packages
         .iter()
         .copied()
         .filter(|p| {
@@ -167,13 +171,18 @@ fn setup() -> Result {
         })
         .collect();
     if missing.is_empty() {
-        eprintln!("ok: apt packages {}", APT_PACKAGES.join(", "));
-    } else {
-        run(&mut apt_get(&["update", "-q"]))?;
-        let mut install = apt_get(&["install", "-y", "-q"]);
-        install.args(&missing);
-        run(&mut install)?;
+        eprintln!("ok: apt packages {}", packages.join(", "));
+        return Ok(());
     }
+    run(&mut apt_get(&["update", "-q"]))?;
+    let mut install = apt_get(&["install", "-y", "-q"]);
+    install.args(&missing);
+    run(&mut install)
+}
+
+fn setup() -> Result {
+    // 1. Debian packages.
+    apt_install(APT_PACKAGES)?;
 
     // 2. The Wasm target.
     let targets = output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
@@ -263,7 +272,7 @@ fn serve(args: &[String]) -> Result {
 /// trunk builds the app into target/shell; portal-build makes the site in dist/ from
 /// it and content/.
 fn build_release() -> Result {
-    run(cmd("trunk").args(["build", "--release"]))?;
+    build_shell()?;
     run(cmd("cargo").args([
         "run",
         "--quiet",
@@ -272,6 +281,86 @@ fn build_release() -> Result {
         "--package",
         "portal-build",
     ]))
+}
+
+/// What the app shell is built from: trunk's inputs and the tools' versions.
+const SHELL_INPUTS: &[&str] = &[
+    "src",
+    "style",
+    "public",
+    "index.html",
+    "Trunk.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+    "package-lock.json",
+    "crates/portal-core",
+];
+
+/// A fingerprint of every byte the release shell is made from, with the versions of
+/// rustc, trunk, wasm-bindgen and wasm-opt.
+fn shell_inputs() -> Result<u64> {
+    use std::hash::{Hash, Hasher};
+    fn walk(p: &Path, h: &mut std::collections::hash_map::DefaultHasher) -> Result {
+        let meta = std::fs::symlink_metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for e in entries {
+                walk(&e, h)?;
+            }
+        } else if meta.is_file() {
+            p.hash(h);
+            std::fs::read(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .hash(h);
+        }
+        Ok(())
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for input in SHELL_INPUTS {
+        let p = root().join(input);
+        if p.exists() {
+            walk(&p, &mut h)?;
+        }
+    }
+    for (tool, arg) in [
+        ("rustc", "-V"),
+        ("trunk", "--version"),
+        ("wasm-bindgen", "--version"),
+        ("wasm-opt", "--version"),
+    ] {
+        output(cmd(tool).arg(arg)).hash(&mut h);
+    }
+    Ok(h.finish())
+}
+
+/// `trunk build --release` into target/shell, unless the shell there was built from the
+/// same inputs (a content-only change then rebuilds in seconds: wasm-opt alone takes
+/// about ten).
+fn build_shell() -> Result {
+    let stamp = root().join("target/shell.inputs");
+    let index = root().join("target/shell/index.html");
+    // The inputs, and the page trunk made from them (a development build by the dev
+    // server replaces it).
+    let built = |inputs: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::read(&index).ok()?.hash(&mut h);
+        Some(format!("{inputs} {:016x}", h.finish()))
+    };
+    let inputs = format!("{:016x}", shell_inputs()?);
+    let current = std::fs::read_to_string(&stamp).is_ok_and(|s| Some(s.trim().to_string()) == built(&inputs));
+    if current {
+        eprintln!("ok: target/shell is up to date (its inputs have not changed)");
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(&stamp);
+    run(cmd("trunk").args(["build", "--release"]))?;
+    let record = built(&inputs).ok_or("trunk made no target/shell/index.html")?;
+    std::fs::write(&stamp, record).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
 fn test() -> Result {
@@ -313,7 +402,7 @@ fn bench() -> Result {
         .map_err(|e| e.to_string())?
         .port();
     let dist = root().join("target/bench/dist");
-    run(cmd("trunk").args(["build", "--release"]))?;
+    build_shell()?;
     run(cmd("cargo")
         .args([
             "run",

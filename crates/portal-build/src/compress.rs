@@ -49,7 +49,11 @@ pub fn precompress_dir(dir: &std::path::Path) -> std::io::Result<usize> {
                 stack.push(p);
                 continue;
             }
-            let rel = p.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+            let rel = p
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
             if compressible(&rel) {
                 let data = std::fs::read(&p)?;
                 for (ext, bytes) in copies(&rel, &data) {

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub use portal_content::Diagnostic;
 use portal_content::output::{file_of, fingerprint, Model};
+pub use portal_content::Diagnostic;
 use portal_core::paths::{self, DocFilter};
 use portal_prerender::{feeds, links, Renderer, Shell};
 use rayon::prelude::*;
@@ -84,6 +84,8 @@ pub struct Report {
     pub written: usize,
     pub removed: usize,
     pub compressed: usize,
+    /// Time spent precompressing, summed over both cores (it happens during the stages).
+    pub compress_time: Duration,
     pub unused_assets: usize,
     /// Time per stage, in order.
     pub stages: Vec<(&'static str, Duration)>,
@@ -95,7 +97,11 @@ impl Report {
     }
 
     pub fn stage(&self, name: &str) -> Duration {
-        self.stages.iter().filter(|(n, _)| *n == name).map(|(_, d)| *d).sum()
+        self.stages
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
+            .sum()
     }
 }
 
@@ -128,14 +134,23 @@ impl std::fmt::Display for Report {
             .iter()
             .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
             .collect();
-        write!(f, " ({})", stages.join(", "))
+        write!(
+            f,
+            " ({}; nén {:.2} s CPU)",
+            stages.join(", "),
+            self.compress_time.as_secs_f64()
+        )
     }
 }
 
+/// Files by path in the output, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The app's files trunk built: `index.html` and every other file (by path from the
 /// shell's root).
-fn read_shell(dir: &Path) -> Result<(Shell, Vec<(String, Vec<u8>)>), Failure> {
-    let io = |e: std::io::Error, p: &Path| Failure::Io(format!("{}: {e} (chạy `trunk build` trước)", p.display()));
+fn read_shell(dir: &Path) -> Result<(Shell, Files), Failure> {
+    let io =
+        |e: std::io::Error, p: &Path| Failure::Io(format!("{}: {e} (chạy `trunk build` trước)", p.display()));
     let index_path = dir.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| io(e, &index_path))?;
     let mut files = Vec::new();
@@ -147,7 +162,11 @@ fn read_shell(dir: &Path) -> Result<(Shell, Vec<(String, Vec<u8>)>), Failure> {
             if meta.is_dir() {
                 stack.push(p);
             } else if meta.is_file() && p != index_path {
-                let rel = p.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
                 files.push((rel, std::fs::read(&p).map_err(|e| io(e, &p))?));
             }
         }
@@ -206,13 +225,23 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     .map_err(|e| Failure::Pages(vec![e]))?;
     let out = Output::open(&opts.out, opts.compress)
         .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?;
-    match write_site(&model, &shell, shell_files, &renderer, &out, &mut report, &mut stage) {
+    match write_site(
+        &model,
+        &shell,
+        shell_files,
+        &renderer,
+        &out,
+        &mut report,
+        &mut stage,
+    ) {
         Ok(()) => {
             let entries = out.entries();
             report.files = entries.len();
             report.bytes = entries.values().map(|e| e.len).sum();
             report.written = out.written.load(std::sync::atomic::Ordering::Relaxed);
             report.compressed = out.compressed.load(std::sync::atomic::Ordering::Relaxed);
+            report.compress_time =
+                Duration::from_nanos(out.compress_nanos.load(std::sync::atomic::Ordering::Relaxed));
             report.removed = out
                 .commit()
                 .map_err(|e| Failure::Io(format!("không ghi được {}: {e}", opts.out.display())))?;
@@ -301,7 +330,8 @@ fn write_site(
         planned.insert(f.into());
     }
     if let Some(index) = &doc_index {
-        out.put(&file_of(&paths::api_documents()), index, 0, Vec::new()).map_err(io_error)?;
+        out.put(&file_of(&paths::api_documents()), index, 0, Vec::new())
+            .map_err(io_error)?;
         // Combinations of filters are data only (the app shows them).
         let lists: Vec<(String, Vec<u8>)> = docs
             .pages()
@@ -329,18 +359,36 @@ fn write_site(
                 if out.keep(&api, key) && out.keep(&page_file(&path), key) {
                     return Ok(());
                 }
-                (path, vec![(paths::api_article(&a.slug), json(&model.article(*i)))], false, key)
+                (
+                    path,
+                    vec![(paths::api_article(&a.slug), json(&model.article(*i)))],
+                    false,
+                    key,
+                )
             }
-            Job::Home => (paths::home(), vec![(paths::api_home(), json(&model.home()))], false, 0),
+            Job::Home => (
+                paths::home(),
+                vec![(paths::api_home(), json(&model.home()))],
+                false,
+                0,
+            ),
             Job::Section(slug, page) => (
                 paths::section(slug, *page),
-                vec![(paths::api_section(slug, *page), json(&model.section_page(slug, *page)))],
+                vec![(
+                    paths::api_section(slug, *page),
+                    json(&model.section_page(slug, *page)),
+                )],
                 false,
                 0,
             ),
             Job::Page(i) => {
                 let p = &content.pages[*i];
-                (paths::page(&p.slug), vec![(paths::api_page(&p.slug), json(&model.page(p)))], false, 0)
+                (
+                    paths::page(&p.slug),
+                    vec![(paths::api_page(&p.slug), json(&model.page(p)))],
+                    false,
+                    0,
+                )
             }
             Job::Documents(filter, page) => (
                 paths::documents(filter, *page),
@@ -368,11 +416,18 @@ fn write_site(
         };
         let key = if key == 0 {
             // Made from its data, the site's and the shell: keyed by all of them.
-            fingerprint(&(data.iter().map(|(_, j)| fingerprint(j)).collect::<Vec<_>>(), renderer.fingerprint))
+            fingerprint(&(
+                data.iter().map(|(_, j)| fingerprint(j)).collect::<Vec<_>>(),
+                renderer.fingerprint,
+            ))
         } else {
             key
         };
-        let file = if not_found { "404.html".to_string() } else { page_file(&path) };
+        let file = if not_found {
+            "404.html".to_string()
+        } else {
+            page_file(&path)
+        };
         // A list's data file is its own only for the page that shows it.
         let own: Vec<&(String, Vec<u8>)> = data
             .iter()
@@ -392,7 +447,10 @@ fn write_site(
         let html = match renderer.page(&path, &refs, not_found) {
             Ok(h) => h,
             Err(e) => {
-                problems.lock().expect("not poisoned").push(format!("dist/{file}: {e}"));
+                problems
+                    .lock()
+                    .expect("not poisoned")
+                    .push(format!("dist/{file}: {e}"));
                 return Ok(());
             }
         };
@@ -403,7 +461,10 @@ fn write_site(
                 links::Check::Ok => {}
                 links::Check::Fragment(target, id) => {
                     let target = target.unwrap_or_else(|| file.clone());
-                    fragments.lock().expect("not poisoned").push((file.clone(), *line, target, id));
+                    fragments
+                        .lock()
+                        .expect("not poisoned")
+                        .push((file.clone(), *line, target, id));
                 }
                 links::Check::Broken(why) => broken.push(format!("dist/{file}:{line}: {why}")),
             }
@@ -425,7 +486,9 @@ fn write_site(
     let entries = out.entries();
     let mut problems = problems.into_inner().expect("not poisoned");
     for (file, line, target, id) in fragments.into_inner().expect("not poisoned") {
-        let has = entries.get(&target).is_some_and(|e| e.ids.binary_search(&id).is_ok());
+        let has = entries
+            .get(&target)
+            .is_some_and(|e| e.ids.binary_search(&id).is_ok());
         if !has {
             problems.push(format!(
                 "dist/{file}:{line}: liên kết tới `#{id}` của {target}: trang không có phần tử id=\"{id}\""
@@ -434,7 +497,10 @@ fn write_site(
     }
     if !problems.is_empty() {
         let n = problems.len();
-        problems.insert(0, format!("{n} lỗi khi dựng trang (liên kết hỏng hoặc trang không dựng được):"));
+        problems.insert(
+            0,
+            format!("{n} lỗi khi dựng trang (liên kết hỏng hoặc trang không dựng được):"),
+        );
         return Err(Failure::Pages(problems));
     }
 
@@ -459,7 +525,8 @@ fn write_site(
         },
         &refs,
     );
-    out.put(&file_of(&paths::feed()), rss.as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    out.put(&file_of(&paths::feed()), rss.as_bytes(), 0, Vec::new())
+        .map_err(io_error)?;
     for s in &content.site.sections {
         let items = summaries(model.section_articles(&s.slug));
         let refs: Vec<&api::Summary> = items.iter().collect();
@@ -477,18 +544,24 @@ fn write_site(
             },
             &refs,
         );
-        out.put(&file_of(&paths::section_feed(&s.slug)), rss.as_bytes(), 0, Vec::new())
-            .map_err(io_error)?;
+        out.put(
+            &file_of(&paths::section_feed(&s.slug)),
+            rss.as_bytes(),
+            0,
+            Vec::new(),
+        )
+        .map_err(io_error)?;
     }
     report.feeds = content.site.sections.len() + 1;
     for (name, xml) in sitemaps(model) {
         out.put(&name, xml.as_bytes(), 0, Vec::new()).map_err(io_error)?;
     }
-    out.put("robots.txt", feeds::robots(site).as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    out.put("robots.txt", feeds::robots(site).as_bytes(), 0, Vec::new())
+        .map_err(io_error)?;
     for (name, bytes) in renderer.header_files(&shell.files) {
         out.put(&name, &bytes, 0, Vec::new()).map_err(io_error)?;
     }
-    stage(report, "nguồn RSS, sitemap");
+    stage(report, "nguồn RSS và sitemap");
     Ok(())
 }
 
@@ -521,13 +594,21 @@ fn job_path(model: &Model, job: &Job) -> Option<String> {
 /// one per year of articles and one per year of documents (each cut at
 /// [`feeds::SITEMAP_URLS`]); a new article changes its year's file and the index.
 pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
+    /// Site paths with their last change.
+    type Urls = Vec<(String, Option<String>)>;
     let c = model.content;
     let base = &c.site.base_url;
     let when = |i: usize| Some(c.articles[i].published.to_rfc3339_vietnam());
-    let mut files: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
-    let mut pages = vec![(paths::home(), c.articles.first().map(|a| a.published.to_rfc3339_vietnam()))];
+    let mut files: Vec<(String, Urls)> = Vec::new();
+    let mut pages = vec![(
+        paths::home(),
+        c.articles.first().map(|a| a.published.to_rfc3339_vietnam()),
+    )];
     for (slug, page) in model.section_pages() {
-        let newest = model.section_page_articles(slug, page).first().and_then(|&i| when(i));
+        let newest = model
+            .section_page_articles(slug, page)
+            .first()
+            .and_then(|&i| when(i));
         pages.push((paths::section(slug, page), newest));
     }
     if let Some(d) = c.documents.first() {
@@ -537,7 +618,7 @@ pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
     pages.extend(c.pages.iter().map(|p| (paths::page(&p.slug), None)));
     files.push(("sitemap-trang.xml".into(), pages));
     // Oldest first within a year, so that new ones come at the end.
-    let mut by_year: std::collections::BTreeMap<i32, Vec<(String, Option<String>)>> = Default::default();
+    let mut by_year: std::collections::BTreeMap<i32, Urls> = Default::default();
     for (i, a) in c.articles.iter().enumerate().rev() {
         by_year
             .entry(a.published.year_vi())
@@ -554,7 +635,7 @@ pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
             files.push((name, part.to_vec()));
         }
     }
-    let mut docs_by_year: std::collections::BTreeMap<i32, Vec<(String, Option<String>)>> = Default::default();
+    let mut docs_by_year: std::collections::BTreeMap<i32, Urls> = Default::default();
     for d in c.documents.iter().rev() {
         docs_by_year
             .entry(d.issued.year)

@@ -45,6 +45,8 @@ pub struct Output {
     pub written: AtomicUsize,
     pub written_bytes: AtomicU64,
     pub compressed: AtomicUsize,
+    /// Time spent compressing, summed over the threads that did it (nanoseconds).
+    pub compress_nanos: AtomicU64,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -59,7 +61,11 @@ impl Output {
     pub fn open(out: &Path, compress: bool) -> std::io::Result<Output> {
         let first = std::fs::read_dir(out).map_or(true, |mut d| d.next().is_none());
         std::fs::create_dir_all(out)?;
-        let staging = if first { out.to_path_buf() } else { out.join(STAGING) };
+        let staging = if first {
+            out.to_path_buf()
+        } else {
+            out.join(STAGING)
+        };
         if !first {
             let _ = std::fs::remove_dir_all(&staging);
             std::fs::create_dir_all(&staging)?;
@@ -76,6 +82,7 @@ impl Output {
             written: AtomicUsize::new(0),
             written_bytes: AtomicU64::new(0),
             compressed: AtomicUsize::new(0),
+            compress_nanos: AtomicU64::new(0),
         })
     }
 
@@ -89,7 +96,10 @@ impl Output {
     pub fn keep(&self, file: &str, key: u64) -> bool {
         match self.prev.get(file) {
             Some(e) if e.key == key && key != 0 && self.out.join(file).is_file() => {
-                self.next.lock().expect("not poisoned").insert(file.to_string(), e.clone());
+                self.next
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(file.to_string(), e.clone());
                 true
             }
             _ => false,
@@ -116,15 +126,22 @@ impl Output {
             }
             std::fs::write(&path, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
-            self.written_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            self.written_bytes
+                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
             if self.compress && compress::compressible(file) {
+                let start = std::time::Instant::now();
                 for (ext, copy) in compress::copies(file, bytes) {
                     std::fs::write(format!("{}.{ext}", path.display()), copy)?;
                 }
                 self.compressed.fetch_add(1, Ordering::Relaxed);
+                self.compress_nanos
+                    .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             }
         }
-        self.next.lock().expect("not poisoned").insert(file.to_string(), entry);
+        self.next
+            .lock()
+            .expect("not poisoned")
+            .insert(file.to_string(), entry);
         Ok(())
     }
 
@@ -169,7 +186,11 @@ impl Output {
         let stale: Vec<String> = if first {
             Vec::new()
         } else if known_before {
-            self.prev.keys().filter(|f| !next.contains_key(*f)).cloned().collect()
+            self.prev
+                .keys()
+                .filter(|f| !next.contains_key(*f))
+                .cloned()
+                .collect()
         } else {
             // No record (the first build here, or a folder made by hand): whatever is
             // not this build's goes.
@@ -178,7 +199,10 @@ impl Output {
             all.into_iter()
                 .filter(|f| !f.starts_with(".portal-build/"))
                 .filter(|f| {
-                    let base = f.strip_suffix(".br").or_else(|| f.strip_suffix(".gz")).unwrap_or(f);
+                    let base = f
+                        .strip_suffix(".br")
+                        .or_else(|| f.strip_suffix(".gz"))
+                        .unwrap_or(f);
                     !next.contains_key(base) || (base != f.as_str() && !self.compress)
                 })
                 .collect()
@@ -205,7 +229,14 @@ impl Output {
             names.sort();
             for name in names {
                 let e = &next[name];
-                writeln!(f, "{name}\t{:x}\t{:x}\t{}\t{}", e.hash, e.key, e.len, e.ids.join(" "))?;
+                writeln!(
+                    f,
+                    "{name}\t{:x}\t{:x}\t{}\t{}",
+                    e.hash,
+                    e.key,
+                    e.len,
+                    e.ids.join(" ")
+                )?;
             }
         }
         std::fs::rename(tmp, manifest)?;
@@ -243,7 +274,11 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
     for e in entries {
         let e = e?;
         let p = e.path();
-        let rel = p.strip_prefix(base).expect("inside").to_string_lossy().into_owned();
+        let rel = p
+            .strip_prefix(base)
+            .expect("inside")
+            .to_string_lossy()
+            .into_owned();
         if rel == ".portal-build" {
             continue;
         }

@@ -196,3 +196,122 @@ fn a_shell_that_is_not_trunks_is_an_error_not_a_broken_site() {
     assert!(stderr.contains("index.html không có"), "{stderr}");
     assert!(!f.out().exists());
 }
+
+/// Builds `content` into `out` in-process, as the dev server and the newsroom do.
+fn build_into(root: &Path, out: &Path) -> portal_build::Report {
+    portal_build::build(&portal_build::Options {
+        content: root.join("content"),
+        shell: root.join("shell"),
+        out: out.to_path_buf(),
+        compress: true,
+        dev: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An article the way an officer would add one (newest of its section).
+fn new_article(title: &str, published: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\npublished = {published}\ncategory = \"su-kien-noi-bat\"\n+++\n\nNội dung bài mới, đoạn một.\n\n## Phần hai\n\nĐoạn hai.\n"
+    )
+}
+
+#[test]
+fn a_build_over_the_last_one_writes_what_a_full_build_writes_and_only_what_changed() {
+    let f = Fixture::new();
+    let content = f.root.join("content");
+    portal_content::generate::generate(
+        &content,
+        portal_content::generate::Corpus {
+            articles: 45,
+            documents: 25,
+            sections: 3,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let live = f.out();
+    let first = build_into(&f.root, &live);
+    assert_eq!(first.rendered, first.html_pages);
+    let total = first.files;
+
+    // A change, the build over the live site, and a full build of the same content
+    // into an empty folder: the two folders hold the same bytes.
+    let check = |what: &str, max_rendered: usize| {
+        let report = build_into(&f.root, &live);
+        let fresh = f.root.join("fresh");
+        let _ = std::fs::remove_dir_all(&fresh);
+        let full = build_into(&f.root, &fresh);
+        assert_eq!(full.rendered, full.html_pages);
+        let (a, b) = (files(&live), files(&fresh));
+        let (na, nb): (Vec<_>, Vec<_>) = (a.iter().map(|x| &x.0).collect(), b.iter().map(|x| &x.0).collect());
+        assert_eq!(na, nb, "{what}: not the same files");
+        for ((name, x), (_, y)) in a.iter().zip(&b) {
+            assert!(x == y, "{what}: {name} differs from a full build");
+        }
+        assert!(
+            report.rendered <= max_rendered,
+            "{what}: {} of {} pages rendered again",
+            report.rendered,
+            report.html_pages
+        );
+        assert!(
+            report.written < total / 4,
+            "{what}: {} of {total} files written",
+            report.written
+        );
+        report
+    };
+
+    // Nothing changed: nothing is written.
+    let same = check("no change", 0);
+    assert_eq!((same.written, same.removed), (0, 0));
+
+    // A new article, the newest of the site: its page, its section's front page, home,
+    // (and the pages that list it as related) — not every list page.
+    f.write(
+        "content/articles/bai-moi.md",
+        &new_article("Khai trương nhà văn hóa ấp Mới", "2026-11-30T08:00:00+07:00"),
+    );
+    let added = check("article added", 12);
+    assert!(live
+        .join("bai-viet/khai-truong-nha-van-hoa-ap-moi/index.html")
+        .exists());
+    assert!(added.written > 0);
+
+    // Edited: its title appears on its own page and the lists that show it.
+    f.write(
+        "content/articles/bai-moi.md",
+        &new_article(
+            "Khai trương nhà văn hóa ấp Mới (cập nhật)",
+            "2026-11-30T08:00:00+07:00",
+        ),
+    );
+    check("article edited", 12);
+    let home = std::fs::read_to_string(live.join("api/v2/home.json")).unwrap();
+    assert!(home.contains("(cập nhật)"), "home not updated");
+
+    // Taken down (gỡ bài): its page and data are gone.
+    std::fs::remove_file(content.join("articles/bai-moi.md")).unwrap();
+    let removed = check("article removed", 12);
+    assert!(removed.removed > 0);
+    assert!(!live
+        .join("bai-viet/khai-truong-nha-van-hoa-ap-moi-cap-nhat")
+        .exists());
+
+    // An old article edited, a document added and one removed.
+    let old = std::fs::read_to_string(content.join("articles/tin-000007.md")).unwrap();
+    f.write(
+        "content/articles/tin-000007.md",
+        &old.replace("\n\n", "\n\nMột câu thêm vào.\n\n"),
+    );
+    check("old article edited", 12);
+    std::fs::write(
+        content.join("documents/vb-moi.md"),
+        "+++\nso_ky_hieu = \"999/QĐ-UBND\"\nloai = \"Quyết định\"\nco_quan = \"Ủy ban nhân dân huyện\"\nngay_ban_hanh = 2026-11-30\nnguoi_ky = \"Nguyễn Văn An\"\ntrich_yeu = \"Về việc thành lập tổ công tác\"\nfiles = [\"tep-01.pdf\"]\n+++\n",
+    )
+    .unwrap();
+    check("document added", 40);
+    std::fs::remove_file(content.join("documents/vb-000003.md")).unwrap();
+    check("document removed", 40);
+}

@@ -66,7 +66,8 @@ pub fn load_all(
     use rayon::prelude::*;
     let files = markdown_files(&content_dir.join("articles"), true, diags);
     // Read and parse in parallel, each file with its own problems…
-    let parsed: Vec<(PathBuf, Option<(Article, usize)>, Vec<Diagnostic>)> = files
+    type Parsed = (PathBuf, Option<(Article, usize)>, Vec<Diagnostic>);
+    let parsed: Vec<Parsed> = files
         .par_iter()
         .map(|path| {
             let shown = display_path(path);

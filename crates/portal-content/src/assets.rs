@@ -11,9 +11,9 @@
 //! are the ones the newsroom applies to uploads.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use portal_core::api::Attachment;
 

@@ -281,13 +281,20 @@ impl Numbers {
     }
 
     /// `text` with the numbers it mentions as links.
-    fn split_text(&self, text: &str, day: Option<Date>, out: &mut Vec<Inline>, made: &mut Vec<(String, String)>) {
+    fn split_text(
+        &self,
+        text: &str,
+        day: Option<Date>,
+        out: &mut Vec<Inline>,
+        made: &mut Vec<(String, String)>,
+    ) {
         let finder = self.finder.as_ref().expect("checked");
         let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '-'));
         let mut last = 0;
         for m in finder.find_iter(text) {
             let (number, docs) = &self.numbers[m.pattern().as_usize()];
-            let clear = boundary(text[..m.start()].chars().next_back()) && boundary(text[m.end()..].chars().next());
+            let clear =
+                boundary(text[..m.start()].chars().next_back()) && boundary(text[m.end()..].chars().next());
             // The latest document with the number issued by the article's day.
             let page = docs
                 .iter()

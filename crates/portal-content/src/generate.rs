@@ -356,7 +356,10 @@ pub fn generate(out: &Path, corpus: Corpus) -> std::io::Result<()> {
     std::fs::write(out.join("site.toml"), site)?;
     let mut r = Rng(corpus.seed.max(1));
     for id in 0..corpus.articles {
-        std::fs::write(articles.join(format!("tin-{id:06}.md")), article(&mut r, id, sections))?;
+        std::fs::write(
+            articles.join(format!("tin-{id:06}.md")),
+            article(&mut r, id, sections),
+        )?;
     }
     if corpus.documents > 0 {
         let (docs, files) = (out.join("documents"), out.join("files"));

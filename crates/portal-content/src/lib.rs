@@ -106,10 +106,21 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let numbers = documents::Numbers::new(&documents);
     for a in &mut articles {
         let day = a.published.vietnam();
-        numbers.link(&mut a.body, portal_core::api::Date::new(day.year, day.month, day.day));
+        numbers.link(
+            &mut a.body,
+            portal_core::api::Date::new(day.year, day.month, day.day),
+        );
         a.hash = output::fingerprint(
             &serde_json::to_vec(&(
-                &a.slug, &a.title, a.published, &a.section, &a.summary, &a.lead, &a.image, &a.author, &a.body,
+                &a.slug,
+                &a.title,
+                a.published,
+                &a.section,
+                &a.summary,
+                &a.lead,
+                &a.image,
+                &a.author,
+                &a.body,
             ))
             .expect("API types always serialise"),
         );
@@ -186,9 +197,9 @@ fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagn
                 site.section(&slug).is_some()
                     && page <= archive_pages(per_section.get(slug.as_str()).copied().unwrap_or(0))
             }
-            Route::Documents { filter, page } => lists
-                .get(&filter)
-                .is_some_and(|l| page <= archive_pages(l.len())),
+            Route::Documents { filter, page } => {
+                lists.get(&filter).is_some_and(|l| page <= archive_pages(l.len()))
+            }
             Route::Document { slug } => document_slugs.contains(slug.as_str()),
             Route::Page { slug } => page_slugs.contains(slug.as_str()),
             Route::NotFound => is_generated_file(path, site),

@@ -88,7 +88,8 @@ fn generate(mut args: impl Iterator<Item = String>) -> ExitCode {
     while let Some(arg) = args.next() {
         let value = args.next();
         let number = |v: Option<String>, what: &str| -> Result<usize, ExitCode> {
-            v.and_then(|v| v.parse().ok()).ok_or_else(|| usage(&format!("{what} cần một số")))
+            v.and_then(|v| v.parse().ok())
+                .ok_or_else(|| usage(&format!("{what} cần một số")))
         };
         let r = match arg.as_str() {
             "--articles" => number(value, "--articles").map(|n| corpus.articles = n),

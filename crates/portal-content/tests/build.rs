@@ -322,7 +322,12 @@ fn api_content_pagination_and_summaries() {
     let front: api::SectionPage =
         serde_json::from_slice(get("api/v2/categories/su-kien-noi-bat/0.json")).unwrap();
     assert_eq!(
-        (front.page, front.archive_pages, front.total_articles, front.articles.len()),
+        (
+            front.page,
+            front.archive_pages,
+            front.total_articles,
+            front.articles.len()
+        ),
         (0, 2, 24, 14)
     );
     assert_eq!(
@@ -680,7 +685,8 @@ fn documents_in_the_api_and_numbers_linked_from_articles() {
     let files = output::render(&content);
     let index: api::DocumentIndex = serde_json::from_slice(&files["api/v2/documents/index.json"]).unwrap();
     assert_eq!(index.total, 2);
-    let all: api::DocumentList = serde_json::from_slice(&files["api/v2/documents/lists/_/_/_/0.json"]).unwrap();
+    let all: api::DocumentList =
+        serde_json::from_slice(&files["api/v2/documents/lists/_/_/_/0.json"]).unwrap();
     let numbers: Vec<&str> = all.documents.iter().map(|d| d.number.as_str()).collect();
     assert_eq!(numbers, ["45-KH/HU", "1029-CV/HU"], "newest first");
     // Each combination of filters is a list of its own.

@@ -317,16 +317,16 @@ pub fn facet() -> impl Strategy<Value = Facet> {
 }
 
 pub fn document_summary() -> impl Strategy<Value = DocumentSummary> {
-    (text(), text(), text(), text(), date(), text()).prop_map(|(slug, number, kind, body, issued, summary)| {
-        DocumentSummary {
+    (text(), text(), text(), text(), date(), text()).prop_map(
+        |(slug, number, kind, body, issued, summary)| DocumentSummary {
             slug,
             number,
             kind,
             body,
             issued,
             summary,
-        }
-    })
+        },
+    )
 }
 
 pub fn document_index() -> impl Strategy<Value = DocumentIndex> {

@@ -22,7 +22,13 @@ pub fn archive_pages(items: usize) -> u32 {
 pub fn page_range(items: usize, page: u32) -> Option<std::ops::Range<usize>> {
     let archive = archive_pages(items) as usize;
     if page == 0 {
-        Some(0..if archive == 0 { items } else { items - (archive - 1) * PAGE_SIZE })
+        Some(
+            0..if archive == 0 {
+                items
+            } else {
+                items - (archive - 1) * PAGE_SIZE
+            },
+        )
     } else if page as usize <= archive {
         let k = page as usize;
         Some(items - k * PAGE_SIZE..items - (k - 1) * PAGE_SIZE)
@@ -604,7 +610,10 @@ mod tests {
         for k in 1..=2 {
             let before = page_range(25, k).unwrap();
             let after = page_range(30, k).unwrap();
-            assert_eq!((25 - before.end, 25 - before.start), (30 - after.end, 30 - after.start));
+            assert_eq!(
+                (25 - before.end, 25 - before.start),
+                (30 - after.end, 30 - after.start)
+            );
         }
         assert_eq!(page_range(30, 3), Some(0..10));
         assert_eq!(page_range(30, 0), Some(0..10));

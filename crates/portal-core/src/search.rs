@@ -687,8 +687,9 @@ impl IndexBuilder {
 
 /// FNV-1a, the hash of pair shards and chunk cuts (the same in the build and the app).
 fn fnv(s: &str) -> u32 {
-    s.bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 // ---- ranking -----------------------------------------------------------------------

@@ -9,7 +9,6 @@ use portal_core::paths;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-
 /// Items per feed.
 pub const FEED_ITEMS: usize = 20;
 

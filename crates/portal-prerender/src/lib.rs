@@ -78,7 +78,8 @@ impl Renderer {
             extra.push_str(DEV_RELOAD);
         }
         let (template, loader) = Template::new(&shell.index, &extra)?;
-        let site_json = String::from_utf8(site_json.to_vec()).map_err(|_| "site.json không phải UTF-8".to_string())?;
+        let site_json =
+            String::from_utf8(site_json.to_vec()).map_err(|_| "site.json không phải UTF-8".to_string())?;
         let site: Site = portal_core::json::from_str(&site_json).map_err(|e| format!("site.json: {e}"))?;
         let analytics = site.analytics.as_ref().and_then(|a| headers::origin(&a.script));
         let csp = headers::content_security_policy(&template.script_hashes, analytics.as_deref(), false);
@@ -119,7 +120,11 @@ impl Renderer {
         if !unexpected.is_empty() {
             return Err(format!(
                 "trang {path} không dựng được như dự định: {}",
-                unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")
+                unexpected
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ));
         }
         let mut head = String::new();
@@ -133,7 +138,13 @@ impl Renderer {
         let app = break_lines(&rendered.body.replace("<!>", ""));
         let first = format!(
             "\n{}",
-            void_element("meta", &[("http-equiv", "Content-Security-Policy"), ("content", &self.csp_meta)])
+            void_element(
+                "meta",
+                &[
+                    ("http-equiv", "Content-Security-Policy"),
+                    ("content", &self.csp_meta)
+                ]
+            )
         );
         Ok(self.template.page(&PageParts {
             lang: rendered.head.lang(),
@@ -160,7 +171,10 @@ impl Renderer {
             .collect();
         hashed.sort();
         vec![
-            ("_headers".into(), headers::headers_file(&self.csp, &hashed).into_bytes()),
+            (
+                "_headers".into(),
+                headers::headers_file(&self.csp, &hashed).into_bytes(),
+            ),
             (
                 ".nginx/security-headers.conf".into(),
                 headers::nginx_snippet(&headers::page_headers(&self.csp)).into_bytes(),

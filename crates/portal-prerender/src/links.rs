@@ -103,7 +103,9 @@ pub fn check_one(href: &str, files: &HashSet<String>) -> Check {
         }
     };
     match fragment.filter(|f| !f.is_empty()) {
-        Some(f) if target.as_deref().is_none_or(|t| t.ends_with(".html")) => Check::Fragment(target, f.to_string()),
+        Some(f) if target.as_deref().is_none_or(|t| t.ends_with(".html")) => {
+            Check::Fragment(target, f.to_string())
+        }
         _ => Check::Ok,
     }
 }
@@ -123,7 +125,9 @@ pub fn check(pages: &BTreeMap<String, PageLinks>, files: &HashSet<String>) -> Ve
                         Some(t) => pages.get(t).map(|p| &p.ids),
                     };
                     if ids.is_some_and(|ids| !ids.contains(&id)) {
-                        problems.push(format!("{at}: liên kết `{href}`: trang không có phần tử id=\"{id}\""));
+                        problems.push(format!(
+                            "{at}: liên kết `{href}`: trang không có phần tử id=\"{id}\""
+                        ));
                     }
                 }
             }

@@ -55,11 +55,9 @@ pub fn summary(a: &Article) -> Summary {
 
 /// A hash for deciding whether something changed (not for security).
 pub fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
+    use std::hash::BuildHasher;
     // A fixed key: the same value has the same fingerprint in every run.
-    let mut h = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
-    value.hash(&mut h);
-    h.finish()
+    std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
 }
 
 /// The lists of the site, by which every file of the API is rendered.
@@ -170,7 +168,13 @@ impl<'c> Model<'c> {
                 .map(|s| api::HomeSection {
                     slug: s.slug.clone(),
                     name: s.name.clone(),
-                    articles: summaries(&mut self.section_articles(&s.slug).iter().copied().take(HOME_PER_SECTION)),
+                    articles: summaries(
+                        &mut self
+                            .section_articles(&s.slug)
+                            .iter()
+                            .copied()
+                            .take(HOME_PER_SECTION),
+                    ),
                 })
                 .collect(),
         }
