@@ -642,10 +642,19 @@ fn files_built(site: &Site) -> R {
         }
     }
     xml::rss_items(&read("chuyen-muc/tin/rss.xml")?).map_err(|e| format!("section feed: {e}"))?;
-    let urls = xml::sitemap_urls(&read("sitemap.xml")?)?;
-    if urls
-        .iter()
-        .any(|(u, _)| !u.starts_with("https://xa.example.gov.vn/"))
+    // The sitemap index and every sitemap it lists: well formed, on the site's own host.
+    let index = xml::sitemap_index(&read("sitemap.xml")?)?;
+    let mut urls = index.clone();
+    for (u, _) in &index {
+        let file = u
+            .strip_prefix("https://xa.example.gov.vn/")
+            .ok_or(format!("sitemap index: {u}"))?;
+        urls.extend(xml::sitemap_urls(&read(file)?).map_err(|e| format!("{file}: {e}"))?);
+    }
+    if index.is_empty()
+        || urls
+            .iter()
+            .any(|(u, _)| !u.starts_with("https://xa.example.gov.vn/"))
     {
         return Err(format!("sitemap: {urls:?}"));
     }
