@@ -819,9 +819,13 @@ async fn result_titles(p: &Page) -> R<Vec<String>> {
 async fn search_without_tone_marks_finds_the_accented_article(_e: &Env, p: &Page) -> R {
     p.goto("/tim-kiem/?q=dan+van+kheo").await?;
     let titles = result_titles(p).await?;
-    // The article and the dispatch about the same movement both have it in their title.
+    // The article and the dispatch about the same movement have it in their title and
+    // come first; others that have the words only in their text follow.
+    let in_title = titles.iter().take_while(|t| t.contains("“Dân vận khéo”")).count();
     check!(
-        titles.iter().any(|t| t == ARTICLE_TITLE) && titles.iter().all(|t| t.contains("“Dân vận khéo”")),
+        titles.iter().any(|t| t == ARTICLE_TITLE)
+            && in_title >= 2
+            && titles[in_title..].iter().all(|t| !t.contains("“Dân vận khéo”")),
         "results: {titles:?}"
     );
     // The snippet highlights the words as written, with their accents.
