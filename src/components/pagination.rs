@@ -90,4 +90,42 @@ mod tests {
         );
         assert_eq!(page_window(9, 10), [Some(0), None, Some(8), Some(9)]);
     }
+
+    /// What the control shows on `page`: the previous and next links, then the numbers
+    /// (`None` for a gap).
+    fn shown(archive_pages: u32, page: u32) -> (Option<u32>, Option<u32>, Vec<Option<u32>>) {
+        let order = portal_core::paths::reading_order(archive_pages, page);
+        let at = order.iter().position(|&p| p == page).expect("listed");
+        let numbers = page_window(at, order.len())
+            .into_iter()
+            .map(|i| i.map(|i| order[i]))
+            .collect();
+        (
+            at.checked_sub(1).map(|i| order[i]),
+            order.get(at + 1).copied(),
+            numbers,
+        )
+    }
+
+    #[test]
+    fn an_archive_page_shows_the_same_links_from_its_capped_count() {
+        // An archive page's data carries at most page + 3 (so that it does not change
+        // as newer articles arrive): what it shows must not depend on the rest.
+        for items in 0..400 {
+            let all = portal_core::paths::archive_pages(items);
+            for page in 0..=all {
+                let capped = portal_core::paths::archive_pages_on(items, page);
+                assert_eq!(
+                    shown(capped, page),
+                    shown(all, page),
+                    "{items} items, page {page}"
+                );
+            }
+        }
+        // And the capped count does stay the same as the list grows.
+        assert_eq!(
+            portal_core::paths::archive_pages_on(500, 3),
+            portal_core::paths::archive_pages_on(90_000, 3)
+        );
+    }
 }

@@ -21,15 +21,18 @@ fn name<'a>(facets: &'a [Facet], slug: &str) -> Option<&'a str> {
 
 /// The filter values as links, for readers without scripts (the form needs the app).
 /// Only the prerendered page has them: with scripts they are hidden, and the app,
-/// which renders pages only when scripts run, leaves them out (smaller Wasm).
+/// which renders pages only when scripts run, leaves them out (smaller Wasm). The
+/// counts are on front pages only: an archive page stays the same file as documents
+/// are added (docs/api.md, "Paged lists").
 #[cfg(not(target_arch = "wasm32"))]
-fn facets(idx: &DocumentIndex, filter: &DocFilter) -> Option<AnyView> {
+fn facets(idx: &DocumentIndex, filter: &DocFilter, page: u32) -> Option<AnyView> {
+    let counts = page == 0;
     Some(
         view! {
             <div class="facets">
-                {facet_links("Loại văn bản", "loai", &idx.kinds, filter)}
-                {facet_links("Cơ quan ban hành", "co-quan", &idx.bodies, filter)}
-                {facet_links("Năm ban hành", "nam", &idx.years, filter)}
+                {facet_links("Loại văn bản", "loai", &idx.kinds, filter, counts)}
+                {facet_links("Cơ quan ban hành", "co-quan", &idx.bodies, filter, counts)}
+                {facet_links("Năm ban hành", "nam", &idx.years, filter, counts)}
             </div>
         }
         .into_any(),
@@ -37,13 +40,19 @@ fn facets(idx: &DocumentIndex, filter: &DocFilter) -> Option<AnyView> {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn facets(_idx: &DocumentIndex, _filter: &DocFilter) -> Option<AnyView> {
+fn facets(_idx: &DocumentIndex, _filter: &DocFilter, _page: u32) -> Option<AnyView> {
     None
 }
 
 /// One group of filter values as links.
 #[cfg(not(target_arch = "wasm32"))]
-fn facet_links(title: &'static str, key: &'static str, facets: &[Facet], current: &DocFilter) -> AnyView {
+fn facet_links(
+    title: &'static str,
+    key: &'static str,
+    facets: &[Facet],
+    current: &DocFilter,
+    counts: bool,
+) -> AnyView {
     let items = facets
         .iter()
         .map(|f| {
@@ -52,7 +61,8 @@ fn facet_links(title: &'static str, key: &'static str, facets: &[Facet], current
             view! {
                 <li>
                     <a href=paths::documents(&filter, 0) aria-current=active.then_some("page")>
-                        {f.name.clone()} " (" {f.count} ")"
+                        {f.name.clone()}
+                        {counts.then(|| format!(" ({})", f.count))}
                     </a>
                 </li>
             }
@@ -164,9 +174,13 @@ pub fn DocumentsPage(filter: DocFilter, page: u32) -> impl IntoView {
                     {select("Năm ban hành", "nam", &idx.years, filter.year.as_deref())}
                     <button type="submit" class="button">"Lọc"</button>
                 </form>
-                {facets(idx, &filter)}
+                {facets(idx, &filter, page)}
                 <p class="search-count" role="status">
-                    <strong>{list.total}</strong> " văn bản"
+                    {match list.total {
+                        Some(total) => view! { <strong>{total}</strong> " văn bản" }.into_any(),
+                        // An archive page does not know how many came after it.
+                        None => format!("Trang {page}: {} văn bản", list.documents.len()).into_any(),
+                    }}
                 </p>
                 <ol class="documents">{items}</ol>
                 <Pagination page order=paths::reading_order(list.archive_pages, page) href label="Phân trang văn bản"/>

@@ -114,6 +114,15 @@ fn stages(stdout: &str) -> Vec<(String, f64)> {
     out
 }
 
+/// The stages of one run, as printed.
+fn stage_list(stdout: &str) -> String {
+    stages(stdout)
+        .iter()
+        .map(|(name, secs)| format!("{name} {secs:.2} s"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
@@ -300,11 +309,13 @@ pub fn run_all(args: &[String]) -> Result {
                 mb(ocb)
             ),
             format!(
-                "  one article added: {:.2} s ({}); edited: {:.2} s ({}); peak memory {:.0} MB",
+                "  one article added: {:.2} s ({}; {}); edited: {:.2} s ({}; {}); peak memory {:.0} MB",
                 added.wall.as_secs_f64(),
                 summary(&added),
+                stage_list(&added.stdout),
                 edited.wall.as_secs_f64(),
                 summary(&edited),
+                stage_list(&edited.stdout),
                 added.rss_kb.max(edited.rss_kb) as f64 / 1024.0
             ),
         ];

@@ -301,7 +301,23 @@ fn write_site(
 
     // Every page and its data.
     let docs = &model.documents;
-    let doc_index = (!content.documents.is_empty()).then(|| json(&docs.index(content.documents.len())));
+    let doc_index_value = docs.index(content.documents.len());
+    let doc_index = (!content.documents.is_empty()).then(|| json(&doc_index_value));
+    // An archive page of the library shows the filter values without their counts: its
+    // inputs are the values' names, not how many documents have each.
+    let doc_names_key = {
+        let mut names = doc_index_value.clone();
+        for f in names
+            .kinds
+            .iter_mut()
+            .chain(&mut names.bodies)
+            .chain(&mut names.years)
+        {
+            f.count = 0;
+        }
+        names.total = 0;
+        fingerprint(&json(&names))
+    };
     let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
     jobs.extend(model.section_pages().into_iter().map(|(s, p)| Job::Section(s, p)));
     jobs.extend((0..content.articles.len()).map(Job::Article));
@@ -390,18 +406,23 @@ fn write_site(
                     0,
                 )
             }
-            Job::Documents(filter, page) => (
-                paths::documents(filter, *page),
-                vec![
-                    (paths::api_documents(), doc_index.clone().unwrap_or_default()),
-                    (
-                        paths::api_document_list(filter, *page),
-                        json(&docs.list(content, filter, *page)),
-                    ),
-                ],
-                false,
-                0,
-            ),
+            Job::Documents(filter, page) => {
+                let list = json(&docs.list(content, filter, *page));
+                let key = if *page > 0 {
+                    fingerprint(&(fingerprint(&list), doc_names_key, renderer.fingerprint))
+                } else {
+                    0
+                };
+                (
+                    paths::documents(filter, *page),
+                    vec![
+                        (paths::api_documents(), doc_index.clone().unwrap_or_default()),
+                        (paths::api_document_list(filter, *page), list),
+                    ],
+                    false,
+                    key,
+                )
+            }
             Job::Document(i) => {
                 let d = &content.documents[*i];
                 (

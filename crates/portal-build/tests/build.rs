@@ -315,3 +315,83 @@ fn a_build_over_the_last_one_writes_what_a_full_build_writes_and_only_what_chang
     std::fs::remove_file(content.join("documents/vb-000003.md")).unwrap();
     check("document removed", 40);
 }
+
+/// Inode of every file under `dir` (a rewritten file is a new one: builds replace files
+/// by renaming).
+fn inodes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    files(dir)
+        .into_iter()
+        .map(|(name, _)| {
+            let ino = std::fs::metadata(dir.join(&name)).unwrap().ino();
+            (name, ino)
+        })
+        .collect()
+}
+
+#[test]
+fn new_articles_and_documents_leave_the_archive_pages_as_they_were() {
+    let f = Fixture::new();
+    let content = f.root.join("content");
+    portal_content::generate::generate(
+        &content,
+        portal_content::generate::Corpus {
+            articles: 95,
+            documents: 95,
+            sections: 1,
+            seed: 5,
+        },
+    )
+    .unwrap();
+    let live = f.out();
+    build_into(&f.root, &live);
+    let before = inodes(&live);
+    // Archive pages of the section and of the library, as pages and as data: nine of
+    // each (95 items), of which 1–6 are far enough from the newest to keep their links.
+    let archive = |name: &str| {
+        (1..=6).any(|n| {
+            name == format!("chuyen-muc/su-kien-noi-bat/trang/{n}/index.html")
+                || name == format!("api/v2/categories/su-kien-noi-bat/{n}.json")
+                || name == format!("van-ban/trang/{n}/index.html")
+                || name == format!("api/v2/documents/lists/_/_/_/{n}.json")
+        })
+    };
+    let watched: Vec<&String> = before.keys().filter(|n| archive(n)).collect();
+    assert_eq!(watched.len(), 24, "{watched:?}");
+    // Twelve articles and twelve documents, one build each: two more archive pages each.
+    for i in 0..12 {
+        f.write(
+            &format!("content/articles/moi-{i}.md"),
+            &new_article(
+                &format!("Tin mới số {i}"),
+                &format!("2026-11-{:02}T08:00:00+07:00", i + 1),
+            ),
+        );
+        let report = build_into(&f.root, &live);
+        assert!(
+            report.rendered <= 8,
+            "article {i}: {} pages rendered",
+            report.rendered
+        );
+        std::fs::write(
+            content.join(format!("documents/moi-{i}.md")),
+            format!("+++\nso_ky_hieu = \"{}/QĐ-UBND\"\nloai = \"Quyết định\"\nco_quan = \"Ủy ban nhân dân huyện\"\nngay_ban_hanh = 2025-12-{:02}\nnguoi_ky = \"Nguyễn Văn An\"\ntrich_yeu = \"Về việc thành lập tổ công tác số {i}\"\nfiles = [\"tep-01.pdf\"]\n+++\n", 900 + i, i + 1),
+        )
+        .unwrap();
+        let report = build_into(&f.root, &live);
+        // The library's front page and each single filter's show the counts (25 pages
+        // here: their number grows with the filter values, not with the documents), and
+        // the newest archive pages of each list have their links to check again.
+        assert!(
+            report.rendered <= 100,
+            "document {i}: {} pages rendered",
+            report.rendered
+        );
+    }
+    let after = inodes(&live);
+    for name in watched {
+        assert_eq!(before[name], after[name], "{name} was written again");
+    }
+    assert!(after.contains_key("chuyen-muc/su-kien-noi-bat/trang/10/index.html"));
+    assert!(after.contains_key("van-ban/trang/10/index.html"));
+}

@@ -328,7 +328,7 @@ fn api_content_pagination_and_summaries() {
             front.total_articles,
             front.articles.len()
         ),
-        (0, 2, 24, 14)
+        (0, 2, Some(24), 14)
     );
     assert_eq!(
         front.articles[0].slug, "hoi-nghi-tong-ket-dan-van-kheo",

@@ -183,8 +183,12 @@ pub struct DocumentIndex {
 pub struct DocumentList {
     /// 0 for the newest, then archive pages from the oldest (`paths::archive_pages`).
     pub page: u32,
+    /// `paths::archive_pages_on`: capped on an archive page.
     pub archive_pages: u32,
-    pub total: u32,
+    /// Documents with these filters; on the front page only (an archive page stays the
+    /// same as newer documents arrive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
     pub documents: Vec<DocumentSummary>,
 }
 
@@ -308,8 +312,12 @@ pub struct SectionPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub page: u32,
+    /// `paths::archive_pages_on`: capped on an archive page.
     pub archive_pages: u32,
-    pub total_articles: u32,
+    /// In the whole section; on the front page only (an archive page stays the same as
+    /// newer articles arrive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_articles: Option<u32>,
     pub articles: Vec<Summary>,
 }
 

@@ -276,7 +276,7 @@ pub fn section_page() -> impl Strategy<Value = SectionPage> {
         proptest::option::of(text()),
         any::<u32>(),
         any::<u32>(),
-        any::<u32>(),
+        proptest::option::of(any::<u32>()),
         summaries(),
     )
         .prop_map(
@@ -348,7 +348,7 @@ pub fn document_list() -> impl Strategy<Value = DocumentList> {
     (
         any::<u32>(),
         any::<u32>(),
-        any::<u32>(),
+        proptest::option::of(any::<u32>()),
         proptest::collection::vec(document_summary(), 0..4),
     )
         .prop_map(|(page, archive_pages, total, documents)| DocumentList {

@@ -37,6 +37,20 @@ pub fn page_range(items: usize, page: u32) -> Option<std::ops::Range<usize>> {
     }
 }
 
+/// The `archive_pages` that page `page`'s data gives for a list of `items`: the number
+/// on the front page; on an archive page at most `page + 3`, which shows the same
+/// links ([`reading_order`] around the page: the newer neighbour and whether pages lie
+/// between it and the front page), so that the archive page's data stays the same file
+/// as newer items arrive.
+pub fn archive_pages_on(items: usize, page: u32) -> u32 {
+    let all = archive_pages(items);
+    if page == 0 {
+        all
+    } else {
+        all.min(page.saturating_add(3))
+    }
+}
+
 /// The pages of a paged list in reading order, newest first, as shown on page
 /// `current`: the front page (0), then the archive pages from the second newest down to
 /// 1 (the front page shows the newest archive page's items, which is listed only when it

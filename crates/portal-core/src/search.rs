@@ -551,15 +551,63 @@ fn push_id(list: &mut Vec<u32>, id: u32) {
     }
 }
 
+/// A document's words as the index takes them: each word once, with its forms and
+/// whether it is in the title, and each pair of adjacent words once (as positions in
+/// `words`). Made from [`doc_words`] on any thread; [`IndexBuilder::add_postings`]
+/// then only looks each word up once.
+#[derive(Clone, Debug, Default)]
+pub struct Postings {
+    words: Vec<PostingWord>,
+    pairs: Vec<(u32, u32)>,
+}
+
+#[derive(Clone, Debug)]
+struct PostingWord {
+    folded: String,
+    forms: Vec<String>,
+    in_title: bool,
+}
+
+impl Postings {
+    pub fn new(words: &[DocWord]) -> Postings {
+        let mut at: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut out = Postings::default();
+        let mut pairs: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
+        let mut previous: Option<(u32, u32)> = None;
+        for w in words {
+            let n = *at.entry(w.folded.as_str()).or_insert_with(|| {
+                out.words.push(PostingWord {
+                    folded: w.folded.clone(),
+                    forms: Vec::new(),
+                    in_title: false,
+                });
+                out.words.len() as u32 - 1
+            });
+            let p = &mut out.words[n as usize];
+            if !p.forms.contains(&w.lower) {
+                p.forms.push(w.lower.clone());
+            }
+            p.in_title |= w.in_title;
+            if let Some((prev, pos)) = previous {
+                if w.pos == pos + 1 && pairs.insert((prev, n)) {
+                    out.pairs.push((prev, n));
+                }
+            }
+            previous = Some((n, w.pos));
+        }
+        out
+    }
+}
+
 /// Builds the index: add documents oldest first, then [`IndexBuilder::finish`]. Words
 /// are numbered as they are first seen, and word pairs kept by those numbers, so adding
 /// a document allocates only for words and pairs not seen before.
 #[derive(Default)]
 pub struct IndexBuilder {
     docs: u32,
-    ids: HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
     words: Vec<Building>,
-    pairs: HashMap<(u32, u32), Vec<u32>>,
+    pairs: rustc_hash::FxHashMap<(u32, u32), Vec<u32>>,
 }
 
 /// The index files: the manifest, the word chunks, the pair shards.
@@ -586,25 +634,31 @@ impl IndexBuilder {
 
     /// Adds the next document (ids are given in order: 0, 1, …) and returns its id.
     pub fn add(&mut self, words: &[DocWord]) -> u32 {
+        self.add_postings(&Postings::new(words))
+    }
+
+    /// [`IndexBuilder::add`] of words already made into [`Postings`].
+    pub fn add_postings(&mut self, postings: &Postings) -> u32 {
         let id = self.docs;
         self.docs += 1;
-        let mut previous: Option<(u32, u32)> = None;
-        for w in words {
+        let mut numbers = Vec::with_capacity(postings.words.len());
+        for w in &postings.words {
             let n = self.word(&w.folded);
+            numbers.push(n);
             let b = &mut self.words[n as usize];
-            match b.forms.iter_mut().find(|(f, _)| *f == w.lower) {
-                Some((_, docs)) => push_id(docs, id),
-                None => b.forms.push((w.lower.clone(), vec![id])),
+            for form in &w.forms {
+                match b.forms.iter_mut().find(|(f, _)| f == form) {
+                    Some((_, docs)) => push_id(docs, id),
+                    None => b.forms.push((form.clone(), vec![id])),
+                }
             }
             if w.in_title {
                 push_id(&mut b.title, id);
             }
-            if let Some((p, pos)) = previous {
-                if w.pos == pos + 1 {
-                    push_id(self.pairs.entry((p, n)).or_default(), id);
-                }
-            }
-            previous = Some((n, w.pos));
+        }
+        for &(a, b) in &postings.pairs {
+            let key = (numbers[a as usize], numbers[b as usize]);
+            push_id(self.pairs.entry(key).or_default(), id);
         }
         id
     }

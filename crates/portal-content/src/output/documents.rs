@@ -120,8 +120,8 @@ impl Lists {
         let all = self.lists.get(filter).map_or(0, Vec::len);
         api::DocumentList {
             page,
-            archive_pages: paths::archive_pages(all),
-            total: all as u32,
+            archive_pages: paths::archive_pages_on(all, page),
+            total: (page == 0).then_some(all as u32),
             documents: self
                 .page_documents(filter, page)
                 .iter()

@@ -207,8 +207,8 @@ impl<'c> Model<'c> {
             name: s.name.clone(),
             description: s.description.clone(),
             page,
-            archive_pages: paths::archive_pages(all.len()),
-            total_articles: all.len() as u32,
+            archive_pages: paths::archive_pages_on(all.len(), page),
+            total_articles: (page == 0).then_some(all.len() as u32),
             articles: self
                 .section_page_articles(slug, page)
                 .iter()

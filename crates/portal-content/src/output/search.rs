@@ -116,7 +116,7 @@ const BATCH: usize = 512;
 /// as it is made: pages, which have no date, then articles and documents oldest first,
 /// so that a new article gets the next id and no other document's id changes.
 pub fn search_files(content: &Content, emit: &mut dyn FnMut(String, Vec<u8>)) {
-    use portal_core::search::{doc_words, IndexBuilder};
+    use portal_core::search::{doc_words, IndexBuilder, Postings};
     use rayon::prelude::*;
     let mut order: Vec<(Option<portal_core::Timestamp>, Source)> = Vec::new();
     // Articles and documents are newest first: reversed, equal times keep their order.
@@ -130,18 +130,20 @@ pub fn search_files(content: &Content, emit: &mut dyn FnMut(String, Vec<u8>)) {
         order.push((None, Source::Page(i)));
     }
     order.sort_by_key(|(t, _)| *t);
-    let mut builder = IndexBuilder::default();
-    for batch in order.chunks(BATCH) {
-        let made: Vec<_> = batch
+    let make = |batch: &[(Option<portal_core::Timestamp>, Source)]| -> Vec<(Vec<u8>, Postings)> {
+        batch
             .par_iter()
             .map(|(_, source)| {
                 let (doc, text) = entry(content, *source);
-                let words = doc_words(&doc.title, &text);
+                let words = Postings::new(&doc_words(&doc.title, &text));
                 (json(&doc), words)
             })
-            .collect();
-        for (doc, words) in made {
-            let id = builder.add(&words);
+            .collect()
+    };
+    let mut builder = IndexBuilder::default();
+    for batch in order.chunks(BATCH) {
+        for (doc, words) in make(batch) {
+            let id = builder.add_postings(&words);
             emit(file_of(&paths::api_search_doc(id)), doc);
         }
     }
