@@ -288,7 +288,7 @@ pub fn run_all(args: &[String]) -> Result {
             r.stdout
                 .lines()
                 .find(|l| l.starts_with("portal-build:"))
-                .and_then(|l| l.split_once(" → ").map(|(a, _)| a.to_string()))
+                .and_then(|l| l.rsplit_once(" → ").map(|(a, _)| a.to_string()))
                 .and_then(|l| l.split_once("; ghi ").map(|(_, b)| format!("ghi {b}")))
                 .and_then(|l| l.split(" (").next().map(str::to_string))
                 .unwrap_or_default()

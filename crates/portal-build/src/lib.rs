@@ -158,6 +158,11 @@ fn read_shell(dir: &Path) -> Result<(Shell, Files), Failure> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).map_err(|e| io(e, &d))? {
             let p = e.map_err(|e| io(e, &d))?.path();
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
             let meta = std::fs::symlink_metadata(&p).map_err(|e| io(e, &p))?;
             if meta.is_dir() {
                 stack.push(p);
@@ -187,6 +192,10 @@ fn read_shell(dir: &Path) -> Result<(Shell, Files), Failure> {
         files,
     ))
 }
+
+/// The folder, inside the shell, of the app files' compressed copies (not a file of the
+/// shell: dot names are skipped).
+const COPY_CACHE: &str = ".portal-build-copies";
 
 /// One page of the site to render.
 enum Job<'a> {
@@ -224,7 +233,9 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     )
     .map_err(|e| Failure::Pages(vec![e]))?;
     let out = Output::open(&opts.out, opts.compress)
-        .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?;
+        .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?
+        // Beside trunk's output, which trunk replaces whole when the app changes.
+        .with_copy_cache(opts.shell.join(COPY_CACHE));
     match write_site(
         &model,
         &shell,

@@ -41,6 +41,8 @@ pub struct Output {
     prev: HashMap<String, Entry>,
     next: Mutex<HashMap<String, Entry>>,
     compress: bool,
+    /// Where the app's compressed copies are kept between builds.
+    copy_cache: Option<PathBuf>,
     /// Files staged, and their bytes.
     pub written: AtomicUsize,
     pub written_bytes: AtomicU64,
@@ -79,11 +81,18 @@ impl Output {
             prev,
             next: Mutex::default(),
             compress,
+            copy_cache: None,
             written: AtomicUsize::new(0),
             written_bytes: AtomicU64::new(0),
             compressed: AtomicUsize::new(0),
             compress_nanos: AtomicU64::new(0),
         })
+    }
+
+    /// Keeps the app files' compressed copies in `dir` ([`compress::copies_cached`]).
+    pub fn with_copy_cache(mut self, dir: PathBuf) -> Output {
+        self.copy_cache = Some(dir);
+        self
     }
 
     /// The previous build's record of `file`.
@@ -130,7 +139,11 @@ impl Output {
                 .fetch_add(bytes.len() as u64, Ordering::Relaxed);
             if self.compress && compress::compressible(file) {
                 let start = std::time::Instant::now();
-                for (ext, copy) in compress::copies(file, bytes) {
+                let copies = match &self.copy_cache {
+                    Some(cache) => compress::copies_cached(cache, file, bytes, entry.hash),
+                    None => compress::copies(file, bytes),
+                };
+                for (ext, copy) in copies {
                     std::fs::write(format!("{}.{ext}", path.display()), copy)?;
                 }
                 self.compressed.fetch_add(1, Ordering::Relaxed);
