@@ -78,7 +78,12 @@ impl Nginx {
              include {d}/site.conf;\n}}\n"
         );
         std::fs::write(dir.join("nginx.conf"), main).unwrap();
-        let child = Command::new("nginx")
+        // Debian puts it in /usr/sbin, which a non-root PATH may not have.
+        let program = ["/usr/sbin/nginx", "/usr/bin/nginx"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).is_file())
+            .unwrap_or("nginx");
+        let child = Command::new(program)
             .args([
                 "-e",
                 &format!("{d}/error.log"),

@@ -130,19 +130,17 @@ pub fn search_files(content: &Content, emit: &mut dyn FnMut(String, Vec<u8>)) {
         order.push((None, Source::Page(i)));
     }
     order.sort_by_key(|(t, _)| *t);
-    let make = |batch: &[(Option<portal_core::Timestamp>, Source)]| -> Vec<(Vec<u8>, Postings)> {
-        batch
+    let mut builder = IndexBuilder::default();
+    for batch in order.chunks(BATCH) {
+        let made: Vec<(Vec<u8>, Postings)> = batch
             .par_iter()
             .map(|(_, source)| {
                 let (doc, text) = entry(content, *source);
                 let words = Postings::new(&doc_words(&doc.title, &text));
                 (json(&doc), words)
             })
-            .collect()
-    };
-    let mut builder = IndexBuilder::default();
-    for batch in order.chunks(BATCH) {
-        for (doc, words) in make(batch) {
+            .collect();
+        for (doc, words) in made {
             let id = builder.add_postings(&words);
             emit(file_of(&paths::api_search_doc(id)), doc);
         }
