@@ -18,16 +18,16 @@ pub mod output;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portal_content::output::{file_of, fingerprint, Model};
+use portal_content::output::{file_of, fingerprint, Model, SearchIndex};
 pub use portal_content::Diagnostic;
 use portal_core::paths::{self, DocFilter};
 use portal_prerender::{feeds, links, Renderer, Shell};
 use rayon::prelude::*;
 
-use crate::output::Output;
+use crate::output::{Output, Record};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -211,57 +211,135 @@ enum Job<'a> {
 
 /// Builds the site into `opts.out`; on failure the folder is left as it was.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
-    let mut report = Report::default();
-    let mut last = Instant::now();
-    let mut stage = move |report: &mut Report, name: &'static str| {
-        let now = Instant::now();
-        report.stages.push((name, now - last));
-        last = now;
-    };
-    let content = portal_content::load(&opts.content).map_err(Failure::Content)?;
-    report.articles = content.articles.len();
-    report.pages = content.pages.len();
-    report.documents = content.documents.len();
-    report.unused_assets = content.unused_assets;
-    let model = Model::new(&content);
-    stage(&mut report, "nội dung");
-    let (shell, shell_files) = read_shell(&opts.shell)?;
-    let renderer = Renderer::new(
-        &shell,
-        model.site_json(),
-        portal_prerender::Options { dev_reload: opts.dev },
-    )
-    .map_err(|e| Failure::Pages(vec![e]))?;
-    let out = Output::open(&opts.out, opts.compress)
-        .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?
-        // Beside trunk's output, which trunk replaces whole when the app changes.
-        .with_copy_cache(opts.shell.join(COPY_CACHE));
-    match write_site(
-        &model,
-        &shell,
-        shell_files,
-        &renderer,
-        &out,
-        &mut report,
-        &mut stage,
-    ) {
-        Ok(()) => {
-            let entries = out.entries();
-            report.files = entries.len();
-            report.bytes = entries.values().map(|e| e.len).sum();
-            report.written = out.written.load(std::sync::atomic::Ordering::Relaxed);
-            report.compressed = out.compressed.load(std::sync::atomic::Ordering::Relaxed);
-            report.compress_time =
-                Duration::from_nanos(out.compress_nanos.load(std::sync::atomic::Ordering::Relaxed));
-            report.removed = out
-                .commit()
-                .map_err(|e| Failure::Io(format!("không ghi được {}: {e}", opts.out.display())))?;
-            stage(&mut report, "ghi");
-            Ok(report)
+    Builder::new(opts.clone()).build()
+}
+
+/// A builder that stays (the newsroom's server, `portal-build --stay`): each
+/// [`Builder::build`] writes what [`build`] would, but reads only the content files
+/// that changed since the last one and keeps the search index and the output's record
+/// in memory, so that publishing one article takes the time of that article, not of
+/// the whole archive.
+pub struct Builder {
+    opts: Options,
+    content: portal_content::Memo,
+    search: SearchIndex,
+    /// The output's record as this builder last left it (`None` before its first
+    /// build: then read from the output's manifest).
+    record: Option<Arc<Record>>,
+    /// Writing the manifest of the last build (after the site was updated: it is only
+    /// for a later process).
+    manifest: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Drop for Builder {
+    fn drop(&mut self) {
+        self.finish_manifest();
+    }
+}
+
+impl Builder {
+    pub fn new(opts: Options) -> Builder {
+        Builder {
+            opts,
+            content: portal_content::Memo::default(),
+            search: SearchIndex::default(),
+            record: None,
+            manifest: None,
         }
-        Err(e) => {
-            out.abort();
-            Err(e)
+    }
+
+    /// Waits for the last build's manifest to be written.
+    fn finish_manifest(&mut self) {
+        wait_for_manifest(&mut self.manifest);
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// Builds the site into the output folder; on failure the folder is left as it was.
+    pub fn build(&mut self) -> Result<Report, Failure> {
+        let opts = &self.opts;
+        let mut report = Report::default();
+        let mut last = Instant::now();
+        let mut stage = move |report: &mut Report, name: &'static str| {
+            let now = Instant::now();
+            report.stages.push((name, now - last));
+            last = now;
+        };
+        let content =
+            portal_content::load_with(&opts.content, &mut self.content).map_err(Failure::Content)?;
+        report.articles = content.articles.len();
+        report.pages = content.pages.len();
+        report.documents = content.documents.len();
+        report.unused_assets = content.unused_assets;
+        let model = Model::new(&content);
+        stage(&mut report, "nội dung");
+        let (shell, shell_files) = read_shell(&opts.shell)?;
+        let renderer = Renderer::new(
+            &shell,
+            model.site_json(),
+            portal_prerender::Options { dev_reload: opts.dev },
+        )
+        .map_err(|e| Failure::Pages(vec![e]))?;
+        let (record, trusted) = match self.record.take() {
+            Some(r) => (r, true),
+            None => (Arc::new(Record::read_manifest(&opts.out)), false),
+        };
+        let out = Output::with_record(&opts.out, opts.compress, record, trusted)
+            .map_err(|e| Failure::Io(format!("không mở được {}: {e}", opts.out.display())))?
+            // Beside trunk's output, which trunk replaces whole when the app changes.
+            .with_copy_cache(opts.shell.join(COPY_CACHE));
+        match write_site(
+            &model,
+            &mut self.search,
+            &shell,
+            shell_files,
+            &renderer,
+            &out,
+            &mut report,
+            &mut stage,
+        ) {
+            Ok(()) => {
+                report.written = out.written.load(std::sync::atomic::Ordering::Relaxed);
+                report.compressed = out.compressed.load(std::sync::atomic::Ordering::Relaxed);
+                report.compress_time =
+                    Duration::from_nanos(out.compress_nanos.load(std::sync::atomic::Ordering::Relaxed));
+                // The last build's manifest is in place before this one removes it.
+                wait_for_manifest(&mut self.manifest);
+                let committed = out
+                    .commit()
+                    .map_err(|e| Failure::Io(format!("không ghi được {}: {e}", opts.out.display())))?;
+                report.removed = committed.removed;
+                report.files = committed.record.len();
+                report.bytes = committed.record.bytes();
+                let record = Arc::new(committed.record);
+                let (writing, dir) = (Arc::clone(&record), opts.out.clone());
+                self.manifest = Some(std::thread::spawn(move || writing.write_manifest(&dir)));
+                self.record = Some(record);
+                stage(&mut report, "ghi");
+                Ok(report)
+            }
+            Err(e) => {
+                let record = out.abort();
+                if trusted {
+                    self.record = Some(record);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Waits for a manifest being written.
+fn wait_for_manifest(writing: &mut Option<std::thread::JoinHandle<std::io::Result<()>>>) {
+    if let Some(writing) = writing.take() {
+        match writing.join() {
+            Ok(Ok(())) => {}
+            // Without a manifest the next process makes every file again: slower, not
+            // wrong.
+            Ok(Err(e)) => eprintln!("portal-build: không ghi được bản ghi của lần dựng: {e}"),
+            Err(_) => eprintln!("portal-build: không ghi được bản ghi của lần dựng"),
         }
     }
 }
@@ -270,8 +348,10 @@ fn io_error(e: std::io::Error) -> Failure {
     Failure::Io(format!("không ghi được: {e}"))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_site(
     model: &Model,
+    search: &mut SearchIndex,
     shell: &Shell,
     shell_files: Vec<(String, Vec<u8>)>,
     renderer: &Renderer,
@@ -291,20 +371,18 @@ fn write_site(
     }
     out.put(&file_of(&paths::api_site()), model.site_json(), 0, Vec::new())
         .map_err(io_error)?;
-    // The search index, written as it is made, a batch at a time on both cores.
-    let mut search: Vec<String> = Vec::new();
-    let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
+    // The search index, brought up to date and written as it is made, a batch at a
+    // time on both cores.
     let mut failed: Option<Failure> = None;
-    portal_content::output::search_files(content, &mut |file, bytes| {
-        search.push(file.clone());
-        pending.push((file, bytes));
-        if pending.len() >= 1024 {
-            if let Err(e) = put_all(out, std::mem::take(&mut pending)) {
-                failed.get_or_insert(e);
-            }
+    portal_content::output::search_files(content, search, &|file, key| out.keep(file, key), &mut |batch| {
+        let put = batch
+            .par_iter()
+            .try_for_each(|(f, b, key)| out.put(f, b, *key, Vec::new()))
+            .map_err(io_error);
+        if let Err(e) = put {
+            failed.get_or_insert(e);
         }
     });
-    put_all(out, pending)?;
     if let Some(e) = failed {
         return Err(e);
     }
@@ -338,134 +416,162 @@ fn write_site(
         jobs.extend((0..content.documents.len()).map(Job::Document));
     }
     let page_file = |path: &str| format!("{}index.html", path.trim_start_matches('/'));
-    // The files this build has, for the link check (pages check theirs as they render).
-    let mut planned: HashSet<String> = shell_files.iter().map(|(n, _)| n.clone()).collect();
-    planned.extend(renderer.scripts().map(|(n, _)| n.clone()));
-    planned.extend(content.assets.keys().map(|u| file_of(u)));
-    planned.extend(search);
-    planned.insert("404.html".into());
-    for job in &jobs {
-        if let Some(path) = job_path(model, job) {
-            planned.insert(page_file(&path));
-        }
-    }
-    planned.insert(file_of(&paths::feed()));
-    for s in &content.site.sections {
-        planned.insert(file_of(&paths::section_feed(&s.slug)));
-    }
-    for f in ["sitemap.xml", "robots.txt"] {
-        planned.insert(f.into());
-    }
+    // The files this build has, for the link check of the pages rendered (made when
+    // the first is).
+    let planned: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    let planned = || {
+        planned.get_or_init(|| {
+            let mut planned: HashSet<String> = shell_files.iter().map(|(n, _)| n.clone()).collect();
+            planned.extend(renderer.scripts().map(|(n, _)| n.clone()));
+            planned.extend(content.assets.keys().map(|u| file_of(u)));
+            planned.insert("404.html".into());
+            for job in &jobs {
+                if let Some(path) = job_path(model, job) {
+                    planned.insert(page_file(&path));
+                }
+            }
+            planned.insert(file_of(&paths::feed()));
+            for s in &content.site.sections {
+                planned.insert(file_of(&paths::section_feed(&s.slug)));
+            }
+            for f in ["sitemap.xml", "robots.txt"] {
+                planned.insert(f.into());
+            }
+            planned
+        })
+    };
     if let Some(index) = &doc_index {
         out.put(&file_of(&paths::api_documents()), index, 0, Vec::new())
             .map_err(io_error)?;
-        // Combinations of filters are data only (the app shows them).
-        let lists: Vec<(String, Vec<u8>)> = docs
-            .pages()
-            .par_iter()
-            .map(|(filter, page)| {
-                (
-                    file_of(&paths::api_document_list(filter, *page)),
-                    json(&docs.list(content, filter, *page)),
-                )
-            })
-            .collect();
-        put_all(out, lists)?;
+        // Every page of every list (combinations of filters are data only: the app
+        // shows them), each made only when what it lists changed.
+        docs.pages().par_iter().try_for_each(|(filter, page)| {
+            let file = file_of(&paths::api_document_list(filter, *page));
+            let key = docs.list_key(content, filter, *page);
+            if out.keep(&file, key) {
+                return Ok(());
+            }
+            out.put(&file, &json(&docs.list(content, filter, *page)), key, Vec::new())
+                .map_err(io_error)
+        })?;
     }
+    let doc_index_key = doc_index.as_deref().map_or(0, fingerprint);
     let problems = Mutex::new(Vec::<String>::new());
     let fragments = Mutex::new(Vec::<(String, usize, String, String)>::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|job| -> Result<(), Failure> {
-        // (site path, HTML file, data: (API URL, JSON)…, not found)
-        let (path, data, not_found, key): (String, Vec<(String, Vec<u8>)>, bool, u64) = match job {
+        // The page's path; the data it shows (API URL, JSON), made on demand, and how
+        // many of those files are its own (the first ones); a key made without making
+        // them, when there is one (else it is made from the data).
+        type Data<'a> = Box<dyn Fn() -> Vec<(String, Vec<u8>)> + 'a>;
+        let (path, not_found, data, own, key): (String, bool, Data, usize, Option<u64>) = match job {
             Job::Article(i) => {
                 let a = &content.articles[*i];
-                let path = paths::article(&a.slug);
-                let key = fingerprint(&(model.article_key(*i), renderer.fingerprint));
-                let api = file_of(&paths::api_article(&a.slug));
-                if out.keep(&api, key) && out.keep(&page_file(&path), key) {
-                    return Ok(());
-                }
                 (
-                    path,
-                    vec![(paths::api_article(&a.slug), json(&model.article(*i)))],
+                    paths::article(&a.slug),
                     false,
-                    key,
+                    Box::new(|| vec![(paths::api_article(&a.slug), json(&model.article(*i)))]),
+                    1,
+                    Some(fingerprint(&(model.article_key(*i), renderer.fingerprint))),
                 )
             }
             Job::Home => (
                 paths::home(),
-                vec![(paths::api_home(), json(&model.home()))],
                 false,
-                0,
+                Box::new(|| vec![(paths::api_home(), json(&model.home()))]),
+                1,
+                None,
             ),
             Job::Section(slug, page) => (
                 paths::section(slug, *page),
-                vec![(
-                    paths::api_section(slug, *page),
-                    json(&model.section_page(slug, *page)),
-                )],
                 false,
-                0,
+                Box::new(|| {
+                    vec![(
+                        paths::api_section(slug, *page),
+                        json(&model.section_page(slug, *page)),
+                    )]
+                }),
+                1,
+                Some(fingerprint(&(
+                    model.section_page_key(slug, *page),
+                    renderer.fingerprint,
+                ))),
             ),
             Job::Page(i) => {
                 let p = &content.pages[*i];
                 (
                     paths::page(&p.slug),
-                    vec![(paths::api_page(&p.slug), json(&model.page(p)))],
                     false,
-                    0,
+                    Box::new(|| vec![(paths::api_page(&p.slug), json(&model.page(p)))]),
+                    1,
+                    None,
                 )
             }
             Job::Documents(filter, page) => {
-                let list = json(&docs.list(content, filter, *page));
-                let key = if *page > 0 {
-                    fingerprint(&(fingerprint(&list), doc_names_key, renderer.fingerprint))
-                } else {
-                    0
-                };
+                // An archive page shows the filter values without their counts: its
+                // inputs are the values' names, not how many documents have each. Its
+                // list's file is written with the others, above.
+                let names = if *page > 0 { doc_names_key } else { doc_index_key };
                 (
                     paths::documents(filter, *page),
-                    vec![
-                        (paths::api_documents(), doc_index.clone().unwrap_or_default()),
-                        (paths::api_document_list(filter, *page), list),
-                    ],
                     false,
-                    key,
+                    Box::new(|| {
+                        vec![
+                            (paths::api_documents(), doc_index.clone().unwrap_or_default()),
+                            (
+                                paths::api_document_list(filter, *page),
+                                json(&docs.list(content, filter, *page)),
+                            ),
+                        ]
+                    }),
+                    0,
+                    Some(fingerprint(&(
+                        docs.list_key(content, filter, *page),
+                        names,
+                        renderer.fingerprint,
+                    ))),
                 )
             }
             Job::Document(i) => {
                 let d = &content.documents[*i];
                 (
                     paths::document(&d.slug),
-                    vec![(paths::api_document(&d.slug), json(&docs.document(d)))],
                     false,
-                    0,
+                    Box::new(|| vec![(paths::api_document(&d.slug), json(&docs.document(d)))]),
+                    1,
+                    Some(fingerprint(&(docs.document_key(d), renderer.fingerprint))),
                 )
             }
-            Job::Search => (paths::search_page(), Vec::new(), false, 0),
-            Job::NotFound => ("/404.html".into(), Vec::new(), true, 0),
-        };
-        let key = if key == 0 {
-            // Made from its data, the site's and the shell: keyed by all of them.
-            fingerprint(&(
-                data.iter().map(|(_, j)| fingerprint(j)).collect::<Vec<_>>(),
-                renderer.fingerprint,
-            ))
-        } else {
-            key
+            Job::Search => (paths::search_page(), false, Box::new(Vec::new), 0, None),
+            Job::NotFound => ("/404.html".into(), true, Box::new(Vec::new), 0, None),
         };
         let file = if not_found {
             "404.html".to_string()
         } else {
             page_file(&path)
         };
-        // A list's data file is its own only for the page that shows it.
-        let own: Vec<&(String, Vec<u8>)> = data
-            .iter()
-            .filter(|(u, _)| *u != paths::api_documents())
-            .collect();
-        for (url, bytes) in &own {
+        let own_files = || -> Vec<String> {
+            match job {
+                Job::Article(i) => vec![file_of(&paths::api_article(&content.articles[*i].slug))],
+                Job::Section(slug, page) => vec![file_of(&paths::api_section(slug, *page))],
+                Job::Document(i) => vec![file_of(&paths::api_document(&content.documents[*i].slug))],
+                _ => Vec::new(),
+            }
+        };
+        if let Some(key) = key {
+            if own_files().iter().all(|f| out.keep(f, key)) && out.keep(&file, key) {
+                return Ok(());
+            }
+        }
+        let data = data();
+        // Made from its data, the site's and the shell: keyed by all of them.
+        let key = key.unwrap_or_else(|| {
+            fingerprint(&(
+                data.iter().map(|(_, j)| fingerprint(j)).collect::<Vec<_>>(),
+                renderer.fingerprint,
+            ))
+        });
+        for (url, bytes) in &data[..own] {
             out.put(&file_of(url), bytes, key, Vec::new()).map_err(io_error)?;
         }
         if out.keep(&file, key) {
@@ -489,7 +595,7 @@ fn write_site(
         let found = links::scan(&html).map_err(|e| Failure::Pages(vec![format!("dist/{file}: {e}")]))?;
         let mut broken = Vec::new();
         for (href, line) in &found.links {
-            match links::check_one(href, &planned) {
+            match links::check_one(href, planned()) {
                 links::Check::Ok => {}
                 links::Check::Fragment(target, id) => {
                     let target = target.unwrap_or_else(|| file.clone());
@@ -515,12 +621,9 @@ fn write_site(
     stage(report, "trang");
 
     // `#fragment` links, against the ids of the pages they point to.
-    let entries = out.entries();
     let mut problems = problems.into_inner().expect("not poisoned");
     for (file, line, target, id) in fragments.into_inner().expect("not poisoned") {
-        let has = entries
-            .get(&target)
-            .is_some_and(|e| e.ids.binary_search(&id).is_ok());
+        let has = out.ids(&target).is_some_and(|ids| ids.binary_search(&id).is_ok());
         if !has {
             problems.push(format!(
                 "dist/{file}:{line}: liên kết tới `#{id}` của {target}: trang không có phần tử id=\"{id}\""

@@ -1,18 +1,21 @@
 //! `portal-build`: the whole site into one folder (see the library's documentation).
 //!
 //! ```text
-//! portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev]
+//! portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev] [--stay]
 //! portal-build --compress-only DIR
 //! ```
 //! Defaults: `--content content --shell target/shell --out dist`. `--dev` adds the live
 //! reload of `cargo xtask serve` (never use it for a site that is published) and skips
-//! the precompressed copies. Exit status: 0 built, 1 problems in the content or the
-//! pages (all listed, the output left as it was), 2 usage or I/O.
+//! the precompressed copies. `--stay` builds, then builds again each time a line is
+//! read from standard input, reading only what changed (the newsroom does the same in
+//! its own process); it prints one summary line per build and stops at the end of the
+//! input. Exit status: 0 built, 1 problems in the content or the pages (all listed,
+//! the output left as it was), 2 usage or I/O.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use portal_build::{build, Failure, Options};
+use portal_build::{Builder, Failure, Options};
 
 fn main() -> ExitCode {
     let mut opts = Options {
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
         compress: true,
         dev: false,
     };
+    let mut stay = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut dir = |what: &str| -> Result<PathBuf, ExitCode> {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
                 Err(e) => return e,
             },
             "--no-compress" => opts.compress = false,
+            "--stay" => stay = true,
             // Precompress a folder as the build does (the search benchmark's site).
             "--compress-only" => {
                 let Ok(d) = dir("--compress-only") else {
@@ -64,34 +69,56 @@ fn main() -> ExitCode {
                 opts.compress = false;
             }
             "-h" | "--help" => {
-                println!("portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev]\n\nDựng toàn bộ trang (nội dung, API, các trang HTML, nguồn RSS, tệp nén sẵn) vào thư mục --out (mặc định dist/).");
+                println!("portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev] [--stay]\n\nDựng toàn bộ trang (nội dung, API, các trang HTML, nguồn RSS, tệp nén sẵn) vào thư mục --out (mặc định dist/).\n--stay: dựng xong thì chờ; mỗi dòng đọc từ đầu vào chuẩn là một lần dựng lại, chỉ đọc những gì đã thay đổi.");
                 return ExitCode::SUCCESS;
             }
             other => return usage(&format!("tham số lạ: {other}")),
         }
     }
-    match build(&opts) {
+    let out = opts.out.clone();
+    let mut builder = Builder::new(opts);
+    let mut status = once(&mut builder, &out);
+    if stay {
+        for line in std::io::stdin().lines() {
+            if line.is_err() {
+                break;
+            }
+            status = once(&mut builder, &out);
+        }
+    }
+    status
+}
+
+/// One build, with its summary line (on standard output, flushed: a process that
+/// drives `--stay` waits for it).
+fn once(builder: &mut Builder, out: &std::path::Path) -> ExitCode {
+    use std::io::Write as _;
+    let status = match builder.build() {
         Ok(report) => {
             println!(
                 "portal-build: {report} → {} trong {:.2} s",
-                opts.out.display(),
+                out.display(),
                 report.total().as_secs_f64()
             );
             ExitCode::SUCCESS
         }
         Err(Failure::Io(e)) => {
             eprintln!("portal-build: {e}");
+            println!("portal-build: lỗi");
             ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("portal-build: không ghi gì, {} giữ nguyên.", opts.out.display());
+            eprintln!("portal-build: không ghi gì, {} giữ nguyên.", out.display());
+            println!("portal-build: lỗi");
             ExitCode::from(1)
         }
-    }
+    };
+    let _ = std::io::stdout().flush();
+    status
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("portal-build: {msg}\nDùng: portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev]");
+    eprintln!("portal-build: {msg}\nDùng: portal-build [--content DIR] [--shell DIR] [--out DIR] [--no-compress] [--dev] [--stay]");
     ExitCode::from(2)
 }

@@ -7,14 +7,15 @@
 //! copies; nothing in the served files changes until [`Output::commit`], which moves the
 //! staged files into place (each move atomic), then removes the files this build no
 //! longer has. A build that fails before the commit leaves the site exactly as it was
-//! ([`Output::abort`]). What each file was made from is kept in
-//! `.portal-build/manifest` in the output folder (not served: dot paths answer 404).
+//! ([`Output::abort`]). What each file was made from is the output's [`Record`], kept in
+//! `.portal-build/manifest` in the output folder (not served: dot paths answer 404) and,
+//! by a builder that stays, in memory from one build to the next.
 
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::compress;
 
@@ -30,6 +31,78 @@ pub struct Entry {
     pub ids: Vec<String>,
 }
 
+/// A file of the record, and the last build that had it.
+#[derive(Debug)]
+struct Slot {
+    entry: Entry,
+    build: AtomicU32,
+}
+
+/// Every file of the output with what it was made from, as the last build committed it.
+#[derive(Debug, Default)]
+pub struct Record {
+    files: HashMap<String, Slot>,
+    /// The number of the last build over it (a build marks the files it keeps with its
+    /// own number; a build that failed used its number up).
+    build: AtomicU32,
+}
+
+impl Record {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Files and their bytes.
+    pub fn bytes(&self) -> u64 {
+        self.files.values().map(|s| s.entry.len).sum()
+    }
+
+    pub fn get(&self, file: &str) -> Option<&Entry> {
+        self.files.get(file).map(|s| &s.entry)
+    }
+
+    /// Writes the record to `out`'s manifest (in its own file, then renamed over the
+    /// old one).
+    pub fn write_manifest(&self, out: &Path) -> std::io::Result<()> {
+        let manifest = out.join(MANIFEST);
+        std::fs::create_dir_all(manifest.parent().expect("in a folder"))?;
+        let tmp = manifest.with_extension("new");
+        {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            let mut names: Vec<&String> = self.files.keys().collect();
+            names.sort_unstable();
+            for name in names {
+                let e = &self.files[name].entry;
+                writeln!(
+                    f,
+                    "{name}\t{:x}\t{:x}\t{}\t{}",
+                    e.hash,
+                    e.key,
+                    e.len,
+                    e.ids.join(" ")
+                )?;
+            }
+            f.flush()?;
+        }
+        std::fs::rename(tmp, manifest)
+    }
+
+    /// The record in `out`'s manifest (empty when there is none).
+    pub fn read_manifest(out: &Path) -> Record {
+        let files = std::fs::read_to_string(out.join(MANIFEST))
+            .map(|t| parse_manifest(&t))
+            .unwrap_or_default();
+        Record {
+            files,
+            build: AtomicU32::new(0),
+        }
+    }
+}
+
 const MANIFEST: &str = ".portal-build/manifest";
 const STAGING: &str = ".portal-build/staging";
 
@@ -38,8 +111,15 @@ pub struct Output {
     /// Where changed files wait for the commit: inside the output, or the output itself
     /// for a first build into an empty folder (nobody reads it yet).
     staging: PathBuf,
-    prev: HashMap<String, Entry>,
-    next: Mutex<HashMap<String, Entry>>,
+    prev: Arc<Record>,
+    /// This build's number (files kept are marked with it).
+    build: u32,
+    /// The recorded files are in the folder as recorded: true when the builder that
+    /// wrote them stays (the folder belongs to the build), false when the record was
+    /// read from the manifest (a file may have been removed by hand since).
+    trusted: bool,
+    /// Files this build made that are new or changed (bytes or inputs).
+    changed: Mutex<HashMap<String, Entry>>,
     compress: bool,
     /// Where the app's compressed copies are kept between builds.
     copy_cache: Option<PathBuf>,
@@ -51,6 +131,14 @@ pub struct Output {
     pub compress_nanos: AtomicU64,
 }
 
+/// What [`Output::commit`] did.
+pub struct Committed {
+    /// The output's record now.
+    pub record: Record,
+    /// Files removed (with their copies).
+    pub removed: usize,
+}
+
 fn hash(bytes: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -59,8 +147,22 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 impl Output {
-    /// Opens `out` (made if missing), with what the last build there recorded.
+    /// Opens `out` (made if missing), with what the last build there recorded in its
+    /// manifest.
     pub fn open(out: &Path, compress: bool) -> std::io::Result<Output> {
+        let record = Record::read_manifest(out);
+        Output::with_record(out, compress, Arc::new(record), false)
+    }
+
+    /// Opens `out` with `record`, the record of the last build there; `trusted` when
+    /// this process made that build and nothing else writes to the folder (recorded
+    /// files are then not looked for on disk).
+    pub fn with_record(
+        out: &Path,
+        compress: bool,
+        record: Arc<Record>,
+        trusted: bool,
+    ) -> std::io::Result<Output> {
         let first = std::fs::read_dir(out).map_or(true, |mut d| d.next().is_none());
         std::fs::create_dir_all(out)?;
         let staging = if first {
@@ -72,14 +174,14 @@ impl Output {
             let _ = std::fs::remove_dir_all(&staging);
             std::fs::create_dir_all(&staging)?;
         }
-        let prev = std::fs::read_to_string(out.join(MANIFEST))
-            .map(|t| parse_manifest(&t))
-            .unwrap_or_default();
+        let build = record.build.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         Ok(Output {
             out: out.to_path_buf(),
             staging,
-            prev,
-            next: Mutex::default(),
+            prev: record,
+            build,
+            trusted: trusted && !first,
+            changed: Mutex::default(),
             compress,
             copy_cache: None,
             written: AtomicUsize::new(0),
@@ -100,15 +202,16 @@ impl Output {
         self.prev.get(file)
     }
 
+    fn on_disk(&self, file: &str) -> bool {
+        self.trusted || self.out.join(file).is_file()
+    }
+
     /// Keeps `file` as the last build wrote it if that build made it from inputs with
     /// the same `key` (and the file is still there); true if kept.
     pub fn keep(&self, file: &str, key: u64) -> bool {
-        match self.prev.get(file) {
-            Some(e) if e.key == key && key != 0 && self.out.join(file).is_file() => {
-                self.next
-                    .lock()
-                    .expect("not poisoned")
-                    .insert(file.to_string(), e.clone());
+        match self.prev.files.get(file) {
+            Some(slot) if slot.entry.key == key && key != 0 && self.on_disk(file) => {
+                slot.build.store(self.build, Ordering::Relaxed);
                 true
             }
             _ => false,
@@ -123,12 +226,14 @@ impl Output {
             len: bytes.len() as u64,
             ids,
         };
-        let same = self
-            .prev
-            .get(file)
-            .is_some_and(|e| e.hash == entry.hash && e.len == entry.len)
-            && self.out.join(file).is_file();
-        if !same {
+        let slot = self.prev.files.get(file);
+        let same_bytes = slot.is_some_and(|s| s.entry.hash == entry.hash && s.entry.len == entry.len)
+            && self.on_disk(file);
+        if same_bytes && slot.is_some_and(|s| s.entry == entry) {
+            slot.expect("checked").build.store(self.build, Ordering::Relaxed);
+            return Ok(());
+        }
+        if !same_bytes {
             let path = self.staging.join(file);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)?;
@@ -151,23 +256,37 @@ impl Output {
                     .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             }
         }
-        self.next
+        self.changed
             .lock()
             .expect("not poisoned")
             .insert(file.to_string(), entry);
         Ok(())
     }
 
-    /// Every file of this build with its record.
-    pub fn entries(&self) -> HashMap<String, Entry> {
-        self.next.lock().expect("not poisoned").clone()
+    /// The ids of the elements of `file`, a page of this build.
+    pub fn ids(&self, file: &str) -> Option<Vec<String>> {
+        if let Some(e) = self.changed.lock().expect("not poisoned").get(file) {
+            return Some(e.ids.clone());
+        }
+        self.prev
+            .files
+            .get(file)
+            .filter(|s| s.build.load(Ordering::Relaxed) == self.build)
+            .map(|s| s.entry.ids.clone())
     }
 
     /// Moves the staged files into place, removes the files this build no longer has,
-    /// and records the build. Returns how many files were removed.
-    pub fn commit(self) -> std::io::Result<usize> {
-        let next = self.next.into_inner().expect("not poisoned");
+    /// and returns the record of the output as it now is (written to the manifest by
+    /// the caller: [`Record::write_manifest`]). The old manifest is removed first, so
+    /// that a build stopped halfway leaves no record that does not match the files
+    /// (the next build then makes every file again).
+    pub fn commit(self) -> std::io::Result<Committed> {
+        let changed = self.changed.into_inner().expect("not poisoned");
         let first = self.staging == self.out;
+        match std::fs::remove_file(self.out.join(MANIFEST)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         // New and changed files (with their copies), each moved in one step.
         let mut staged = Vec::new();
         if !first {
@@ -193,33 +312,55 @@ impl Output {
                 }
             }
         }
-        // Files the last build had and this one has not.
-        let mut removed = 0;
+        // The new record: the files kept, then the changed ones; the others are stale.
         let known_before = !self.prev.is_empty();
-        let stale: Vec<String> = if first {
-            Vec::new()
-        } else if known_before {
-            self.prev
-                .keys()
-                .filter(|f| !next.contains_key(*f))
-                .cloned()
-                .collect()
-        } else {
-            // No record (the first build here, or a folder made by hand): whatever is
-            // not this build's goes.
+        let mut files = match Arc::try_unwrap(self.prev) {
+            Ok(record) => record.files,
+            Err(shared) => shared
+                .files
+                .iter()
+                .map(|(name, s)| {
+                    (
+                        name.clone(),
+                        Slot {
+                            entry: s.entry.clone(),
+                            build: AtomicU32::new(s.build.load(Ordering::Relaxed)),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        let mut stale = Vec::new();
+        files.retain(|name, slot| {
+            let keep = slot.build.load(Ordering::Relaxed) == self.build || changed.contains_key(name);
+            if !keep {
+                stale.push(name.clone());
+            }
+            keep
+        });
+        for (name, entry) in changed {
+            files.insert(
+                name,
+                Slot {
+                    entry,
+                    build: AtomicU32::new(self.build),
+                },
+            );
+        }
+        if !first && !known_before {
+            // No record (a folder made by hand, or a build stopped halfway): whatever
+            // is not this build's goes.
             let mut all = Vec::new();
             walk(&self.out, &self.out, &mut all)?;
-            all.into_iter()
-                .filter(|f| !f.starts_with(".portal-build/"))
-                .filter(|f| {
-                    let base = f
-                        .strip_suffix(".br")
-                        .or_else(|| f.strip_suffix(".gz"))
-                        .unwrap_or(f);
-                    !next.contains_key(base) || (base != f.as_str() && !self.compress)
-                })
-                .collect()
-        };
+            stale.extend(all.into_iter().filter(|f| {
+                let base = f
+                    .strip_suffix(".br")
+                    .or_else(|| f.strip_suffix(".gz"))
+                    .unwrap_or(f);
+                !files.contains_key(base) || (base != f.as_str() && !self.compress)
+            }));
+        }
+        let mut removed = 0;
         for f in stale {
             for name in [f.clone(), format!("{f}.br"), format!("{f}.gz")] {
                 if std::fs::remove_file(self.out.join(&name)).is_ok() {
@@ -233,36 +374,24 @@ impl Output {
         if !first {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
-        let manifest = self.out.join(MANIFEST);
-        std::fs::create_dir_all(manifest.parent().expect("in a folder"))?;
-        let tmp = manifest.with_extension("new");
-        {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            let mut names: Vec<&String> = next.keys().collect();
-            names.sort();
-            for name in names {
-                let e = &next[name];
-                writeln!(
-                    f,
-                    "{name}\t{:x}\t{:x}\t{}\t{}",
-                    e.hash,
-                    e.key,
-                    e.len,
-                    e.ids.join(" ")
-                )?;
-            }
-        }
-        std::fs::rename(tmp, manifest)?;
-        Ok(removed)
+        Ok(Committed {
+            record: Record {
+                files,
+                build: AtomicU32::new(self.build),
+            },
+            removed,
+        })
     }
 
-    /// Leaves the site as it was (a first build leaves nothing).
-    pub fn abort(self) {
+    /// Leaves the site as it was (a first build leaves nothing); returns the record,
+    /// which still describes it.
+    pub fn abort(self) -> Arc<Record> {
         let _ = std::fs::remove_dir_all(&self.staging);
+        self.prev
     }
 }
 
-fn parse_manifest(text: &str) -> HashMap<String, Entry> {
+fn parse_manifest(text: &str) -> HashMap<String, Slot> {
     text.lines()
         .filter_map(|l| {
             let mut p = l.split('\t');
@@ -274,7 +403,13 @@ fn parse_manifest(text: &str) -> HashMap<String, Entry> {
                 .next()
                 .map(|s| s.split(' ').filter(|i| !i.is_empty()).map(String::from).collect())
                 .unwrap_or_default();
-            Some((name, Entry { hash, key, len, ids }))
+            Some((
+                name,
+                Slot {
+                    entry: Entry { hash, key, len, ids },
+                    build: AtomicU32::new(0),
+                },
+            ))
         })
         .collect()
 }

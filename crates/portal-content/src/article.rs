@@ -1,6 +1,7 @@
 //! `content/articles/*.md`: TOML front matter between `+++` lines, then Markdown.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use portal_core::api::{Block, Image};
 use portal_core::text::shorten;
@@ -10,8 +11,8 @@ use toml::Spanned;
 
 use crate::assets::Assets;
 use crate::site::SiteConfig;
-use crate::source::{markdown_files, parts, read, Parts, Unique};
-use crate::{display_path, Diagnostic, Reporter};
+use crate::source::{each_text, markdown_files, parts, FileMemo, Parts, Unique};
+use crate::{Diagnostic, Reporter};
 
 /// Longest automatic summary, in characters.
 pub const SUMMARY_CHARS: usize = 200;
@@ -36,6 +37,8 @@ pub struct Article {
     /// A fingerprint of everything above that the API shows (set once the whole
     /// content is loaded, when document numbers have become links).
     pub hash: u64,
+    /// A fingerprint of what a list shows of it (its [`portal_core::api::Summary`]).
+    pub summary_hash: u64,
 }
 
 /// Front matter as written. Everything is optional here so that every missing field is
@@ -56,43 +59,28 @@ pub struct ArticleSource {
     author: Option<String>,
 }
 
-/// Loads every `*.md` in `content/articles`, sorted newest first; checks slugs are unique.
+/// Loads every `*.md` in `content/articles` (a file as it was in `memo` is not read
+/// again), sorted newest first; checks slugs are unique.
 pub fn load_all(
     content_dir: &Path,
     site: &SiteConfig,
     assets: &Assets,
+    memo: &mut FileMemo<(Arc<Article>, usize)>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Article> {
-    use rayon::prelude::*;
+) -> Vec<Arc<Article>> {
     let files = markdown_files(&content_dir.join("articles"), true, diags);
     // Read and parse in parallel, each file with its own problems…
-    type Parsed = (PathBuf, Option<(Article, usize)>, Vec<Diagnostic>);
-    let parsed: Vec<Parsed> = files
-        .par_iter()
-        .map(|path| {
-            let shown = display_path(path);
-            let mut found = Vec::new();
-            let mut r = Reporter {
-                file: &shown,
-                diags: &mut found,
-            };
-            let article = read(path, &mut r).and_then(|text| parse(&text, site, assets, &mut r));
-            (shown, article, found)
-        })
-        .collect();
+    let parsed = each_text(&files, memo, assets, diags, |r, text| {
+        let (article, slug_line) = parse(text, site, assets, r)?;
+        let file = r.file.to_path_buf();
+        Some((Arc::new(Article { file, ..article }), slug_line))
+    });
     // …then check slugs across files, in file order.
-    let mut articles = Vec::new();
+    let mut articles = Vec::with_capacity(parsed.len());
     let mut seen = Unique::default();
-    for (shown, article, found) in parsed {
-        diags.extend(found);
-        let mut r = Reporter { file: &shown, diags };
-        if let Some((article, slug_line)) = article {
-            if seen.check(&article.slug, "slug", slug_line, &mut r) {
-                articles.push(Article {
-                    file: shown,
-                    ..article
-                });
-            }
+    for (article, slug_line) in &parsed {
+        if seen.check(article.slug.as_str(), "slug", &article.file, *slug_line, diags) {
+            articles.push(Arc::clone(article));
         }
     }
     articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
@@ -265,6 +253,7 @@ pub fn parse(text: &str, site: &SiteConfig, assets: &Assets, r: &mut Reporter) -
             body: body_blocks,
             links,
             hash: 0,
+            summary_hash: 0,
         },
         slug_line,
     ))

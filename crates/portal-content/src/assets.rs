@@ -13,10 +13,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use portal_core::api::Attachment;
 
+use crate::output::fingerprint;
 use crate::{display_path, Diagnostic};
 
 pub const MEDIA_PREFIX: &str = "/media/";
@@ -241,25 +242,64 @@ pub fn check_attachment(ext: &str, bytes: &[u8]) -> Result<&'static str, String>
 
 type Checked<T> = Result<T, String>;
 
+thread_local! {
+    /// The files [`Assets`] checked for the work inside [`recording`] on this thread,
+    /// with their results' fingerprints.
+    static TOUCHED: std::cell::RefCell<Option<Vec<(String, u64)>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on this thread and returns, with its value, the media and attachments its
+/// checks looked at (URL, fingerprint of the result): a content file read again from a
+/// memo is valid while those give the same results.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<(String, u64)>) {
+    let outer = TOUCHED.with(|t| t.borrow_mut().replace(Vec::new()));
+    let value = f();
+    let touched = TOUCHED.with(|t| std::mem::replace(&mut *t.borrow_mut(), outer));
+    (value, touched.unwrap_or_default())
+}
+
+/// What a file in `content/media` or `content/files` was found to be.
+#[derive(Clone, Debug, Hash)]
+enum Found {
+    Image(u32, u32),
+    Attachment(Attachment),
+}
+
+/// A file's check: the stamps of the path to it when checked, the result, and the
+/// bytes to publish.
+#[derive(Clone)]
+struct Check {
+    stamp: Option<u64>,
+    result: Checked<Found>,
+    bytes: Option<Arc<[u8]>>,
+}
+
 /// The media and attachments of a content folder: checked once each, and remembered
 /// for publishing when content refers to them. Shared by the threads that read content
 /// files (a file two of them check at once is checked twice, with the same result).
+/// A process that stays keeps one between loads ([`Assets::begin`]): a file whose
+/// path, size, times and inode are the same is not read again.
 pub struct Assets {
     content_dir: PathBuf,
-    images: Mutex<HashMap<String, Checked<(u32, u32)>>>,
-    attachments: Mutex<HashMap<String, Checked<Attachment>>>,
-    /// URL path (`/media/a.svg`) → bytes to publish.
-    published: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Every file checked, by URL.
+    checked: Mutex<HashMap<String, Check>>,
+    /// This load's checks so far (a URL is looked at once a load), with their results.
+    this_load: Mutex<HashMap<String, u64>>,
 }
 
 impl Assets {
     pub fn new(content_dir: &Path) -> Self {
         Assets {
             content_dir: content_dir.to_path_buf(),
-            images: Mutex::default(),
-            attachments: Mutex::default(),
-            published: Mutex::default(),
+            checked: Mutex::default(),
+            this_load: Mutex::default(),
         }
+    }
+
+    /// Starts a new load: files are looked at again (their stamps), nothing is
+    /// published until content refers to it.
+    pub fn begin(&self) {
+        self.this_load.lock().expect("not poisoned").clear();
     }
 
     /// The name under `content/media` of a `/media/…` URL, if the URL has that form.
@@ -272,80 +312,177 @@ impl Assets {
     /// Checks the image at URL `src` (and keeps it for publishing); returns its width
     /// and height. The error is a sentence for the author.
     pub fn image(&self, src: &str) -> Checked<(u32, u32)> {
-        if let Some(hit) = self.images.lock().expect("not poisoned").get(src) {
-            return hit.clone();
+        match self.check(src, |a| a.check_image(src)) {
+            Ok(Found::Image(w, h)) => Ok((w, h)),
+            Ok(Found::Attachment(_)) => unreachable!("a /media/ URL is an image"),
+            Err(e) => Err(e),
         }
-        let result = self.check_image(src);
-        self.images
-            .lock()
-            .expect("not poisoned")
-            .insert(src.to_string(), result.clone());
-        result
-    }
-
-    fn check_image(&self, src: &str) -> Checked<(u32, u32)> {
-        let name = Self::media_name(src).ok_or_else(|| {
-            format!(
-                "ảnh `{src}` phải là một tệp trong content/media, viết dạng `/media/ten-tep.jpg` \
-                 (chữ thường không dấu, số, `-`, `_`)"
-            )
-        })?;
-        let ext = extension(name);
-        if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            return Err(format!(
-                "ảnh `{src}`: định dạng không được hỗ trợ (dùng {})",
-                IMAGE_EXTENSIONS.join(", ")
-            ));
-        }
-        let bytes = read_regular(&self.content_dir.join("media"), name, MAX_IMAGE_BYTES)
-            .map_err(|why| format!("ảnh `{src}`: {why}"))?;
-        let checked = check_image(&ext, &bytes).map_err(|why| format!("ảnh `{src}`: {why}"))?;
-        self.published
-            .lock()
-            .expect("not poisoned")
-            .insert(src.to_string(), checked.bytes);
-        Ok((checked.width, checked.height))
     }
 
     /// Checks the attached file `content/files/<name>` (and keeps it for publishing).
     pub fn attachment(&self, name: &str) -> Checked<Attachment> {
-        if let Some(hit) = self.attachments.lock().expect("not poisoned").get(name) {
-            return hit.clone();
+        let url = format!("{FILES_PREFIX}{name}");
+        match self.check(&url, |a| a.check_attachment(name)) {
+            Ok(Found::Attachment(a)) => Ok(a),
+            Ok(Found::Image(..)) => unreachable!("a /files/ URL is an attachment"),
+            Err(e) => Err(e),
         }
-        let result = self.check_attachment(name);
-        self.attachments
-            .lock()
-            .expect("not poisoned")
-            .insert(name.to_string(), result.clone());
+    }
+
+    /// The fingerprint of what checking `url` (a `/media/` or `/files/` URL) gives now.
+    pub fn fingerprint(&self, url: &str) -> u64 {
+        if let Some(&fp) = self.this_load.lock().expect("not poisoned").get(url) {
+            return fp;
+        }
+        match url.strip_prefix(FILES_PREFIX) {
+            Some(name) => fingerprint(&self.attachment(name)),
+            None => fingerprint(&self.image(url)),
+        }
+    }
+
+    /// The check of `url`: this load's, the last one while the file is as it was, or
+    /// made by `check`. Recorded for [`recording`].
+    fn check(
+        &self,
+        url: &str,
+        check: impl FnOnce(&Self) -> (Checked<Found>, Option<Vec<u8>>),
+    ) -> Checked<Found> {
+        let known = self.this_load.lock().expect("not poisoned").get(url).copied();
+        let result = match known {
+            Some(_) => self.checked.lock().expect("not poisoned")[url].result.clone(),
+            None => {
+                let stamp = self.stamp(url);
+                let previous = self
+                    .checked
+                    .lock()
+                    .expect("not poisoned")
+                    .get(url)
+                    .filter(|c| c.stamp.is_some() && c.stamp == stamp)
+                    .cloned();
+                let result = match previous {
+                    Some(c) => c.result,
+                    None => {
+                        let (result, bytes) = check(self);
+                        self.checked.lock().expect("not poisoned").insert(
+                            url.to_string(),
+                            Check {
+                                stamp,
+                                result: result.clone(),
+                                bytes: bytes.map(Arc::from),
+                            },
+                        );
+                        result
+                    }
+                };
+                self.this_load
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(url.to_string(), fingerprint(&result));
+                result
+            }
+        };
+        let fp = fingerprint(&result);
+        TOUCHED.with(|t| {
+            if let Some(list) = t.borrow_mut().as_mut() {
+                list.push((url.to_string(), fp));
+            }
+        });
         result
     }
 
-    fn check_attachment(&self, name: &str) -> Checked<Attachment> {
-        if !is_publishable_name(name) || name.contains('/') {
-            return Err(format!(
-                "tệp đính kèm \"{name}\": tên tệp chỉ dùng chữ thường không dấu, số, `-`, `_`, `.` (tệp nằm trong content/files)"
+    /// The stamps (size, times, inode) of every part of the path of `url`'s file, as one
+    /// number; `None` when some part cannot be read.
+    fn stamp(&self, url: &str) -> Option<u64> {
+        use std::os::unix::fs::MetadataExt;
+        let (folder, rel) = match url.strip_prefix(FILES_PREFIX) {
+            Some(rel) => ("files", rel),
+            None => ("media", url.strip_prefix(MEDIA_PREFIX)?),
+        };
+        let mut path = self.content_dir.join(folder);
+        let mut stamps = Vec::new();
+        for part in rel.split('/') {
+            path.push(part);
+            let m = std::fs::symlink_metadata(&path).ok()?;
+            stamps.push((
+                m.len(),
+                m.mtime(),
+                m.mtime_nsec(),
+                m.ctime(),
+                m.ctime_nsec(),
+                m.ino(),
+                m.file_type().is_symlink(),
             ));
+        }
+        Some(fingerprint(&stamps))
+    }
+
+    fn check_image(&self, src: &str) -> (Checked<Found>, Option<Vec<u8>>) {
+        let Some(name) = Self::media_name(src) else {
+            return (
+                Err(format!(
+                    "ảnh `{src}` phải là một tệp trong content/media, viết dạng `/media/ten-tep.jpg` \
+                     (chữ thường không dấu, số, `-`, `_`)"
+                )),
+                None,
+            );
+        };
+        let ext = extension(name);
+        if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            return (
+                Err(format!(
+                    "ảnh `{src}`: định dạng không được hỗ trợ (dùng {})",
+                    IMAGE_EXTENSIONS.join(", ")
+                )),
+                None,
+            );
+        }
+        let checked = read_regular(&self.content_dir.join("media"), name, MAX_IMAGE_BYTES)
+            .map_err(|why| format!("ảnh `{src}`: {why}"))
+            .and_then(|bytes| check_image(&ext, &bytes).map_err(|why| format!("ảnh `{src}`: {why}")));
+        match checked {
+            Ok(c) => (Ok(Found::Image(c.width, c.height)), Some(c.bytes)),
+            Err(e) => (Err(e), None),
+        }
+    }
+
+    fn check_attachment(&self, name: &str) -> (Checked<Found>, Option<Vec<u8>>) {
+        if !is_publishable_name(name) || name.contains('/') {
+            return (
+                Err(format!(
+                    "tệp đính kèm \"{name}\": tên tệp chỉ dùng chữ thường không dấu, số, `-`, `_`, `.` (tệp nằm trong content/files)"
+                )),
+                None,
+            );
         }
         let ext = extension(name);
         if !ATTACHMENT_FORMATS.iter().any(|(e, _)| *e == ext) {
-            return Err(format!(
-                "tệp đính kèm \"{name}\": định dạng không được hỗ trợ (dùng {})",
-                ATTACHMENT_FORMATS.map(|(e, _)| e).join(", ")
-            ));
+            return (
+                Err(format!(
+                    "tệp đính kèm \"{name}\": định dạng không được hỗ trợ (dùng {})",
+                    ATTACHMENT_FORMATS.map(|(e, _)| e).join(", ")
+                )),
+                None,
+            );
         }
-        let bytes = read_regular(&self.content_dir.join("files"), name, MAX_ATTACHMENT_BYTES)
-            .map_err(|why| format!("tệp đính kèm \"{name}\": {why}"))?;
-        let format =
-            check_attachment(&ext, &bytes).map_err(|why| format!("tệp đính kèm \"{name}\": {why}"))?;
-        let url = format!("{FILES_PREFIX}{name}");
-        let attachment = Attachment {
-            url: url.clone(),
-            name: name.to_string(),
-            format: format.to_string(),
-            bytes: bytes.len() as u64,
-        };
-        self.published.lock().expect("not poisoned").insert(url, bytes);
-        Ok(attachment)
+        let checked = read_regular(&self.content_dir.join("files"), name, MAX_ATTACHMENT_BYTES)
+            .map_err(|why| format!("tệp đính kèm \"{name}\": {why}"))
+            .and_then(|bytes| {
+                check_attachment(&ext, &bytes)
+                    .map(|format| (format, bytes))
+                    .map_err(|why| format!("tệp đính kèm \"{name}\": {why}"))
+            });
+        match checked {
+            Ok((format, bytes)) => (
+                Ok(Found::Attachment(Attachment {
+                    url: format!("{FILES_PREFIX}{name}"),
+                    name: name.to_string(),
+                    format: format.to_string(),
+                    bytes: bytes.len() as u64,
+                })),
+                Some(bytes),
+            ),
+            Err(e) => (Err(e), None),
+        }
     }
 
     /// A link in content to `/media/…` or `/files/…`: `None` if it is not such a link,
@@ -357,6 +494,17 @@ impl Assets {
             path.strip_prefix(FILES_PREFIX)
                 .map(|name| self.attachment(name).map(drop))
         }
+    }
+
+    /// Whether this load published `url`.
+    fn is_published(&self, url: &str) -> bool {
+        self.this_load.lock().expect("not poisoned").contains_key(url)
+            && self
+                .checked
+                .lock()
+                .expect("not poisoned")
+                .get(url)
+                .is_some_and(|c| c.bytes.is_some())
     }
 
     /// Reports every file in `content/media` and `content/files` that could never be
@@ -398,14 +546,7 @@ impl Assets {
                         line: 1,
                         message,
                     }),
-                    None if !self
-                        .published
-                        .lock()
-                        .expect("not poisoned")
-                        .contains_key(&format!("{prefix}{rel}")) =>
-                    {
-                        unused += 1
-                    }
+                    None if !self.is_published(&format!("{prefix}{rel}")) => unused += 1,
                     None => {}
                 }
             }
@@ -413,9 +554,14 @@ impl Assets {
         unused
     }
 
-    /// The files to publish: URL path → bytes.
-    pub fn into_published(self) -> BTreeMap<String, Vec<u8>> {
-        self.published.into_inner().expect("not poisoned")
+    /// The files this load publishes: URL path → bytes.
+    pub fn published(&self) -> BTreeMap<String, Arc<[u8]>> {
+        let this_load = self.this_load.lock().expect("not poisoned");
+        let checked = self.checked.lock().expect("not poisoned");
+        this_load
+            .keys()
+            .filter_map(|url| Some((url.clone(), checked.get(url)?.bytes.clone()?)))
+            .collect()
     }
 }
 

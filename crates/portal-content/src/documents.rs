@@ -2,6 +2,7 @@
 //! `content/files/`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use portal_core::api::{Attachment, Block, Date, Inline};
 use portal_core::paths::DOCUMENT_WORDS;
@@ -10,7 +11,7 @@ use toml::Spanned;
 
 use crate::assets::Assets;
 use crate::markdown::InternalLink;
-use crate::source::{each_file, line_of, optional, required, Parts, Unique};
+use crate::source::{each_file, line_of, optional, required, FileMemo, Parts, Unique};
 use crate::{Diagnostic, LineMap, Reporter};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +32,8 @@ pub struct Doc {
     pub files: Vec<Attachment>,
     pub notes: Vec<Block>,
     pub links: Vec<InternalLink>,
+    /// A fingerprint of everything above.
+    pub hash: u64,
 }
 
 #[derive(Deserialize)]
@@ -76,9 +79,16 @@ fn date_field(
     }
 }
 
-pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
+pub fn load_all(
+    content_dir: &Path,
+    assets: &Assets,
+    memo: &mut FileMemo<(Arc<Doc>, usize, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Arc<Doc>> {
     let parsed = each_file(
         &content_dir.join("documents"),
+        memo,
+        assets,
         diags,
         |r,
          Parts::<Front> {
@@ -167,7 +177,7 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
             if r.diags.len() != errors_before {
                 return None;
             }
-            let doc = Doc {
+            let mut doc = Doc {
                 file: r.file.to_path_buf(),
                 slug,
                 number,
@@ -180,20 +190,21 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
                 files,
                 notes,
                 links,
+                hash: 0,
             };
-            Some((doc, number_line, slug_line))
+            doc.hash = crate::output::fingerprint(&format!("{doc:?}"));
+            Some((Arc::new(doc), number_line, slug_line))
         },
     );
     // Numbers unique within their year, slugs unique, across files.
     let (mut numbers, mut slugs) = (Unique::default(), Unique::default());
     let mut docs = Vec::new();
-    for (file, (doc, number_line, slug_line)) in parsed {
-        let mut r = Reporter { file: &file, diags };
+    for (doc, number_line, slug_line) in &parsed {
         let key = format!("{} năm {}", doc.number, doc.issued.year);
-        if numbers.check(&key, "số, ký hiệu", number_line, &mut r)
-            && slugs.check(&doc.slug, "slug văn bản", slug_line, &mut r)
+        if numbers.check(key, "số, ký hiệu", &doc.file, *number_line, diags)
+            && slugs.check(doc.slug.as_str(), "slug văn bản", &doc.file, *slug_line, diags)
         {
-            docs.push(doc);
+            docs.push(Arc::clone(doc));
         }
     }
     // Newest first; the number breaks ties.
@@ -211,7 +222,7 @@ pub struct Numbers {
 }
 
 impl Numbers {
-    pub fn new(docs: &[Doc]) -> Self {
+    pub fn new(docs: &[Arc<Doc>]) -> Self {
         let mut by_number: std::collections::BTreeMap<&str, Vec<(Date, String)>> = Default::default();
         for d in docs {
             by_number
@@ -233,6 +244,11 @@ impl Numbers {
                 .expect("document numbers make an automaton")
         });
         Numbers { finder, numbers }
+    }
+
+    /// What the links made depend on, as one number.
+    pub fn fingerprint(&self) -> u64 {
+        crate::output::fingerprint(&self.numbers)
     }
 
     /// Links each mention in `blocks` (outside links and code) of a number issued by
@@ -324,8 +340,8 @@ impl Numbers {
 mod tests {
     use super::*;
 
-    fn doc(number: &str, slug: &str, issued: Date) -> Doc {
-        Doc {
+    fn doc(number: &str, slug: &str, issued: Date) -> Arc<Doc> {
+        Arc::new(Doc {
             file: PathBuf::new(),
             slug: slug.into(),
             number: number.into(),
@@ -338,7 +354,8 @@ mod tests {
             files: Vec::new(),
             notes: Vec::new(),
             links: Vec::new(),
-        }
+            hash: 0,
+        })
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod svg;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use article::ArticleSource;
 pub use site::SiteConfig;
@@ -79,12 +80,12 @@ impl LineMap {
 pub struct Content {
     pub site: SiteConfig,
     /// Newest first.
-    pub articles: Vec<article::Article>,
+    pub articles: Vec<Arc<article::Article>>,
     pub pages: Vec<pages::StaticPage>,
     /// Newest first.
-    pub documents: Vec<documents::Doc>,
+    pub documents: Vec<Arc<documents::Doc>>,
     /// Images and attachments to publish (content refers to them): URL path → bytes.
-    pub assets: std::collections::BTreeMap<String, Vec<u8>>,
+    pub assets: std::collections::BTreeMap<String, Arc<[u8]>>,
     /// Files in `content/media` and `content/files` that nothing refers to (not
     /// published).
     pub unused_assets: usize,
@@ -92,39 +93,60 @@ pub struct Content {
 
 /// Reads and validates `content_dir`. Returns every problem found, sorted by file and line.
 pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    load_with(content_dir, &mut Memo::default())
+}
+
+/// What a process that stays (the newsroom, `portal-build --stay`) keeps between loads
+/// of one content folder, so that a load reads only what changed: each article, page
+/// and document as read, by its file's [`source::Stamp`] (and the media and attachments
+/// its checks looked at); the checks of media and attachments; the articles with
+/// document numbers made links. All of it is read again when `site.toml` changes.
+#[derive(Default)]
+pub struct Memo {
+    dir: Option<PathBuf>,
+    assets: Option<assets::Assets>,
+    site: Option<source::Stamp>,
+    articles: source::FileMemo<(Arc<article::Article>, usize)>,
+    pages: source::FileMemo<pages::StaticPage>,
+    documents: source::FileMemo<(Arc<documents::Doc>, usize, usize)>,
+    linked: Linked,
+}
+
+/// [`load`], taking from `memo` what is as it was.
+pub fn load_with(content_dir: &Path, memo: &mut Memo) -> Result<Content, Vec<Diagnostic>> {
+    let site_stamp = std::fs::symlink_metadata(content_dir.join("site.toml"))
+        .ok()
+        .map(|m| source::Stamp::of(&m));
+    if memo.dir.as_deref() != Some(content_dir) {
+        *memo = Memo {
+            dir: Some(content_dir.to_path_buf()),
+            ..Memo::default()
+        };
+    }
+    if site_stamp.is_none() || memo.site != site_stamp {
+        // Every file's checks depend on the settings (its section must be one of them…).
+        memo.articles = Default::default();
+        memo.pages = Default::default();
+        memo.documents = Default::default();
+        memo.linked.clear();
+        memo.site = site_stamp;
+    }
+    let assets = memo
+        .assets
+        .get_or_insert_with(|| assets::Assets::new(content_dir));
+    assets.begin();
     let mut diags = Vec::new();
-    let assets = assets::Assets::new(content_dir);
-    let site = site::load(content_dir, &assets, &mut diags);
-    let mut articles = match &site {
-        Some(site) => article::load_all(content_dir, site, &assets, &mut diags),
+    let site = site::load(content_dir, assets, &mut diags);
+    let articles = match &site {
+        Some(site) => article::load_all(content_dir, site, assets, &mut memo.articles, &mut diags),
         None => Vec::new(),
     };
-    let pages = pages::load_all(content_dir, &assets, &mut diags);
-    let documents = documents::load_all(content_dir, &assets, &mut diags);
+    let pages = pages::load_all(content_dir, assets, &mut memo.pages, &mut diags);
+    let documents = documents::load_all(content_dir, assets, &mut memo.documents, &mut diags);
     // A document's number in an article becomes a link to the document (numbers start
     // again each year: to the latest document with that number issued by the article's day).
     let numbers = documents::Numbers::new(&documents);
-    for a in &mut articles {
-        let day = a.published.vietnam();
-        numbers.link(
-            &mut a.body,
-            portal_core::api::Date::new(day.year, day.month, day.day),
-        );
-        a.hash = output::fingerprint(
-            &serde_json::to_vec(&(
-                &a.slug,
-                &a.title,
-                a.published,
-                &a.section,
-                &a.summary,
-                &a.lead,
-                &a.image,
-                &a.author,
-                &a.body,
-            ))
-            .expect("API types always serialise"),
-        );
-    }
+    let articles = link_numbers(articles, &numbers, &mut memo.linked);
     let Some(site) = site else {
         return Err(sorted(diags));
     };
@@ -136,14 +158,73 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
         assets: Default::default(),
         unused_assets: 0,
     };
-    check_links(&content, &assets, &mut diags);
+    check_links(&content, assets, &mut diags);
     content.unused_assets = assets.scan(&mut diags);
-    content.assets = assets.into_published();
+    content.assets = assets.published();
     if diags.is_empty() {
         Ok(content)
     } else {
         Err(sorted(diags))
     }
+}
+
+/// Articles as read (by their address in memory: the same file read again is a new
+/// article) → the fingerprint of the document numbers, and the article with those
+/// numbers made links.
+type Linked = rustc_hash::FxHashMap<usize, (Arc<article::Article>, u64, Arc<article::Article>)>;
+
+/// The articles with the documents' numbers made links, and their fingerprints set;
+/// an article whose text and the numbers are as in `memo` is taken from it.
+fn link_numbers(
+    articles: Vec<Arc<article::Article>>,
+    numbers: &documents::Numbers,
+    memo: &mut Linked,
+) -> Vec<Arc<article::Article>> {
+    use rayon::prelude::*;
+    let numbers_key = numbers.fingerprint();
+    let linked: Vec<Arc<article::Article>> = articles
+        .par_iter()
+        .map(|read| {
+            if let Some((was, key, linked)) = memo.get(&(Arc::as_ptr(read) as usize)) {
+                if Arc::ptr_eq(was, read) && *key == numbers_key {
+                    return Arc::clone(linked);
+                }
+            }
+            let mut a = article::Article::clone(read);
+            let day = a.published.vietnam();
+            numbers.link(
+                &mut a.body,
+                portal_core::api::Date::new(day.year, day.month, day.day),
+            );
+            a.hash = output::fingerprint(
+                &serde_json::to_vec(&(
+                    &a.slug,
+                    &a.title,
+                    a.published,
+                    &a.section,
+                    &a.summary,
+                    &a.lead,
+                    &a.image,
+                    &a.author,
+                    &a.body,
+                ))
+                .expect("API types always serialise"),
+            );
+            a.summary_hash = output::fingerprint(&output::json(&output::summary(&a)));
+            Arc::new(a)
+        })
+        .collect();
+    *memo = articles
+        .iter()
+        .zip(&linked)
+        .map(|(read, linked)| {
+            (
+                Arc::as_ptr(read) as usize,
+                (Arc::clone(read), numbers_key, Arc::clone(linked)),
+            )
+        })
+        .collect();
+    linked
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -175,7 +256,8 @@ fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagn
     for a in &content.articles {
         *per_section.entry(a.section.as_str()).or_default() += 1;
     }
-    let lists = output::Model::new(content).documents.lists;
+    // The library's lists, made only if some link leads to one.
+    let lists = std::cell::OnceCell::new();
     // Ok, or why not.
     let resolves = |href: &str| -> Result<(), String> {
         let without_fragment = href.split('#').next().unwrap_or("");
@@ -198,6 +280,7 @@ fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagn
                     && page <= archive_pages(per_section.get(slug.as_str()).copied().unwrap_or(0))
             }
             Route::Documents { filter, page } => {
+                let lists = lists.get_or_init(|| output::documents::Lists::new(content).lists);
                 lists.get(&filter).is_some_and(|l| page <= archive_pages(l.len()))
             }
             Route::Document { slug } => document_slugs.contains(slug.as_str()),

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use crate::assets::Assets;
 use crate::markdown::InternalLink;
-use crate::source::{each_file, line_of, optional, required, Parts, Unique};
+use crate::source::{each_file, line_of, optional, required, FileMemo, Parts, Unique};
 use crate::Diagnostic;
 
 /// Where a page stands in the menu.
@@ -70,9 +70,16 @@ fn valid_slug(slug: &str) -> bool {
         }
 }
 
-pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Vec<StaticPage> {
+pub fn load_all(
+    content_dir: &Path,
+    assets: &Assets,
+    memo: &mut FileMemo<StaticPage>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<StaticPage> {
     let parsed = each_file(
         &content_dir.join("pages"),
+        memo,
+        assets,
         diags,
         |r,
          Parts::<Front> {
@@ -166,10 +173,15 @@ pub fn load_all(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>
     );
     let mut seen = Unique::default();
     let mut pages = Vec::new();
-    for (file, page) in parsed {
-        let mut r = crate::Reporter { file: &file, diags };
-        if seen.check(&page.slug, "slug trang", page.slug_line, &mut r) {
-            pages.push(page);
+    for page in &parsed {
+        if seen.check(
+            page.slug.as_str(),
+            "slug trang",
+            &page.file,
+            page.slug_line,
+            diags,
+        ) {
+            pages.push(page.clone());
         }
     }
     // A translation names a page in the other language that names this one back.

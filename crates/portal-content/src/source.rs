@@ -1,84 +1,175 @@
 //! Reading content files: Markdown files with TOML front matter between `+++` lines.
 //! Shared by articles, pages and documents.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
+use crate::assets::Assets;
 use crate::{display_path, Diagnostic, LineMap, Reporter};
 
 /// Reads each Markdown file under `dir` (optional) and its front matter as `T`, in
 /// parallel, reporting what is wrong; `each` makes the file's value from its parts.
-/// Returns the values by file, in file order.
-pub fn each_file<T: DeserializeOwned, R: Send>(
+/// A file as `memo` saw it last time is not read again. Returns the values in file
+/// order.
+pub fn each_file<T: DeserializeOwned, R: Clone + Send + Sync>(
     dir: &Path,
+    memo: &mut FileMemo<R>,
+    assets: &Assets,
     diags: &mut Vec<Diagnostic>,
     each: impl Fn(&mut Reporter, Parts<'_, T>) -> Option<R> + Sync,
-) -> Vec<(PathBuf, R)> {
-    use rayon::prelude::*;
+) -> Vec<R> {
     let files = markdown_files(dir, false, diags);
-    // In parallel, each file with its own problems; then in file order.
-    let done: Vec<(PathBuf, Option<R>, Vec<Diagnostic>)> = files
+    each_text(&files, memo, assets, diags, |r, text| {
+        parts::<T>(text, r).and_then(|parts| each(r, parts))
+    })
+}
+
+/// Reads `files` in parallel (each text checked by [`read`]) and makes each file's
+/// value with `each`, or takes it from `memo` when the file and the media and
+/// attachments its checks looked at are as they were; returns the values in the order
+/// of `files` (`each` is given the path shown in messages: `Reporter::file`), and their
+/// problems in `diags`. Values are cloned from the memo: make them cheap to clone (`Arc`).
+pub fn each_text<R: Clone + Send + Sync>(
+    files: &[SourceFile],
+    memo: &mut FileMemo<R>,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    each: impl Fn(&mut Reporter, &str) -> Option<R> + Sync,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    // The memo's record of each file, found by walking both sorted lists.
+    let mut prior: Vec<Option<Memoised<R>>> = Vec::with_capacity(files.len());
+    let mut old = std::mem::take(&mut memo.files).into_iter().peekable();
+    for f in files {
+        while old.peek().is_some_and(|(p, _)| *p < f.path) {
+            old.next();
+        }
+        prior.push(match old.peek() {
+            Some((p, _)) if *p == f.path => old.next().map(|(_, m)| m),
+            _ => None,
+        });
+    }
+    let done: Vec<Memoised<R>> = files
         .par_iter()
-        .map(|path| {
-            let shown = display_path(path);
+        .zip(prior.into_par_iter())
+        .map(|(f, prior)| {
+            if let Some(m) = prior {
+                if m.stamp == f.stamp && m.assets.iter().all(|(url, was)| assets.fingerprint(url) == *was) {
+                    // The same file: the same value (the media it refers to are
+                    // published again by the checks just made).
+                    return m;
+                }
+            }
+            let shown = display_path(&f.path);
             let mut found = Vec::new();
             let mut r = Reporter {
                 file: &shown,
                 diags: &mut found,
             };
-            let result = read(path, &mut r)
-                .and_then(|text| parts::<T>(&text, &mut r).and_then(|parts| each(&mut r, parts)));
-            (shown, result, found)
+            let (value, touched) =
+                crate::assets::recording(|| read(&f.path, &mut r).and_then(|text| each(&mut r, &text)));
+            Memoised {
+                stamp: f.stamp,
+                value,
+                diags: found,
+                assets: touched,
+            }
         })
         .collect();
-    let mut out = Vec::new();
-    for (shown, result, found) in done {
-        diags.extend(found);
-        if let Some(r) = result {
-            out.push((shown, r));
+    let mut out = Vec::with_capacity(files.len());
+    for m in &done {
+        diags.extend(m.diags.iter().cloned());
+        if let Some(v) = &m.value {
+            out.push(v.clone());
         }
     }
+    memo.files = files.iter().map(|f| f.path.clone()).zip(done).collect();
     out
+}
+
+/// A file as a load saw it: its length, times and inode (a file written again has a
+/// new modification or change time, a file replaced a new inode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+        }
+    }
+}
+
+/// A content file found by [`markdown_files`], with its [`Stamp`].
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub stamp: Stamp,
+}
+
+/// The files of one kind that a process that stays (the newsroom, `portal-build
+/// --stay`) has read: a file whose [`Stamp`] is the same, and whose media and
+/// attachments check as before, is not read again.
+pub struct FileMemo<R> {
+    /// By path, in order.
+    files: Vec<(PathBuf, Memoised<R>)>,
+}
+
+impl<R> Default for FileMemo<R> {
+    fn default() -> Self {
+        FileMemo { files: Vec::new() }
+    }
+}
+
+struct Memoised<R> {
+    stamp: Stamp,
+    value: Option<R>,
+    diags: Vec<Diagnostic>,
+    /// The media and attachments its checks looked at, with their results' fingerprints.
+    assets: Vec<(String, u64)>,
 }
 
 /// The `*.md` files under `dir` (and its folders), sorted. A missing folder is
 /// reported only when `required`.
-pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    // Symbolic links and special files are never read: reported, not followed.
+pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    use rayon::prelude::*;
+    // Symbolic links and special files are never read: reported, not followed. The
+    // kind of each entry comes with the folder's listing; the `.md` files are then
+    // looked at (size, times, inode) on both cores.
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) -> std::io::Result<()> {
         for e in std::fs::read_dir(dir)? {
-            let p = e?.path();
-            let meta = std::fs::symlink_metadata(&p)?;
-            let problem = if meta.file_type().is_symlink() {
-                Some("liên kết tượng trưng (symlink) không được phép trong thư mục nội dung: thay bằng tệp thật")
-            } else if meta.is_dir() {
-                walk(&p, out, diags)?;
-                None
-            } else if p.extension().is_some_and(|e| e == "md") {
-                if meta.is_file() {
-                    out.push(p.clone());
-                    None
-                } else {
-                    Some("không phải tệp thông thường")
-                }
-            } else {
-                None
-            };
-            if let Some(message) = problem {
+            let e = e?;
+            let p = e.path();
+            let kind = e.file_type()?;
+            if kind.is_symlink() {
                 diags.push(Diagnostic {
                     file: display_path(&p),
                     line: 1,
-                    message: message.into(),
+                    message: "liên kết tượng trưng (symlink) không được phép trong thư mục nội dung: thay bằng tệp thật".into(),
                 });
+            } else if kind.is_dir() {
+                walk(&p, out, diags)?;
+            } else if p.extension().is_some_and(|e| e == "md") {
+                out.push(p);
             }
         }
         Ok(())
     }
-    let mut files = Vec::new();
-    if let Err(e) = walk(dir, &mut files, diags) {
+    let mut found = Vec::new();
+    if let Err(e) = walk(dir, &mut found, diags) {
         if required || dir.exists() {
             diags.push(Diagnostic {
                 file: display_path(dir),
@@ -87,7 +178,38 @@ pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -
             });
         }
     }
-    files.sort();
+    let looked: Vec<Result<SourceFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|path| match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => Ok(SourceFile {
+                stamp: Stamp::of(&meta),
+                path,
+            }),
+            Ok(meta) => Err(Diagnostic {
+                file: display_path(&path),
+                line: 1,
+                message: if meta.file_type().is_symlink() {
+                    "liên kết tượng trưng (symlink) không được phép trong thư mục nội dung: thay bằng tệp thật"
+                } else {
+                    "không phải tệp thông thường"
+                }
+                .into(),
+            }),
+            Err(e) => Err(Diagnostic {
+                file: display_path(&path),
+                line: 1,
+                message: format!("không đọc được tệp: {e}"),
+            }),
+        })
+        .collect();
+    let mut files = Vec::with_capacity(looked.len());
+    for l in looked {
+        match l {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.par_sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
@@ -267,19 +389,28 @@ pub fn line_of<T>(field: &Option<Spanned<T>>, lines: &LineMap) -> usize {
 
 /// Remembers where each key was first seen, to report duplicates with both places.
 #[derive(Default)]
-pub struct Unique(HashMap<String, (PathBuf, usize)>);
+pub struct Unique<'a>(HashMap<Cow<'a, str>, (&'a Path, usize)>);
 
-impl Unique {
+impl<'a> Unique<'a> {
     /// Records `key` at `file:line`; if it was seen before, reports it with `what`.
-    pub fn check(&mut self, key: &str, what: &str, line: usize, r: &mut Reporter) -> bool {
-        if let Some((file, first)) = self.0.get(key) {
-            r.error(
+    pub fn check(
+        &mut self,
+        key: impl Into<Cow<'a, str>>,
+        what: &str,
+        file: &'a Path,
+        line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let key = key.into();
+        if let Some((first_file, first)) = self.0.get(&key) {
+            diags.push(Diagnostic {
+                file: file.to_path_buf(),
                 line,
-                format!("trùng {what} \"{key}\" với {}:{first}", file.display()),
-            );
+                message: format!("trùng {what} \"{key}\" với {}:{first}", first_file.display()),
+            });
             false
         } else {
-            self.0.insert(key.to_string(), (r.file.to_path_buf(), line));
+            self.0.insert(key, (file, line));
             true
         }
     }

@@ -166,6 +166,13 @@ pub struct Facet {
     pub count: u32,
 }
 
+/// A filter value, named (on a document's page: it links to the filter).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetRef {
+    pub slug: String,
+    pub name: String,
+}
+
 /// `documents/index.json`: the filter values, with how many documents have each.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentIndex {
@@ -193,7 +200,7 @@ pub struct DocumentList {
 }
 
 /// An attached file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attachment {
     /// `/files/…`.
     pub url: String,
@@ -223,8 +230,8 @@ impl Attachment {
 pub struct Document {
     pub slug: String,
     pub number: String,
-    pub kind: Facet,
-    pub body: Facet,
+    pub kind: FacetRef,
+    pub body: FacetRef,
     pub issued: Date,
     /// Ngày hiệu lực.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -316,6 +316,10 @@ pub fn facet() -> impl Strategy<Value = Facet> {
     (text(), text(), any::<u32>()).prop_map(|(slug, name, count)| Facet { slug, name, count })
 }
 
+pub fn facet_ref() -> impl Strategy<Value = FacetRef> {
+    (text(), text()).prop_map(|(slug, name)| FacetRef { slug, name })
+}
+
 pub fn document_summary() -> impl Strategy<Value = DocumentSummary> {
     (text(), text(), text(), text(), date(), text()).prop_map(
         |(slug, number, kind, body, issued, summary)| DocumentSummary {
@@ -364,8 +368,8 @@ pub fn document() -> impl Strategy<Value = Document> {
         (
             text(),
             text(),
-            facet(),
-            facet(),
+            facet_ref(),
+            facet_ref(),
             date(),
             proptest::option::of(date()),
         ),

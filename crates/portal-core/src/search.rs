@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use crate::compose_table::COMPOSE;
 use crate::fold::{fold, lowercase};
 
+mod builder;
+pub use builder::{Index, IndexBuilder, Plan, Postings};
+
 /// Version of the index format (2: ids oldest first, bitmaps as long as they need).
 pub const INDEX_VERSION: u32 = 2;
 /// Results per page.
@@ -471,16 +474,21 @@ pub fn encode_terms(terms: &[Term]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, terms.len() as u32);
     for t in terms {
-        put_str(&mut out, &t.folded);
-        put_varint(&mut out, t.variants.len() as u32);
-        for (lower, docs) in &t.variants {
-            // The unaccented form is common: it is written as empty.
-            put_str(&mut out, if *lower == t.folded { "" } else { lower });
-            put_docs(&mut out, docs);
-        }
-        put_docs(&mut out, &t.in_title);
+        encode_term(&mut out, &t.folded, &t.variants, &t.in_title);
     }
     out
+}
+
+/// One word of a chunk (forms in order).
+fn encode_term(out: &mut Vec<u8>, folded: &str, variants: &[(String, Vec<u32>)], in_title: &[u32]) {
+    put_str(out, folded);
+    put_varint(out, variants.len() as u32);
+    for (lower, docs) in variants {
+        // The unaccented form is common: it is written as empty.
+        put_str(out, if lower == folded { "" } else { lower });
+        put_docs(out, docs);
+    }
+    put_docs(out, in_title);
 }
 
 pub fn decode_terms(bytes: &[u8], ndocs: u32) -> Result<Vec<Term>, DecodeError> {
@@ -536,214 +544,17 @@ pub fn decode_pairs(bytes: &[u8], ndocs: u32) -> Result<Vec<(String, Vec<u32>)>,
     }
 }
 
-/// A word of the index being built: its accented forms with their documents, and the
-/// documents that have it in their title (each list in increasing order).
-struct Building {
-    folded: String,
-    forms: Vec<(String, Vec<u32>)>,
-    title: Vec<u32>,
-}
-
-/// Adds `id` to a list of increasing ids (documents come in order).
-fn push_id(list: &mut Vec<u32>, id: u32) {
-    if list.last() != Some(&id) {
-        list.push(id);
-    }
-}
-
-/// A document's words as the index takes them: each word once, with its forms and
-/// whether it is in the title, and each pair of adjacent words once (as positions in
-/// `words`). Made from [`doc_words`] on any thread; [`IndexBuilder::add_postings`]
-/// then only looks each word up once.
-#[derive(Clone, Debug, Default)]
-pub struct Postings {
-    words: Vec<PostingWord>,
-    pairs: Vec<(u32, u32)>,
-}
-
-#[derive(Clone, Debug)]
-struct PostingWord {
-    folded: String,
-    forms: Vec<String>,
-    in_title: bool,
-}
-
-impl Postings {
-    pub fn new(words: &[DocWord]) -> Postings {
-        let mut at: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut out = Postings::default();
-        let mut pairs: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
-        let mut previous: Option<(u32, u32)> = None;
-        for w in words {
-            let n = *at.entry(w.folded.as_str()).or_insert_with(|| {
-                out.words.push(PostingWord {
-                    folded: w.folded.clone(),
-                    forms: Vec::new(),
-                    in_title: false,
-                });
-                out.words.len() as u32 - 1
-            });
-            let p = &mut out.words[n as usize];
-            if !p.forms.contains(&w.lower) {
-                p.forms.push(w.lower.clone());
-            }
-            p.in_title |= w.in_title;
-            if let Some((prev, pos)) = previous {
-                if w.pos == pos + 1 && pairs.insert((prev, n)) {
-                    out.pairs.push((prev, n));
-                }
-            }
-            previous = Some((n, w.pos));
-        }
-        out
-    }
-}
-
-/// Builds the index: add documents oldest first, then [`IndexBuilder::finish`]. Words
-/// are numbered as they are first seen, and word pairs kept by those numbers, so adding
-/// a document allocates only for words and pairs not seen before.
-#[derive(Default)]
-pub struct IndexBuilder {
-    docs: u32,
-    ids: rustc_hash::FxHashMap<String, u32>,
-    words: Vec<Building>,
-    pairs: rustc_hash::FxHashMap<(u32, u32), Vec<u32>>,
-}
-
-/// The index files: the manifest, the word chunks, the pair shards.
-pub struct Index {
-    pub manifest: Manifest,
-    pub chunks: Vec<Vec<u8>>,
-    pub pair_shards: Vec<Vec<u8>>,
-}
-
-impl IndexBuilder {
-    fn word(&mut self, folded: &str) -> u32 {
-        if let Some(&n) = self.ids.get(folded) {
-            return n;
-        }
-        let n = self.words.len() as u32;
-        self.ids.insert(folded.to_string(), n);
-        self.words.push(Building {
-            folded: folded.to_string(),
-            forms: Vec::new(),
-            title: Vec::new(),
-        });
-        n
-    }
-
-    /// Adds the next document (ids are given in order: 0, 1, …) and returns its id.
-    pub fn add(&mut self, words: &[DocWord]) -> u32 {
-        self.add_postings(&Postings::new(words))
-    }
-
-    /// [`IndexBuilder::add`] of words already made into [`Postings`].
-    pub fn add_postings(&mut self, postings: &Postings) -> u32 {
-        let id = self.docs;
-        self.docs += 1;
-        let mut numbers = Vec::with_capacity(postings.words.len());
-        for w in &postings.words {
-            let n = self.word(&w.folded);
-            numbers.push(n);
-            let b = &mut self.words[n as usize];
-            for form in &w.forms {
-                match b.forms.iter_mut().find(|(f, _)| f == form) {
-                    Some((_, docs)) => push_id(docs, id),
-                    None => b.forms.push((form.clone(), vec![id])),
-                }
-            }
-            if w.in_title {
-                push_id(&mut b.title, id);
-            }
-        }
-        for &(a, b) in &postings.pairs {
-            let key = (numbers[a as usize], numbers[b as usize]);
-            push_id(self.pairs.entry(key).or_default(), id);
-        }
-        id
-    }
-
-    /// The index: word chunks about `chunk_bytes` long, pair shards about as long.
-    ///
-    /// Chunks are cut where the words themselves say (content-defined): after at least
-    /// half a chunk, before a word whose hash ends a chunk, or before going over twice a
-    /// chunk; a word larger than a chunk stands alone. A new document changes the chunks
-    /// of its words, and a cut moves only near a word whose size crossed a threshold,
-    /// not every chunk after it. The number of pair shards is a power of two, so pairs
-    /// move to other shards only when the index doubles.
-    pub fn finish(self, chunk_bytes: usize) -> Index {
-        let ndocs = self.docs;
-        let mut manifest = Manifest {
-            version: INDEX_VERSION,
-            docs: ndocs,
-            chunks: Vec::new(),
-            pair_shards: 1,
-        };
-        let mut chunks = Vec::new();
-        let mut current: Vec<Term> = Vec::new();
-        let mut size = 0;
-        let mut last_big = false;
-        // Pairs are named by their words, so first the words' names.
-        let names: Vec<String> = self.words.iter().map(|w| w.folded.clone()).collect();
-        let mut words = self.words;
-        words.sort_unstable_by(|a, b| a.folded.cmp(&b.folded));
-        for w in words {
-            let mut variants = w.forms;
-            variants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let term = Term {
-                folded: w.folded,
-                variants,
-                in_title: w.title,
-            };
-            let one = encode_terms(std::slice::from_ref(&term)).len();
-            let big = one >= chunk_bytes;
-            let cut = !current.is_empty()
-                && (big
-                    || last_big
-                    || size + one > 2 * chunk_bytes
-                    || size >= chunk_bytes / 2 && fnv(&term.folded).is_multiple_of(4));
-            if cut {
-                chunks.push(encode_terms(&current));
-                current.clear();
-                size = 0;
-            }
-            if current.is_empty() {
-                manifest.chunks.push(term.folded.clone());
-            }
-            size += one;
-            last_big = big;
-            current.push(term);
-        }
-        if !current.is_empty() {
-            chunks.push(encode_terms(&current));
-        }
-        let mut pairs: Vec<(String, Vec<u32>)> = self
-            .pairs
-            .into_iter()
-            .map(|((a, b), d)| (format!("{} {}", names[a as usize], names[b as usize]), d))
-            .collect();
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let total: usize = pairs.iter().map(|(p, d)| p.len() + d.len() * 2 + 4).sum();
-        manifest.pair_shards = total.div_ceil(chunk_bytes).max(1).next_power_of_two() as u32;
-        let mut shards: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); manifest.pair_shards as usize];
-        for (p, d) in pairs {
-            let s = pair_shard(&p, manifest.pair_shards);
-            shards[s].push((p, d));
-        }
-        let pair_shards = shards.iter().map(|s| encode_pairs(s)).collect();
-        Index {
-            manifest,
-            chunks,
-            pair_shards,
-        }
-    }
-}
-
 /// FNV-1a, the hash of pair shards and chunk cuts (the same in the build and the app).
 fn fnv(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    fnv_more(FNV_START, s.as_bytes())
+}
+
+const FNV_START: u32 = 0x811c_9dc5;
+
+fn fnv_more(h: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 // ---- ranking -----------------------------------------------------------------------

@@ -130,12 +130,39 @@ impl Lists {
         }
     }
 
-    fn facet(list: &[api::Facet], name: &str) -> api::Facet {
+    /// What page `page` of a list is made of, as one number, without making it.
+    pub fn list_key(&self, content: &Content, filter: &DocFilter, page: u32) -> u64 {
+        let all = self.lists.get(filter).map_or(0, Vec::len);
+        let items: Vec<u64> = self
+            .page_documents(filter, page)
+            .iter()
+            .map(|&i| content.documents[i].hash)
+            .collect();
+        super::fingerprint(&(
+            filter,
+            page,
+            paths::archive_pages_on(all, page),
+            (page == 0).then_some(all),
+            items,
+        ))
+    }
+
+    /// What a document's JSON (and page) is made of, as one number.
+    pub fn document_key(&self, d: &Doc) -> u64 {
+        let name = |list: &[api::Facet], value: &str| Self::facet(list, value).name;
+        super::fingerprint(&(d.hash, name(&self.kinds, &d.kind), name(&self.bodies, &d.body)))
+    }
+
+    fn facet(list: &[api::Facet], name: &str) -> api::FacetRef {
         let slug = portal_core::slugify(name);
-        list.iter()
+        let f = list
+            .iter()
             .find(|f| f.slug == slug)
-            .cloned()
-            .expect("every value has a facet")
+            .expect("every value has a facet");
+        api::FacetRef {
+            slug: f.slug.clone(),
+            name: f.name.clone(),
+        }
     }
 
     pub fn document(&self, d: &Doc) -> api::Document {

@@ -7,7 +7,7 @@
 //! did not change ([`Model::article_key`]). [`render`] renders them all, for tests and
 //! small sites.
 
-mod documents;
+pub(crate) mod documents;
 mod search;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,7 +20,7 @@ use crate::pages::{Menu, StaticPage};
 use crate::Content;
 
 pub use documents::DocList;
-pub use search::{search_files, text_export, SEARCH_CHUNK_BYTES, SEARCH_TEXT_CHARS};
+pub use search::{search_files, text_export, SearchIndex, SEARCH_CHUNK_BYTES, SEARCH_TEXT_CHARS};
 
 /// Featured articles on the home page.
 pub const HOME_FEATURED: usize = 5;
@@ -239,13 +239,31 @@ impl<'c> Model<'c> {
         let related: Vec<u64> = self
             .related(i)
             .into_iter()
-            .map(|r| {
-                let s = summary(&self.content.articles[r]);
-                fingerprint(&serde_json::to_vec(&s).expect("API types always serialise"))
-            })
+            .map(|r| self.content.articles[r].summary_hash)
             .collect();
         let section = self.content.site.section(&a.section).map(|s| &s.name);
         fingerprint(&(a.hash, &related, section))
+    }
+
+    /// What page `page` of a section's list (its JSON and its page) is made of, as one
+    /// number, without making it.
+    pub fn section_page_key(&self, slug: &str, page: u32) -> u64 {
+        let s = self.content.site.section(slug).expect("validated");
+        let all = self.section_articles(slug);
+        let items: Vec<u64> = self
+            .section_page_articles(slug, page)
+            .iter()
+            .map(|&i| self.content.articles[i].summary_hash)
+            .collect();
+        fingerprint(&(
+            &s.slug,
+            &s.name,
+            &s.description,
+            page,
+            paths::archive_pages_on(all.len(), page),
+            (page == 0).then_some(all.len()),
+            items,
+        ))
     }
 
     pub fn article(&self, i: usize) -> api::Article {
@@ -315,7 +333,7 @@ pub fn render(content: &Content) -> Files {
     let m = Model::new(content);
     let mut files = Files::new();
     for (url, bytes) in &content.assets {
-        files.insert(file_of(url), bytes.clone());
+        files.insert(file_of(url), bytes.to_vec());
     }
     files.insert(file_of(&paths::api_site()), m.site_json().to_vec());
     files.insert(file_of(&paths::api_home()), json(&m.home()));
@@ -332,8 +350,15 @@ pub fn render(content: &Content) -> Files {
         files.insert(file_of(&paths::api_page(&p.slug)), json(&m.page(p)));
     }
     m.documents.render(content, &mut files);
-    search_files(content, &mut |f, b| {
-        files.insert(f, b);
-    });
+    search_files(
+        content,
+        &mut SearchIndex::default(),
+        &|_, _| false,
+        &mut |batch| {
+            for (f, b, _) in batch {
+                files.insert(f, b);
+            }
+        },
+    );
     files
 }

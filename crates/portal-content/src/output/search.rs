@@ -1,10 +1,15 @@
 //! The search index and the texts it is made of.
 
+use std::sync::Arc;
+
 use portal_core::api;
 use portal_core::paths;
+use portal_core::search::{doc_words, IndexBuilder, Postings};
 
-use super::{file_of, json};
+use super::{file_of, fingerprint, json};
 use crate::article::Article;
+use crate::documents::Doc;
+use crate::pages::StaticPage;
 use crate::Content;
 
 /// Bytes of text a search result carries for its snippet.
@@ -33,37 +38,30 @@ pub fn text_export(content: &Content) -> String {
         .collect()
 }
 
-/// What one entry of the index is.
-#[derive(Clone, Copy)]
+/// What one entry of the index is made from.
+#[derive(Clone)]
 enum Source {
-    Article(usize),
-    Document(usize),
-    Page(usize),
+    Article(Arc<Article>),
+    Document(Arc<Doc>),
+    Page(Arc<StaticPage>),
 }
 
 /// The entry's result (what a result shows) and the text that is indexed.
-fn entry(content: &Content, source: Source) -> (api::SearchDoc, String) {
+fn entry(content: &Content, source: &Source) -> (api::SearchDoc, String) {
     match source {
-        Source::Article(i) => {
-            let a = &content.articles[i];
+        Source::Article(a) => {
             let text = search_text(a);
-            let section = content
-                .site
-                .section(&a.section)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
             let doc = api::SearchDoc {
                 url: paths::article(&a.slug),
                 title: a.title.clone(),
-                section,
+                section: section_name(content, a),
                 published: Some(a.published),
                 text: cut(&text, SEARCH_TEXT_CHARS),
                 lang: None,
             };
             (doc, text)
         }
-        Source::Document(i) => {
-            let d = &content.documents[i];
+        Source::Document(d) => {
             let notes = api::Block::plain(&d.notes);
             let text = format!("{} {} {}. {}\n{notes}", d.kind, d.number, d.body, d.summary);
             let doc = api::SearchDoc {
@@ -76,8 +74,7 @@ fn entry(content: &Content, source: Source) -> (api::SearchDoc, String) {
             };
             (doc, text)
         }
-        Source::Page(i) => {
-            let p = &content.pages[i];
+        Source::Page(p) => {
             let text = api::Block::plain(&p.body);
             let doc = api::SearchDoc {
                 url: paths::page(&p.slug),
@@ -96,8 +93,16 @@ fn entry(content: &Content, source: Source) -> (api::SearchDoc, String) {
     }
 }
 
+fn section_name(content: &Content, a: &Article) -> String {
+    content
+        .site
+        .section(&a.section)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
 /// A document's day of issue as an instant (midnight, Vietnam time).
-fn issued(d: &crate::documents::Doc) -> Option<portal_core::Timestamp> {
+fn issued(d: &Doc) -> Option<portal_core::Timestamp> {
     let civil = portal_core::time::Civil {
         year: d.issued.year,
         month: d.issued.month,
@@ -109,50 +114,185 @@ fn issued(d: &crate::documents::Doc) -> Option<portal_core::Timestamp> {
     portal_core::Timestamp::from_civil(civil, 7 * 60).ok()
 }
 
+/// An entry of the index: where it leads (what it is), a fingerprint of everything its
+/// result and its words are made of, and what it is made from.
+#[derive(Clone)]
+struct Indexed {
+    url: String,
+    key: u64,
+    source: Source,
+}
+
+impl Indexed {
+    fn postings(&self, content: &Content) -> Postings {
+        let (doc, text) = entry(content, &self.source);
+        Postings::new(&doc_words(&doc.title, &text))
+    }
+}
+
+/// The search index of a builder that stays (the newsroom): the entries by id and the
+/// words of all of them, so that the next build adds, removes and renumbers only the
+/// entries that changed and encodes only the chunks and shards that did.
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<Indexed>,
+    builder: IndexBuilder,
+}
+
+/// A file of the index to write: its path in the site, its bytes, and the key of what
+/// it was made from.
+pub type SearchFile = (String, Vec<u8>, u64);
+
 /// Documents indexed at a time: their words are made in parallel, then added in order.
 const BATCH: usize = 512;
 
-/// The search index (`search/…`, see `portal_core::search`), each file given to `emit`
-/// as it is made: pages, which have no date, then articles and documents oldest first,
-/// so that a new article gets the next id and no other document's id changes.
-pub fn search_files(content: &Content, emit: &mut dyn FnMut(String, Vec<u8>)) {
-    use portal_core::search::{doc_words, IndexBuilder, Postings};
-    use rayon::prelude::*;
-    let mut order: Vec<(Option<portal_core::Timestamp>, Source)> = Vec::new();
+/// The entries in index order: pages, which have no date, then articles and documents
+/// oldest first, so that a new article gets the next id and no other entry's id
+/// changes.
+fn entries(content: &Content) -> Vec<Indexed> {
+    let mut order: Vec<(Option<portal_core::Timestamp>, Indexed)> = Vec::new();
     // Articles and documents are newest first: reversed, equal times keep their order.
-    for i in (0..content.articles.len()).rev() {
-        order.push((Some(content.articles[i].published), Source::Article(i)));
+    for a in content.articles.iter().rev() {
+        let section = content.site.section(&a.section).map(|s| s.name.as_str());
+        let key = fingerprint(&(a.hash, section));
+        let url = paths::article(&a.slug);
+        order.push((
+            Some(a.published),
+            Indexed {
+                url,
+                key,
+                source: Source::Article(Arc::clone(a)),
+            },
+        ));
     }
-    for i in (0..content.documents.len()).rev() {
-        order.push((issued(&content.documents[i]), Source::Document(i)));
+    for d in content.documents.iter().rev() {
+        let key = d.hash;
+        let url = paths::document(&d.slug);
+        order.push((
+            issued(d),
+            Indexed {
+                url,
+                key,
+                source: Source::Document(Arc::clone(d)),
+            },
+        ));
     }
-    for i in (0..content.pages.len()).rev() {
-        order.push((None, Source::Page(i)));
+    for p in content.pages.iter().rev() {
+        let key = fingerprint(&format!("{p:?}"));
+        let url = paths::page(&p.slug);
+        order.push((
+            None,
+            Indexed {
+                url,
+                key,
+                source: Source::Page(Arc::new(p.clone())),
+            },
+        ));
     }
     order.sort_by_key(|(t, _)| *t);
-    let mut builder = IndexBuilder::default();
-    for batch in order.chunks(BATCH) {
-        let made: Vec<(Vec<u8>, Postings)> = batch
-            .par_iter()
-            .map(|(_, source)| {
-                let (doc, text) = entry(content, *source);
-                let words = Postings::new(&doc_words(&doc.title, &text));
-                (json(&doc), words)
-            })
-            .collect();
-        for (doc, words) in made {
-            let id = builder.add_postings(&words);
-            emit(file_of(&paths::api_search_doc(id)), doc);
+    order.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The search index (`search/…`, see `portal_core::search`), brought up to date in
+/// `index` (empty for a build from nothing). Each result's file is first offered to
+/// `keep` with its key (true: the output has it as it would be made); the others, and
+/// the manifest, chunks and shards, are given to `emit` (file, bytes, key) in batches
+/// as they are made.
+pub fn search_files(
+    content: &Content,
+    index: &mut SearchIndex,
+    keep: &(dyn Fn(&str, u64) -> bool + Sync),
+    emit: &mut dyn FnMut(Vec<SearchFile>),
+) {
+    use rayon::prelude::*;
+    let new = entries(content);
+    let old = std::mem::take(&mut index.entries);
+    // The entries that stay, in order (old id → new id).
+    let by_url: rustc_hash::FxHashMap<&str, usize> =
+        old.iter().enumerate().map(|(i, e)| (e.url.as_str(), i)).collect();
+    let mut new_of_old: Vec<Option<u32>> = vec![None; old.len()];
+    let mut added: Vec<u32> = Vec::new();
+    let mut last_kept: Option<usize> = None;
+    for (i, e) in new.iter().enumerate() {
+        match by_url.get(e.url.as_str()) {
+            Some(&j) if old[j].key == e.key && last_kept.is_none_or(|l| j > l) => {
+                new_of_old[j] = Some(i as u32);
+                last_kept = Some(j);
+            }
+            _ => added.push(i as u32),
         }
     }
-    let index = builder.finish(SEARCH_CHUNK_BYTES);
-    emit(file_of(&paths::api_search_manifest()), json(&index.manifest));
-    for (n, chunk) in index.chunks.into_iter().enumerate() {
-        emit(file_of(&paths::api_search_terms(n)), chunk);
+    // Removed (or changed): their words out, as they were added.
+    let gone: Vec<usize> = (0..old.len()).filter(|&j| new_of_old[j].is_none()).collect();
+    let removed: Vec<(usize, Postings)> = gone.par_iter().map(|&j| (j, old[j].postings(content))).collect();
+    for (j, postings) in &removed {
+        index.builder.remove(*j as u32, postings);
     }
-    for (n, shard) in index.pair_shards.into_iter().enumerate() {
-        emit(file_of(&paths::api_search_pairs(n)), shard);
+    // The others take their new ids (most often the same).
+    let from = (0..old.len()).find(|&j| new_of_old[j].is_some_and(|n| n != j as u32));
+    let docs = new.len() as u32;
+    match from {
+        Some(from) => index.builder.renumber(
+            from as u32,
+            &|d| new_of_old[d as usize].expect("only entries that stay"),
+            docs,
+        ),
+        None => index.builder.set_docs(docs),
     }
+    // New and changed entries: their words in, in order, a batch at a time.
+    for batch in added.chunks(BATCH) {
+        let made: Vec<Postings> = batch
+            .par_iter()
+            .map(|&i| new[i as usize].postings(content))
+            .collect();
+        for (&i, postings) in batch.iter().zip(&made) {
+            index.builder.insert(i, postings);
+        }
+    }
+    // Each result's file: kept when the output has it from the same entry.
+    for (b, batch) in new.chunks(4 * BATCH).enumerate() {
+        let files: Vec<SearchFile> = batch
+            .par_iter()
+            .enumerate()
+            .filter_map(|(k, e)| {
+                let file = file_of(&paths::api_search_doc((b * 4 * BATCH + k) as u32));
+                if keep(&file, e.key) {
+                    return None;
+                }
+                Some((file, json(&entry(content, &e.source).0), e.key))
+            })
+            .collect();
+        if !files.is_empty() {
+            emit(files);
+        }
+    }
+    // The chunks and shards whose words changed are made again.
+    let plan = index.builder.plan(SEARCH_CHUNK_BYTES);
+    let builder = &index.builder;
+    let chunks: Vec<SearchFile> = plan
+        .chunk_keys()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .enumerate()
+        .filter_map(|(n, key)| {
+            let file = file_of(&paths::api_search_terms(n));
+            (!keep(&file, key)).then(|| (file, builder.chunk(&plan, n), key))
+        })
+        .collect();
+    let shards: Vec<SearchFile> = plan
+        .shard_keys
+        .par_iter()
+        .enumerate()
+        .filter_map(|(n, &key)| {
+            let file = file_of(&paths::api_search_pairs(n));
+            (!keep(&file, key)).then(|| (file, builder.shard(n), key))
+        })
+        .collect();
+    let mut rest = vec![(file_of(&paths::api_search_manifest()), json(&plan.manifest), 0)];
+    rest.extend(chunks);
+    rest.extend(shards);
+    emit(rest);
+    index.entries = new;
 }
 
 /// At most `max` characters of `text`, cut at a word boundary.
