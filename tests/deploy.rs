@@ -347,38 +347,51 @@ async fn security_headers_everywhere(e: &Env) -> R {
 }
 
 async fn precompressed_files_are_served(e: &Env) -> R {
+    // The app's files: the build's brotli and gzip copies.
     let wasm = asset(e, "_bg.wasm", "portal-")?;
+    let file = wasm.trim_start_matches('/');
+    for (accept, encoding, ext) in [("br, gzip", "br", "br"), ("gzip", "gzip", "gz")] {
+        let r = get(&e.nginx.base, &wasm, &[("Accept-Encoding", accept)]).await?;
+        check!(
+            r.header("content-encoding") == Some(encoding),
+            "{wasm} ({accept}): {:?}",
+            r.header("content-encoding")
+        );
+        let on_disk = std::fs::read(e.dist.join(format!("{file}.{ext}"))).ctx("precompressed file")?;
+        check!(
+            r.body == on_disk,
+            "{wasm}: the {encoding} body is not the build's .{ext} file"
+        );
+        check!(
+            r.header("vary").is_some_and(|v| v.contains("Accept-Encoding")),
+            "{wasm}: no Vary"
+        );
+    }
+    // Pages, feeds and data: compressed by the server as it sends them.
     for (path, file) in [
-        (wasm.as_str(), wasm.trim_start_matches('/').to_string()),
         (ARTICLE, format!("{}index.html", ARTICLE.trim_start_matches('/'))),
+        ("/rss.xml", "rss.xml".to_string()),
+        ("/api/v2/home.json", "api/v2/home.json".to_string()),
     ] {
-        // The app's files have both copies; pages a gzip copy, sent to browsers with
-        // brotli too.
-        let app = path.ends_with(".wasm");
-        for (accept, encoding, ext) in [
-            (
-                "br, gzip",
-                if app { "br" } else { "gzip" },
-                if app { "br" } else { "gz" },
-            ),
-            ("gzip", "gzip", "gz"),
-        ] {
-            let r = get(&e.nginx.base, path, &[("Accept-Encoding", accept)]).await?;
-            check!(
-                r.header("content-encoding") == Some(encoding),
-                "{path} ({accept}): {:?}",
-                r.header("content-encoding")
-            );
-            let on_disk = std::fs::read(e.dist.join(format!("{file}.{ext}"))).ctx("precompressed file")?;
-            check!(
-                r.body == on_disk,
-                "{path}: the {encoding} body is not the build's .{ext} file"
-            );
-            check!(
-                r.header("vary").is_some_and(|v| v.contains("Accept-Encoding")),
-                "{path}: no Vary"
-            );
-        }
+        let r = get(&e.nginx.base, path, &[("Accept-Encoding", "br, gzip")]).await?;
+        check!(
+            r.header("content-encoding") == Some("gzip"),
+            "{path}: {:?}",
+            r.header("content-encoding")
+        );
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&r.body[..]), &mut body)
+            .ctx("gzip body")?;
+        check!(
+            body == std::fs::read(e.dist.join(&file)).ctx("page")?,
+            "{path}: the gzip body is not the page"
+        );
+        check!(
+            !e.dist.join(format!("{file}.gz")).exists(),
+            "{path}: a precompressed copy of a page"
+        );
+    }
+    for path in [wasm.as_str(), ARTICLE] {
         let plain = fetch(e, path).await?;
         check!(
             plain.header("content-encoding").is_none(),

@@ -1,40 +1,29 @@
-//! Precompressed copies of what readers download first, served by nginx's
-//! `brotli_static` / `gzip_static` (and by most CDNs) without compressing per request:
+//! Precompressed copies of the app's own files (Wasm, JS, CSS), served by nginx's
+//! `brotli_static` / `gzip_static` (and by most CDNs) without compressing per request.
+//! They change with the code, rarely, every reader downloads them, and brotli at its
+//! strongest is too slow to run per request: brotli 11 and gzip 9, made once and kept
+//! between builds ([`copies_cached`]).
 //!
-//! - the app's own files (Wasm, JS, CSS) change with the code, rarely, and every reader
-//!   downloads them: the strongest settings, brotli 11 and gzip 9;
-//! - pages (HTML), feeds and sitemaps are many and change with content: gzip 6, which
-//!   measured within 3 % of brotli 5 on this site's pages at less than half the time,
-//!   and 13 % larger than brotli 11 at a thirtieth (`docs/scale.md`);
-//! - the JSON API and the search index are fetched by the app, piece by piece: the
-//!   server compresses them as it sends them (`gzip on` in `deploy/nginx.conf`; a CDN
-//!   does the same), rather than a province's build compressing 100,000 files that most
-//!   readers never fetch.
-//!
-//! Only files a build changes are compressed again (`output.rs`), on both cores.
+//! Pages, feeds, sitemaps, the JSON API and the search index are compressed by the
+//! server as it sends them (`gzip on` in `deploy/nginx.conf`; a CDN does the same): a
+//! province's build does not compress 100,000 pages that most readers never open, and
+//! a page of 10–15 KB costs the server a fraction of a millisecond to compress
+//! (`docs/scale.md`).
 
 use std::io::Write;
 
-const TEXT: [&str; 7] = ["html", "css", "js", "wasm", "svg", "xml", "txt"];
-
-/// Whether a file gets precompressed copies.
+/// Whether a file gets precompressed copies: the app's own files.
 pub fn compressible(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    TEXT.contains(&ext) && !path.starts_with('.') && !path.contains("/.") && !path.starts_with("api/")
-}
-
-/// The app's files: compressed hardest.
-fn is_app_file(path: &str) -> bool {
-    matches!(path.rsplit_once('.').map(|(_, e)| e), Some("wasm" | "js" | "css"))
+    matches!(ext, "wasm" | "js" | "css")
+        && !path.starts_with('.')
+        && !path.contains("/.")
+        && !path.starts_with("api/")
 }
 
 /// The precompressed copies of `path`'s bytes: `(extension, bytes)`.
-pub fn copies(path: &str, data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
-    if is_app_file(path) {
-        vec![("br", brotli(data, 11)), ("gz", gzip(data, 9))]
-    } else {
-        vec![("gz", gzip(data, 6))]
-    }
+pub fn copies(_path: &str, data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    vec![("br", brotli(data, 11)), ("gz", gzip(data, 9))]
 }
 
 /// [`copies`], kept in `cache` for the app's files by their bytes' fingerprint: they
@@ -48,9 +37,6 @@ pub fn copies_cached(
     data: &[u8],
     hash: u64,
 ) -> Vec<(&'static str, Vec<u8>)> {
-    if !is_app_file(path) {
-        return copies(path, data);
-    }
     let name = |ext: &str| cache.join(format!("{hash:016x}-{}.{ext}", data.len()));
     let kept: Option<Vec<_>> = ["br", "gz"]
         .into_iter()
@@ -160,12 +146,9 @@ mod tests {
         for (ext, copy) in &again {
             assert_eq!(decompress(ext, copy).unwrap(), wasm);
         }
-        // Pages are not cached: each build compresses what it changed.
-        assert_eq!(
-            copies_cached(&cache, "a/index.html", b"<p>x</p>", 9),
-            copies("a/index.html", b"<p>x</p>")
-        );
-        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+        // Pages get no copies: the server compresses them as it sends them.
+        assert!(!compressible("a/index.html") && !compressible("rss.xml"));
+        assert!(compressible("portal-0123_bg.wasm") && compressible("main-0123.css"));
         let _ = std::fs::remove_dir_all(&cache);
     }
 }

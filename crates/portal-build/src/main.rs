@@ -77,21 +77,21 @@ fn main() -> ExitCode {
     }
     let out = opts.out.clone();
     let mut builder = Builder::new(opts);
-    let mut status = once(&mut builder, &out);
+    let mut status = once(&mut builder, &out, stay);
     if stay {
         for line in std::io::stdin().lines() {
             if line.is_err() {
                 break;
             }
-            status = once(&mut builder, &out);
+            status = once(&mut builder, &out, stay);
         }
     }
     status
 }
 
 /// One build, with its summary line (on standard output, flushed: a process that
-/// drives `--stay` waits for it).
-fn once(builder: &mut Builder, out: &std::path::Path) -> ExitCode {
+/// drives `--stay` waits for it, and for `portal-build: lỗi` when it failed).
+fn once(builder: &mut Builder, out: &std::path::Path, stay: bool) -> ExitCode {
     use std::io::Write as _;
     let status = match builder.build() {
         Ok(report) => {
@@ -104,13 +104,17 @@ fn once(builder: &mut Builder, out: &std::path::Path) -> ExitCode {
         }
         Err(Failure::Io(e)) => {
             eprintln!("portal-build: {e}");
-            println!("portal-build: lỗi");
+            if stay {
+                println!("portal-build: lỗi");
+            }
             ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("{e}");
             eprintln!("portal-build: không ghi gì, {} giữ nguyên.", out.display());
-            println!("portal-build: lỗi");
+            if stay {
+                println!("portal-build: lỗi");
+            }
             ExitCode::from(1)
         }
     };

@@ -283,8 +283,11 @@ pub struct Summary {
     pub slug: String,
     pub title: String,
     pub published: Timestamp,
-    /// Slug of the article's section.
+    /// Slug of the article's section (left out in "Các tin khác": the article's own).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub section: String,
+    /// Left out where the list does not show it ("Các tin khác").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
@@ -347,6 +350,8 @@ pub struct Article {
     pub body: Vec<Block>,
     /// "Các tin khác": the articles of the same section published just before this one
     /// (after it, for the oldest), newest first: a newer article does not change them.
+    /// Without their `section` (this one's), `summary` and `image` (the page shows
+    /// titles and times).
     pub related: Vec<Summary>,
 }
 

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use lol_html::html_content::ContentType;
-use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+use lol_html::{doc_comments, element, rewrite_str, text, RewriteStrSettings};
 use sha2::{Digest, Sha256};
 
 use crate::headers::script_hash;
@@ -152,6 +152,11 @@ impl Template {
         let out = rewrite_str(
             index,
             RewriteStrSettings::new()
+                // Comments are for whoever edits index.html; every page would carry them.
+                .append_document_content_handler(doc_comments!(|c| {
+                    c.remove();
+                    Ok(())
+                }))
                 .append_element_content_handler(element!("html", move |el| {
                     m_html();
                     el.set_attribute("lang", &marker(Slot::Lang))?;

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use portal_core::api::{self, SectionRef, Summary};
 use portal_core::paths;
+use portal_core::Timestamp;
 
 use crate::article::Article;
 use crate::pages::{Menu, StaticPage};
@@ -233,13 +234,17 @@ impl<'c> Model<'c> {
     }
 
     /// What article `i`'s JSON (and page) is made of, as one number: its file, the
-    /// summaries of its related articles, its section's name. Equal keys, equal files.
+    /// titles and times of its related articles, its section's name. Equal keys, equal
+    /// files.
     pub fn article_key(&self, i: usize) -> u64 {
         let a = &self.content.articles[i];
-        let related: Vec<u64> = self
+        let related: Vec<(&str, &str, Timestamp)> = self
             .related(i)
             .into_iter()
-            .map(|r| self.content.articles[r].summary_hash)
+            .map(|r| {
+                let r = &self.content.articles[r];
+                (r.slug.as_str(), r.title.as_str(), r.published)
+            })
             .collect();
         let section = self.content.site.section(&a.section).map(|s| &s.name);
         fingerprint(&(a.hash, &related, section))
@@ -281,7 +286,12 @@ impl<'c> Model<'c> {
             related: self
                 .related(i)
                 .into_iter()
-                .map(|r| summary(&self.content.articles[r]))
+                .map(|r| Summary {
+                    section: String::new(),
+                    summary: String::new(),
+                    image: None,
+                    ..summary(&self.content.articles[r])
+                })
                 .collect(),
         }
     }

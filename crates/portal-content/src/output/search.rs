@@ -12,8 +12,10 @@ use crate::documents::Doc;
 use crate::pages::StaticPage;
 use crate::Content;
 
-/// Bytes of text a search result carries for its snippet.
-pub const SEARCH_TEXT_CHARS: usize = 4000;
+/// Characters of text a search result carries for its snippet (a match further on shows
+/// the start of the text): enough for the lead and first paragraphs, small enough that
+/// a page of ten results stays a few kilobytes.
+pub const SEARCH_TEXT_CHARS: usize = 500;
 /// Target size of a search index chunk (uncompressed).
 pub const SEARCH_CHUNK_BYTES: usize = 8 * 1024;
 
