@@ -34,11 +34,33 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Links to pages of the site, with their lines (checked once all is loaded).
     pub links: Vec<crate::markdown::InternalLink>,
-    /// A fingerprint of everything above that the API shows (set once the whole
-    /// content is loaded, when document numbers have become links).
+    /// A fingerprint of everything above that the API shows ([`Article::set_hashes`];
+    /// again once document numbers have become links).
     pub hash: u64,
     /// A fingerprint of what a list shows of it (its [`portal_core::api::Summary`]).
     pub summary_hash: u64,
+}
+
+impl Article {
+    /// Sets [`Article::hash`] and [`Article::summary_hash`] from the rest.
+    pub fn set_hashes(&mut self) {
+        use crate::output::{fingerprint, json, summary};
+        self.hash = fingerprint(
+            &serde_json::to_vec(&(
+                &self.slug,
+                &self.title,
+                self.published,
+                &self.section,
+                &self.summary,
+                &self.lead,
+                &self.image,
+                &self.author,
+                &self.body,
+            ))
+            .expect("API types always serialise"),
+        );
+        self.summary_hash = fingerprint(&json(&summary(self)));
+    }
 }
 
 /// Front matter as written. Everything is optional here so that every missing field is
@@ -73,7 +95,9 @@ pub fn load_all(
     let parsed = each_text(&files, memo, assets, diags, |r, text| {
         let (article, slug_line) = parse(text, site, assets, r)?;
         let file = r.file.to_path_buf();
-        Some((Arc::new(Article { file, ..article }), slug_line))
+        let mut article = Article { file, ..article };
+        article.set_hashes();
+        Some((Arc::new(article), slug_line))
     });
     // …then check slugs across files, in file order.
     let mut articles = Vec::with_capacity(parsed.len());

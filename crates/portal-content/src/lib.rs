@@ -190,27 +190,21 @@ fn link_numbers(
                     return Arc::clone(linked);
                 }
             }
-            let mut a = article::Article::clone(read);
-            let day = a.published.vietnam();
-            numbers.link(
-                &mut a.body,
+            let day = read.published.vietnam();
+            let mut body = read.body.clone();
+            let made = numbers.link(
+                &mut body,
                 portal_core::api::Date::new(day.year, day.month, day.day),
             );
-            a.hash = output::fingerprint(
-                &serde_json::to_vec(&(
-                    &a.slug,
-                    &a.title,
-                    a.published,
-                    &a.section,
-                    &a.summary,
-                    &a.lead,
-                    &a.image,
-                    &a.author,
-                    &a.body,
-                ))
-                .expect("API types always serialise"),
-            );
-            a.summary_hash = output::fingerprint(&output::json(&output::summary(&a)));
+            if made.is_empty() {
+                // Nothing to link: the article as read (which shares its memory).
+                return Arc::clone(read);
+            }
+            let mut a = article::Article {
+                body,
+                ..article::Article::clone(read)
+            };
+            a.set_hashes();
             Arc::new(a)
         })
         .collect();

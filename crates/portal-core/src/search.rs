@@ -519,12 +519,12 @@ pub fn decode_terms(bytes: &[u8], ndocs: u32) -> Result<Vec<Term>, DecodeError> 
 }
 
 /// A pair shard: (pair, documents) for every pair that hashes to it.
-pub fn encode_pairs(pairs: &[(String, Vec<u32>)]) -> Vec<u8> {
+pub fn encode_pairs<D: AsRef<[u32]>>(pairs: &[(String, D)]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, pairs.len() as u32);
     for (pair, docs) in pairs {
         put_str(&mut out, pair);
-        put_docs(&mut out, docs);
+        put_docs(&mut out, docs.as_ref());
     }
     out
 }

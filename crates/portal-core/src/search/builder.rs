@@ -74,11 +74,11 @@ struct Word {
     changed: u64,
 }
 
-/// The pairs of one shard, and its bytes while none of them has changed.
+/// The pairs of one shard (by their words' numbers, in order); its bytes are made when
+/// asked for ([`IndexBuilder::shard`]).
 #[derive(Default)]
 struct Shard {
-    pairs: FxHashSet<(u32, u32)>,
-    encoded: Option<Vec<u8>>,
+    pairs: Vec<(u32, u32)>,
     /// When it last changed (the builder's clock).
     changed: u64,
 }
@@ -217,16 +217,13 @@ impl IndexBuilder {
         let s = self.pair_shard(pair, self.shards.len());
         self.clock += 1;
         let shard = &mut self.shards[s];
-        shard.encoded = None;
         shard.changed = self.clock;
-        match member {
-            Some(true) => {
-                shard.pairs.insert(pair);
+        match (member, shard.pairs.binary_search(&pair)) {
+            (Some(true), Err(at)) => shard.pairs.insert(at, pair),
+            (Some(false), Ok(at)) => {
+                shard.pairs.remove(at);
             }
-            Some(false) => {
-                shard.pairs.remove(&pair);
-            }
-            None => {}
+            _ => {}
         }
     }
 
@@ -441,10 +438,11 @@ impl IndexBuilder {
             // Pairs move to other shards only when their number changes.
             let mut fresh: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
             for &key in self.pairs.keys() {
-                fresh[self.pair_shard(key, shards)].pairs.insert(key);
+                fresh[self.pair_shard(key, shards)].pairs.push(key);
             }
             self.clock += 1;
             for s in &mut fresh {
+                s.pairs.sort_unstable();
                 s.changed = self.clock;
             }
             self.shards = fresh;
@@ -452,23 +450,6 @@ impl IndexBuilder {
         manifest.pair_shards = shards as u32;
         let mut shard_keys = Vec::with_capacity(shards);
         for s in 0..shards {
-            if self.shards[s].encoded.is_none() {
-                let mut named: Vec<(String, Vec<u32>)> = self.shards[s]
-                    .pairs
-                    .iter()
-                    .map(|&(a, b)| {
-                        (
-                            format!(
-                                "{} {}",
-                                self.words[a as usize].folded, self.words[b as usize].folded
-                            ),
-                            self.pairs[&(a, b)].clone(),
-                        )
-                    })
-                    .collect();
-                named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                self.shards[s].encoded = Some(encode_pairs(&named));
-            }
             let mut key = hasher();
             (self.salt, s, shards, self.shards[s].changed).hash(&mut key);
             shard_keys.push(key.finish());
@@ -499,7 +480,21 @@ impl IndexBuilder {
 
     /// The bytes of pair shard `n` (of the last plan made).
     pub fn shard(&self, n: usize) -> Vec<u8> {
-        self.shards[n].encoded.clone().expect("encoded by plan")
+        let mut named: Vec<(String, &[u32])> = self.shards[n]
+            .pairs
+            .iter()
+            .map(|&(a, b)| {
+                (
+                    format!(
+                        "{} {}",
+                        self.words[a as usize].folded, self.words[b as usize].folded
+                    ),
+                    self.pairs[&(a, b)].as_slice(),
+                )
+            })
+            .collect();
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        encode_pairs(&named)
     }
 }
 
