@@ -391,6 +391,17 @@ pub fn run_all(args: &[String]) -> Result {
         let (hf, hb, _, _) = hugo_size;
         let (of, ob, oc, ocb) = ours_size;
 
+        // The built site in Chromium: the largest section's oldest page and the most
+        // common type of document, opened directly and in the app.
+        let big = crate::output(
+            cmd("cargo")
+                .args(["bench", "--quiet", "--bench", "big-site"])
+                .env("PORTAL_BIG_SITE", &live)
+                .env("PORTAL_BIG_CONTENT", &content)
+                .stderr(std::process::Stdio::inherit()),
+        )
+        .ok_or("the big-site check failed (its message is above)")?;
+
         // One article added (the newest), then edited, on the site just built: by the
         // newsroom's builder, which stays (what "Xuất bản" does), and by a new process.
         let new = content.join("articles/bai-moi-bench.md");
@@ -471,6 +482,7 @@ pub fn run_all(args: &[String]) -> Result {
                 stage_list(&fresh_edited.stdout),
                 fresh_edited.rss_kb as f64 / 1024.0
             ),
+            format!("  {}", big.replace('\n', "\n  ")),
         ];
         for l in &lines {
             eprintln!("{l}");
