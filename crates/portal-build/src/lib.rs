@@ -6,17 +6,20 @@
 //!    their bytes);
 //! 3. every page with its JSON (`portal-prerender`), rendered on both cores; a page made
 //!    from the same inputs as last time is not rendered again (an article's inputs are
-//!    its file and its related articles' summaries: [`portal_content::output::Model`]);
+//!    its file and its related articles' titles: [`portal_content::output::Model`]);
 //! 4. feeds, sitemaps, robots.txt, headers; the link check of the pages rendered;
-//! 5. only files whose bytes changed are written, with their `.br`/`.gz` copies, and
-//!    they take the place of the old ones at the end, together ([`output::Output`]).
+//! 5. only files whose bytes changed are written (the app's files with `.br`/`.gz`
+//!    copies: [`compress`]), and they take the place of the old ones at the end,
+//!    together ([`output::Output`]).
 //!
-//! Used by the `portal-build` command, the dev server, the newsroom and the tests.
+//! [`build`] does it once; a [`Builder`] stays and does it again on request, reading
+//! only what changed (the newsroom's "Xuất bản", `portal-build --stay`). Used by the
+//! `portal-build` command, the dev server, the newsroom and the tests.
 
 pub mod compress;
 pub mod output;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -688,8 +691,11 @@ fn write_site(
         .map_err(io_error)?;
     }
     report.feeds = content.site.sections.len() + 1;
-    for (name, xml) in sitemaps(model) {
-        out.put(&name, xml.as_bytes(), 0, Vec::new()).map_err(io_error)?;
+    for map in sitemaps(model) {
+        if !out.keep(&map.name, map.key) {
+            out.put(&map.name, map.xml().as_bytes(), map.key, Vec::new())
+                .map_err(io_error)?;
+        }
     }
     out.put("robots.txt", feeds::robots(site).as_bytes(), 0, Vec::new())
         .map_err(io_error)?;
@@ -725,16 +731,38 @@ fn job_path(model: &Model, job: &Job) -> Option<String> {
     })
 }
 
+/// A sitemap file: its name, a key made of what it lists (without making it), and the
+/// file made on demand.
+pub struct Sitemap<'m> {
+    pub name: String,
+    pub key: u64,
+    urls: Box<dyn Fn() -> Vec<(String, Option<String>)> + Sync + 'm>,
+    base: &'m str,
+    /// The index lists the other files (with their last changes) instead of pages.
+    index: Option<Vec<(String, Option<String>)>>,
+}
+
+impl Sitemap<'_> {
+    pub fn xml(&self) -> String {
+        match &self.index {
+            Some(files) => feeds::sitemap_index(self.base, files),
+            None => feeds::sitemap(self.base, &(self.urls)()),
+        }
+    }
+}
+
 /// The sitemaps: `sitemap.xml` indexes one file of the site's lists and static pages,
 /// one per year of articles and one per year of documents (each cut at
-/// [`feeds::SITEMAP_URLS`]); a new article changes its year's file and the index.
-pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
+/// [`feeds::SITEMAP_URLS`]); a new article changes its year's file and the index. Each
+/// comes with a key, so that a file whose pages are the same is not made again.
+pub fn sitemaps<'m>(model: &'m Model) -> Vec<Sitemap<'m>> {
     /// Site paths with their last change.
     type Urls = Vec<(String, Option<String>)>;
     let c = model.content;
-    let base = &c.site.base_url;
-    let when = |i: usize| Some(c.articles[i].published.to_rfc3339_vietnam());
-    let mut files: Vec<(String, Urls)> = Vec::new();
+    let base = c.site.base_url.as_str();
+    let when = move |i: usize| Some(c.articles[i].published.to_rfc3339_vietnam());
+    let mut files: Vec<Sitemap> = Vec::new();
+    // Lists and static pages: few, made each time.
     let mut pages = vec![(
         paths::home(),
         c.articles.first().map(|a| a.published.to_rfc3339_vietnam()),
@@ -751,50 +779,102 @@ pub fn sitemaps(model: &Model) -> Vec<(String, String)> {
     }
     // Static pages have no date of their own.
     pages.extend(c.pages.iter().map(|p| (paths::page(&p.slug), None)));
-    files.push(("sitemap-trang.xml".into(), pages));
+    let mut lastmods: Vec<Option<String>> = vec![pages.iter().filter_map(|(_, m)| m.clone()).max()];
+    files.push(Sitemap {
+        name: "sitemap-trang.xml".into(),
+        key: fingerprint(&pages),
+        urls: Box::new(move || pages.clone()),
+        base,
+        index: None,
+    });
     // Oldest first within a year, so that new ones come at the end.
-    let mut by_year: std::collections::BTreeMap<i32, Urls> = Default::default();
+    let mut by_year: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
     for (i, a) in c.articles.iter().enumerate().rev() {
-        by_year
-            .entry(a.published.year_vi())
-            .or_default()
-            .push((paths::article(&a.slug), when(i)));
+        by_year.entry(a.published.year_vi()).or_default().push(i);
     }
-    for (year, urls) in by_year {
-        for (n, part) in urls.chunks(feeds::SITEMAP_URLS).enumerate() {
+    for (year, ids) in by_year {
+        for (n, part) in ids.chunks(feeds::SITEMAP_URLS).enumerate() {
             let name = if n == 0 {
                 format!("sitemap-bai-viet-{year}.xml")
             } else {
                 format!("sitemap-bai-viet-{year}-{}.xml", n + 1)
             };
-            files.push((name, part.to_vec()));
+            let part = part.to_vec();
+            let key = fingerprint(
+                &part
+                    .iter()
+                    .map(|&i| (c.articles[i].slug.as_str(), c.articles[i].published))
+                    .collect::<Vec<_>>(),
+            );
+            lastmods.push(
+                part.iter()
+                    .map(|&i| c.articles[i].published)
+                    .max()
+                    .map(|t| t.to_rfc3339_vietnam()),
+            );
+            files.push(Sitemap {
+                name,
+                key,
+                urls: Box::new(move || -> Urls {
+                    part.iter()
+                        .map(|&i| (paths::article(&c.articles[i].slug), when(i)))
+                        .collect()
+                }),
+                base,
+                index: None,
+            });
         }
     }
-    let mut docs_by_year: std::collections::BTreeMap<i32, Urls> = Default::default();
-    for d in c.documents.iter().rev() {
-        docs_by_year
-            .entry(d.issued.year)
-            .or_default()
-            .push((paths::document(&d.slug), Some(d.issued.iso())));
+    let mut docs_by_year: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
+    for (i, d) in c.documents.iter().enumerate().rev() {
+        docs_by_year.entry(d.issued.year).or_default().push(i);
     }
-    for (year, urls) in docs_by_year {
-        for (n, part) in urls.chunks(feeds::SITEMAP_URLS).enumerate() {
+    for (year, ids) in docs_by_year {
+        for (n, part) in ids.chunks(feeds::SITEMAP_URLS).enumerate() {
             let name = if n == 0 {
                 format!("sitemap-van-ban-{year}.xml")
             } else {
                 format!("sitemap-van-ban-{year}-{}.xml", n + 1)
             };
-            files.push((name, part.to_vec()));
+            let part = part.to_vec();
+            let key = fingerprint(
+                &part
+                    .iter()
+                    .map(|&i| (c.documents[i].slug.as_str(), c.documents[i].issued))
+                    .collect::<Vec<_>>(),
+            );
+            lastmods.push(part.iter().map(|&i| c.documents[i].issued).max().map(|d| d.iso()));
+            files.push(Sitemap {
+                name,
+                key,
+                urls: Box::new(move || -> Urls {
+                    part.iter()
+                        .map(|&i| {
+                            let d = &c.documents[i];
+                            (paths::document(&d.slug), Some(d.issued.iso()))
+                        })
+                        .collect()
+                }),
+                base,
+                index: None,
+            });
         }
     }
     let index: Vec<(String, Option<String>)> = files
         .iter()
-        .map(|(name, urls)| (name.clone(), urls.iter().filter_map(|(_, m)| m.clone()).max()))
+        .zip(lastmods)
+        .map(|(f, lastmod)| (f.name.clone(), lastmod))
         .collect();
-    let mut out: Vec<(String, String)> = files
-        .into_iter()
-        .map(|(name, urls)| (name, feeds::sitemap(base, &urls)))
-        .collect();
-    out.push(("sitemap.xml".into(), feeds::sitemap_index(base, &index)));
-    out
+    files.push(Sitemap {
+        name: "sitemap.xml".into(),
+        key: fingerprint(&index),
+        urls: Box::new(Vec::new),
+        base,
+        index: Some(index),
+    });
+    // The base address is in every file.
+    for f in &mut files {
+        f.key = fingerprint(&(f.key, base));
+    }
+    files
 }

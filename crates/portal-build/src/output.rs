@@ -11,7 +11,7 @@
 //! `.portal-build/manifest` in the output folder (not served: dot paths answer 404) and,
 //! by a builder that stays, in memory from one build to the next.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};

@@ -240,13 +240,13 @@ fn is_generated_file(path: &str, site: &SiteConfig) -> bool {
 /// link to an image or a file publishes it (when its bytes pass the checks).
 fn check_links(content: &Content, assets: &assets::Assets, diags: &mut Vec<Diagnostic>) {
     use portal_core::paths::{archive_pages, Route};
-    use std::collections::{HashMap, HashSet};
+    use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
     let site = &content.site;
     // Looked up by name, so the check takes time in proportion to the links.
     let article_slugs: HashSet<&str> = content.articles.iter().map(|a| a.slug.as_str()).collect();
     let document_slugs: HashSet<&str> = content.documents.iter().map(|d| d.slug.as_str()).collect();
     let page_slugs: HashSet<&str> = content.pages.iter().map(|p| p.slug.as_str()).collect();
-    let mut per_section: HashMap<&str, usize> = HashMap::new();
+    let mut per_section: HashMap<&str, usize> = HashMap::default();
     for a in &content.articles {
         *per_section.entry(a.section.as_str()).or_default() += 1;
     }

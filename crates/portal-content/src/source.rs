@@ -2,7 +2,7 @@
 //! Shared by articles, pages and documents.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -45,7 +45,7 @@ pub fn each_text<R: Clone + Send + Sync>(
     let mut prior: Vec<Option<Memoised<R>>> = Vec::with_capacity(files.len());
     let mut old = std::mem::take(&mut memo.files).into_iter().peekable();
     for f in files {
-        while old.peek().is_some_and(|(p, _)| *p < f.path) {
+        while old.peek().is_some_and(|(p, _)| bytes(p) < bytes(&f.path)) {
             old.next();
         }
         prior.push(match old.peek() {
@@ -209,8 +209,16 @@ pub fn markdown_files(dir: &Path, required: bool, diags: &mut Vec<Diagnostic>) -
             Err(d) => diags.push(d),
         }
     }
-    files.par_sort_by(|a, b| a.path.cmp(&b.path));
+    // By the bytes of their paths (the order the memo is kept in): quicker than by
+    // their components, and as stable.
+    files.par_sort_by(|a, b| bytes(&a.path).cmp(bytes(&b.path)));
     files
+}
+
+/// A path's bytes (their order is the order files are read in).
+fn bytes(p: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes()
 }
 
 /// Text in Unicode NFC (Vietnamese typed on some keyboards or pasted from Word arrives
@@ -389,7 +397,7 @@ pub fn line_of<T>(field: &Option<Spanned<T>>, lines: &LineMap) -> usize {
 
 /// Remembers where each key was first seen, to report duplicates with both places.
 #[derive(Default)]
-pub struct Unique<'a>(HashMap<Cow<'a, str>, (&'a Path, usize)>);
+pub struct Unique<'a>(rustc_hash::FxHashMap<Cow<'a, str>, (&'a Path, usize)>);
 
 impl<'a> Unique<'a> {
     /// Records `key` at `file:line`; if it was seen before, reports it with `what`.

@@ -53,7 +53,7 @@ pub fn scan(html: &str) -> Result<PageLinks, String> {
 
 /// The file a site path is served from, among `files` (paths relative to the site root:
 /// `bai-viet/a/index.html`), if any.
-pub fn target<'a>(files: &'a HashSet<String>, path: &str) -> Option<&'a str> {
+pub fn target<'a, S: std::hash::BuildHasher>(files: &'a HashSet<String, S>, path: &str) -> Option<&'a str> {
     let rel = path.trim_start_matches('/');
     if rel.split('/').any(|p| p == ".." || p == ".") {
         return None;
@@ -80,7 +80,7 @@ pub enum Check {
 }
 
 /// Checks a link (as written in a page) against the files of the build.
-pub fn check_one(href: &str, files: &HashSet<String>) -> Check {
+pub fn check_one<S: std::hash::BuildHasher>(href: &str, files: &HashSet<String, S>) -> Check {
     if href.starts_with("//") || href.contains(':') && !href.starts_with('/') && !href.starts_with('#') {
         return Check::Ok; // another site (or mailto:, tel:)
     }
