@@ -791,3 +791,34 @@ fn pages_in_the_api_and_the_menu() {
     f2.page("a.md", "+++\ntitle = \"A\"\nslug = \"a\"\n+++\nXem [b](/b/).\n");
     f2.single_error("pages/a.md", 5, "liên kết `/b/` không dẫn tới trang nào");
 }
+
+#[test]
+fn the_exported_texts_are_in_the_order_of_the_search_results() {
+    // `cargo xtask bench-search` reads line n as result n: a new article, a document
+    // and a page each in their place.
+    let dir = std::env::temp_dir().join(format!("portal-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    portal_content::generate::generate(
+        &dir,
+        portal_content::generate::Corpus {
+            articles: 30,
+            documents: 8,
+            sections: 2,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    let content = portal_content::load(&dir).unwrap_or_else(|d| panic!("{d:?}"));
+    let files = portal_content::output::render(&content);
+    let lines: Vec<serde_json::Value> = portal_content::output::text_export(&content)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 38);
+    for (n, line) in lines.iter().enumerate() {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&files[&format!("api/v2/search/d/{n}.json")]).unwrap();
+        assert_eq!(line["url"], doc["url"], "line {n}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
