@@ -177,15 +177,41 @@ pub async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> Result<Res
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .ok_or("bad status line")?;
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| {
             l.split_once(':')
                 .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         })
         .collect();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
+    let body = &raw[split + 4..];
     Ok(Response {
         status,
+        body: if chunked { dechunk(body)? } else { body.to_vec() },
         headers,
-        body: raw[split + 4..].to_vec(),
     })
+}
+
+/// The body of a `Transfer-Encoding: chunked` response (what nginx sends for a
+/// response it compresses as it goes).
+fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("a chunk without its size line")?;
+        let size_text = String::from_utf8_lossy(&raw[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| format!("bad chunk size {size_text:?}"))?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        let chunk = raw.get(..size).ok_or("a chunk cut short")?;
+        out.extend_from_slice(chunk);
+        raw = raw.get(size + 2..).ok_or("a chunk without its end")?;
+    }
 }

@@ -73,6 +73,7 @@ impl Record {
         let tmp = manifest.with_extension("new");
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            writeln!(f, "{MANIFEST_FORMAT}")?;
             let mut names: Vec<&String> = self.files.keys().collect();
             names.sort_unstable();
             for name in names {
@@ -91,10 +92,15 @@ impl Record {
         std::fs::rename(tmp, manifest)
     }
 
-    /// The record in `out`'s manifest (empty when there is none).
+    /// The record in `out`'s manifest (empty when there is none, or when an older
+    /// version of the build wrote it: the output is then made again whole).
     pub fn read_manifest(out: &Path) -> Record {
         let files = std::fs::read_to_string(out.join(MANIFEST))
-            .map(|t| parse_manifest(&t))
+            .ok()
+            .and_then(|t| {
+                t.strip_prefix(MANIFEST_FORMAT)
+                    .map(|rest| parse_manifest(rest.trim_start_matches('\n')))
+            })
             .unwrap_or_default();
         Record {
             files,
@@ -104,6 +110,9 @@ impl Record {
 }
 
 const MANIFEST: &str = ".portal-build/manifest";
+/// The manifest's first line: which files the build makes and how they are recorded
+/// (2: only the app's files have precompressed copies).
+const MANIFEST_FORMAT: &str = "portal-build manifest 2";
 const STAGING: &str = ".portal-build/staging";
 
 pub struct Output {
@@ -357,7 +366,8 @@ impl Output {
                     .strip_suffix(".br")
                     .or_else(|| f.strip_suffix(".gz"))
                     .unwrap_or(f);
-                !files.contains_key(base) || (base != f.as_str() && !self.compress)
+                !files.contains_key(base)
+                    || (base != f.as_str() && !(self.compress && compress::compressible(base)))
             }));
         }
         let mut removed = 0;

@@ -446,3 +446,26 @@ fn new_articles_and_documents_leave_the_archive_pages_as_they_were() {
     assert!(after.contains_key("chuyen-muc/su-kien-noi-bat/trang/10/index.html"));
     assert!(after.contains_key("van-ban/trang/10/index.html"));
 }
+
+#[test]
+fn a_site_left_by_an_older_build_is_made_again_whole() {
+    // Older builds precompressed the pages, and their record had no format line: such
+    // a record is not trusted, every file is made again, and copies the build no
+    // longer makes go.
+    let f = Fixture::new();
+    assert!(f.build().status.success());
+    let manifest = f.out().join(".portal-build/manifest");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let old_format: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&manifest, old_format).unwrap();
+    std::fs::write(f.out().join("bai-viet/bai-mot/index.html.gz"), b"old copy").unwrap();
+    std::fs::write(f.out().join("rss.xml.gz"), b"old copy").unwrap();
+    let out = f.build();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = names(&f.out());
+    assert!(
+        !names.iter().any(|n| n.ends_with(".gz")),
+        "stale copies left: {names:?}"
+    );
+    assert!(names.iter().any(|n| n == "bai-viet/bai-mot/index.html"));
+}
