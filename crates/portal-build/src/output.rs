@@ -73,7 +73,7 @@ impl Record {
         let tmp = manifest.with_extension("new");
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            writeln!(f, "{MANIFEST_FORMAT}")?;
+            writeln!(f, "{}", manifest_header().unwrap_or(MANIFEST_FORMAT))?;
             let mut names: Vec<&String> = self.files.keys().collect();
             names.sort_unstable();
             for name in names {
@@ -92,14 +92,15 @@ impl Record {
         std::fs::rename(tmp, manifest)
     }
 
-    /// The record in `out`'s manifest (empty when there is none, or when an older
-    /// version of the build wrote it: the output is then made again whole).
+    /// The record in `out`'s manifest (empty when there is none, or when another
+    /// program wrote it — an older or newer portal-build, whose files may differ for the
+    /// same content: the output is then made again whole).
     pub fn read_manifest(out: &Path) -> Record {
         let files = std::fs::read_to_string(out.join(MANIFEST))
             .ok()
             .and_then(|t| {
-                t.strip_prefix(MANIFEST_FORMAT)
-                    .map(|rest| parse_manifest(rest.trim_start_matches('\n')))
+                let (first, rest) = t.split_once('\n')?;
+                (Some(first) == manifest_header()).then(|| parse_manifest(rest))
             })
             .unwrap_or_default();
         Record {
@@ -110,9 +111,27 @@ impl Record {
 }
 
 const MANIFEST: &str = ".portal-build/manifest";
-/// The manifest's first line: which files the build makes and how they are recorded
-/// (2: only the app's files have precompressed copies).
+/// How the manifest records files (2: only the app's files have precompressed copies).
 const MANIFEST_FORMAT: &str = "portal-build manifest 2";
+
+/// The manifest's first line: its format and the program that wrote it, known by the
+/// size and modification time of its executable (a rebuilt or upgraded portal-build
+/// is another program; reading those is instant, unlike hashing the executable).
+/// `None` when they cannot be read: then no manifest is trusted.
+fn manifest_header() -> Option<&'static str> {
+    static HEADER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    HEADER
+        .get_or_init(|| {
+            let m = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+            let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+            Some(format!(
+                "{MANIFEST_FORMAT} {:x}-{:x}",
+                m.len(),
+                modified.as_nanos()
+            ))
+        })
+        .as_deref()
+}
 const STAGING: &str = ".portal-build/staging";
 
 pub struct Output {
