@@ -46,10 +46,11 @@ mod imp {
     use std::rc::Rc;
     use std::sync::Arc;
 
-    use portal_core::api::SearchDoc;
-    use portal_core::paths;
+    use portal_core::api::{self, SearchDoc};
+    use portal_core::paths::{self, Route};
     use portal_core::search::{
-        decode_pairs, decode_terms, parse_query, rank, snippet, Manifest, Query, Term, RESULTS_PER_PAGE,
+        article_text, decode_pairs, decode_terms, document_text, has_every_word, page_text, parse_query,
+        rank, snippet, Manifest, Query, Term, RESULTS_PER_PAGE,
     };
 
     use super::*;
@@ -149,14 +150,47 @@ mod imp {
         Ok(())
     }
 
-    /// What result `id` shows, fetched once.
-    async fn doc(id: u32) -> Result<(), FetchError> {
-        if INDEX.with_borrow(|i| i.docs.contains_key(&id)) {
+    /// What result `id` shows, fetched once. When its text is only the start and the
+    /// query's words are not all in its title and that start, the whole text is read
+    /// from the page's JSON, so the snippet shows where they are, and kept (without
+    /// it, the start is shown; a start is fetched again, from the browser's cache, for
+    /// the next query).
+    async fn doc(id: u32, query: Rc<Query>) -> Result<(), FetchError> {
+        if INDEX.with_borrow(|i| i.docs.get(&id).is_some_and(|d| !d.cut)) {
             return Ok(());
         }
-        let d: SearchDoc = json(&text(&paths::api_search_doc(id)).await?)?;
+        let mut d: SearchDoc = json(&text(&paths::api_search_doc(id)).await?)?;
+        if d.cut && !has_every_word(&[&d.title, &d.text], &query) {
+            if let Ok(whole) = whole_text(&d.url).await {
+                d.text = whole;
+                d.cut = false;
+            }
+        }
         INDEX.with_borrow_mut(|i| i.docs.insert(id, Arc::new(d)));
         Ok(())
+    }
+
+    /// The text search indexed for the page at `url`, made from its JSON.
+    async fn whole_text(url: &str) -> Result<String, FetchError> {
+        let route = Route::parse(url);
+        let api = match &route {
+            Route::Article { slug } => paths::api_article(slug),
+            Route::Document { slug } => paths::api_document(slug),
+            Route::Page { slug } => paths::api_page(slug),
+            _ => return Err(FetchError::Malformed),
+        };
+        let t = text(&api).await?;
+        Ok(match route {
+            Route::Article { .. } => {
+                let a: api::Article = json(&t)?;
+                article_text(a.lead.as_deref(), &a.body)
+            }
+            Route::Document { .. } => {
+                let d: api::Document = json(&t)?;
+                document_text(&d.kind.name, &d.number, &d.body.name, &d.summary, &d.notes)
+            }
+            _ => page_text(&json::<api::Page>(&t)?.body),
+        })
     }
 
     /// Runs `q` and returns page `page` of its results.
@@ -191,7 +225,9 @@ mod imp {
             .collect();
         let ranked = rank(&query, &terms, &pairs);
         let (pages, shown) = page_of(&ranked, page);
-        all(shown.iter().map(|&id| Box::pin(doc(id)) as Task).collect()).await?;
+        let query = Rc::new(query);
+        let fetches = shown.iter().map(|&id| Box::pin(doc(id, query.clone())) as Task);
+        all(fetches.collect()).await?;
         let docs: Vec<Arc<SearchDoc>> =
             INDEX.with_borrow(|i| shown.iter().filter_map(|id| i.docs.get(id).cloned()).collect());
         Ok(Results {

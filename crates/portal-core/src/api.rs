@@ -429,8 +429,13 @@ pub struct SearchDoc {
     /// Publication (or issue) time; static pages have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Timestamp>,
-    /// The text the snippet is cut from (its start, for long texts).
+    /// The text the snippet is cut from: the start of the text search indexes
+    /// ([`crate::search::article_text`] and its kin) when that is long.
     pub text: String,
+    /// Whether `text` is only the start: the app reads the rest from the page's JSON
+    /// when the query's words are not all in the title and that start.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cut: bool,
     /// The language of title and text when not Vietnamese (`en`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,

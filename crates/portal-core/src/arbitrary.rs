@@ -408,14 +408,16 @@ pub fn search_doc() -> impl Strategy<Value = SearchDoc> {
         text(),
         proptest::option::of(timestamp()),
         text(),
+        any::<bool>(),
         proptest::option::of(text()),
     )
-        .prop_map(|(url, title, section, published, text, lang)| SearchDoc {
+        .prop_map(|(url, title, section, published, text, cut, lang)| SearchDoc {
             url,
             title,
             section,
             published,
             text,
+            cut,
             lang,
         })
 }

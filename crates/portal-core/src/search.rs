@@ -21,7 +21,9 @@ use crate::compose_table::COMPOSE;
 use crate::fold::{fold, lowercase};
 
 mod builder;
+mod texts;
 pub use builder::{Index, IndexBuilder, Plan, Postings};
+pub use texts::{article_text, document_text, page_text};
 
 /// Version of the index format (2: ids oldest first, bitmaps as long as they need).
 pub const INDEX_VERSION: u32 = 2;
@@ -610,6 +612,17 @@ pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Ve
 
 // ---- snippets ----------------------------------------------------------------------
 
+/// Whether every word of the query is a word of one of `texts` (where a result's
+/// snippet can show them all: its title and its text).
+pub fn has_every_word(texts: &[&str], query: &Query) -> bool {
+    let mut folded: Vec<String> = Vec::new();
+    for text in texts {
+        let text = compose(text);
+        folded.extend(words(&text).into_iter().map(|r| fold(&text[r])));
+    }
+    query.words.iter().all(|w| folded.iter().any(|f| w.matches(f)))
+}
+
 /// About `max_words` words of `text` around the best place for the query, as pieces:
 /// `(text, highlighted)`. Highlighted pieces are the matching words as written (with
 /// their accents). Starts or ends with "…" when cut.
@@ -931,5 +944,43 @@ mod tests {
         // A short text is whole.
         let s = snippet("Đường làng", &q("duong"), 30);
         assert_eq!(s, [("Đường".to_string(), true), (" làng".to_string(), false)]);
+    }
+
+    #[test]
+    fn every_word_is_found_as_the_index_finds_it() {
+        let text = "Tuyến đường giao thông nông thôn ấp Vĩnh Thành được nâng cấp.";
+        assert!(has_every_word(&[text], &q("duong giao thong")));
+        // Decomposed tone marks, as some keyboards send them.
+        assert!(has_every_word(
+            &["Tuyến đu\u{031B}o\u{031B}\u{0300}ng"],
+            &q("đường")
+        ));
+        // The last word while typing is the start of a word.
+        assert!(has_every_word(&[text], &q("vinh tha")));
+        // Any other word is whole: "gia" is not "giao".
+        assert!(!has_every_word(&[text], &q("gia duong")));
+        assert!(!has_every_word(&[text], &q("cau duong")));
+        assert!(!has_every_word(&[""], &q("duong")));
+        // In the title or in the text.
+        assert!(has_every_word(&["Đường mới", "nông thôn"], &q("duong nong thon")));
+    }
+
+    #[test]
+    fn the_texts_searched_are_lead_then_body() {
+        use crate::api::{Block, Inline};
+        let body = vec![Block::Paragraph(vec![Inline::Text("Thân bài.".into())])];
+        assert_eq!(article_text(Some("Sa pô."), &body), "Sa pô.\nThân bài.");
+        assert_eq!(article_text(None, &body), "Thân bài.");
+        assert_eq!(page_text(&body), "Thân bài.");
+        assert_eq!(
+            document_text(
+                "Quyết định",
+                "12/QĐ-UBND",
+                "Ủy ban nhân dân huyện",
+                "Về việc…",
+                &body
+            ),
+            "Quyết định 12/QĐ-UBND Ủy ban nhân dân huyện. Về việc…\nThân bài."
+        );
     }
 }

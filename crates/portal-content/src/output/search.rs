@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use portal_core::api;
 use portal_core::paths;
-use portal_core::search::{doc_words, IndexBuilder, Postings};
+use portal_core::search::{article_text, doc_words, document_text, page_text, IndexBuilder, Postings};
 
 use super::{file_of, fingerprint, json};
 use crate::article::Article;
@@ -18,15 +18,6 @@ use crate::Content;
 pub const SEARCH_TEXT_CHARS: usize = 500;
 /// Target size of a search index chunk (uncompressed).
 pub const SEARCH_CHUNK_BYTES: usize = 8 * 1024;
-
-/// The text search indexes for an article (after its title).
-fn search_text(a: &Article) -> String {
-    let body = api::Block::plain(&a.body);
-    match &a.lead {
-        Some(lead) => format!("{lead}\n{body}"),
-        None => body,
-    }
-}
 
 /// What search indexes, as JSON lines `{"url","title","text"}` in index order (line
 /// *n* is result *n*: the benchmark checks results against it).
@@ -53,32 +44,33 @@ enum Source {
 fn entry(content: &Content, source: &Source) -> (api::SearchDoc, String) {
     match source {
         Source::Article(a) => {
-            let text = search_text(a);
+            let text = article_text(a.lead.as_deref(), &a.body);
             let doc = api::SearchDoc {
                 url: paths::article(&a.slug),
                 title: a.title.clone(),
                 section: section_name(content, a),
                 published: Some(a.published),
-                text: cut(&text, SEARCH_TEXT_CHARS),
+                text: start(&text),
+                cut: text.chars().nth(SEARCH_TEXT_CHARS).is_some(),
                 lang: None,
             };
             (doc, text)
         }
         Source::Document(d) => {
-            let notes = api::Block::plain(&d.notes);
-            let text = format!("{} {} {}. {}\n{notes}", d.kind, d.number, d.body, d.summary);
+            let text = document_text(&d.kind, &d.number, &d.body, &d.summary, &d.notes);
             let doc = api::SearchDoc {
                 url: paths::document(&d.slug),
                 title: format!("{} {}: {}", d.kind, d.number, d.summary),
                 section: "Văn bản".into(),
                 published: issued(d),
-                text: cut(&text, SEARCH_TEXT_CHARS),
+                text: start(&text),
+                cut: text.chars().nth(SEARCH_TEXT_CHARS).is_some(),
                 lang: None,
             };
             (doc, text)
         }
         Source::Page(p) => {
-            let text = api::Block::plain(&p.body);
+            let text = page_text(&p.body);
             let doc = api::SearchDoc {
                 url: paths::page(&p.slug),
                 title: p.title.clone(),
@@ -88,7 +80,8 @@ fn entry(content: &Content, source: &Source) -> (api::SearchDoc, String) {
                     "Trang thông tin".into()
                 },
                 published: None,
-                text: cut(&text, SEARCH_TEXT_CHARS),
+                text: start(&text),
+                cut: text.chars().nth(SEARCH_TEXT_CHARS).is_some(),
                 lang: (p.lang != "vi").then(|| p.lang.clone()),
             };
             (doc, text)
@@ -298,12 +291,12 @@ pub fn search_files(
     index.entries = new;
 }
 
-/// At most `max` characters of `text`, cut at a word boundary.
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+/// The start of `text` a search document carries: at most [`SEARCH_TEXT_CHARS`]
+/// characters, cut at a word boundary.
+fn start(text: &str) -> String {
+    let Some((end, _)) = text.char_indices().nth(SEARCH_TEXT_CHARS) else {
         return text.to_string();
-    }
-    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    };
     let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
     text[..end].to_string()
 }
