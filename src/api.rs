@@ -200,13 +200,24 @@ pub(crate) async fn fetch_body(url: &str, bytes: bool) -> Result<Option<Body>, F
             FetchError::Network
         }
     };
-    let resp = gloo_net::http::Request::get(url)
-        .abort_signal(Some(&signal))
-        .send()
+    // The browser's fetch, called directly (a fetch library costs the Wasm more than
+    // these few calls; docs/size.md).
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&signal));
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(failed)?;
+        .map_err(failed)?
+        .unchecked_into();
     let status = resp.status();
-    let content_type = resp.headers().get("content-type").unwrap_or_default();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     // A single-page-app fallback answers missing files with index.html: that is a 404 too.
     if status == 404 || (resp.ok() && content_type.starts_with("text/html")) {
         return Ok(None);
@@ -214,10 +225,12 @@ pub(crate) async fn fetch_body(url: &str, bytes: bool) -> Result<Option<Body>, F
     if !resp.ok() {
         return Err(FetchError::Status(status));
     }
+    let read = if bytes { resp.array_buffer() } else { resp.text() };
+    let value = JsFuture::from(read.map_err(failed)?).await.map_err(failed)?;
     let body = if bytes {
-        Body::Bytes(resp.binary().await.map_err(failed)?)
+        Body::Bytes(js_sys::Uint8Array::new(&value).to_vec())
     } else {
-        Body::Text(resp.text().await.map_err(failed)?)
+        Body::Text(value.as_string().ok_or(FetchError::Malformed)?)
     };
     Ok(Some(body))
 }
