@@ -153,20 +153,27 @@ mod imp {
     /// What result `id` shows, fetched once. When its text is only the start and the
     /// query's words are not all in its title and that start, the whole text is read
     /// from the page's JSON, so the snippet shows where they are, and kept (without
-    /// it, the start is shown; a start is fetched again, from the browser's cache, for
-    /// the next query).
+    /// it, the start is shown).
     async fn doc(id: u32, query: Rc<Query>) -> Result<(), FetchError> {
-        if INDEX.with_borrow(|i| i.docs.get(&id).is_some_and(|d| !d.cut)) {
-            return Ok(());
-        }
-        let mut d: SearchDoc = json(&text(&paths::api_search_doc(id)).await?)?;
-        if d.cut && !has_every_word(&[&d.title, &d.text], &query) {
+        let shows = |d: &SearchDoc| !d.cut || has_every_word(&[&d.title, &d.text], &query);
+        let held = INDEX.with_borrow(|i| i.docs.get(&id).cloned());
+        let mut d = match held {
+            Some(d) if shows(&d) => return Ok(()),
+            Some(d) => (*d).clone(),
+            None => json(&text(&paths::api_search_doc(id)).await?)?,
+        };
+        if !shows(&d) {
             if let Ok(whole) = whole_text(&d.url).await {
                 d.text = whole;
                 d.cut = false;
             }
         }
-        INDEX.with_borrow_mut(|i| i.docs.insert(id, Arc::new(d)));
+        // A whole text another search kept meanwhile stays.
+        INDEX.with_borrow_mut(|i| {
+            if i.docs.get(&id).is_none_or(|old| old.cut) {
+                i.docs.insert(id, Arc::new(d));
+            }
+        });
         Ok(())
     }
 

@@ -853,6 +853,32 @@ async fn search_without_tone_marks_finds_the_accented_article(_e: &Env, p: &Page
         .js_string("return document.querySelector('.result-snippet').textContent")
         .await?;
     check!(text.to_lowercase().contains("đường"), "snippet “{text}”");
+    // Results are kept: page 2, then back to page 1, fetches no result or page text
+    // again for page 1.
+    const FETCHED: &str = "performance.getEntriesByType('resource').filter(e => \
+        /\\/api\\/v2\\/(search\\/d|articles|documents|pages)\\//.test(e.name)).length";
+    let searches = "performance.getEntriesByName('search-results').length";
+    p.wait_app().await?;
+    let done = p.js_f64(searches).await?;
+    p.click_js(".pagination a[rel=next]").await?;
+    p.poll(10, "page 2", || async {
+        Ok((p.js_f64(searches).await? > done).then_some(()))
+    })
+    .await?;
+    let before = p.js_f64(FETCHED).await?;
+    p.c.back().await.ctx("back")?;
+    p.poll(10, "page 1 again", || async {
+        Ok((p.js_f64(searches).await? > done + 1.0).then_some(()))
+    })
+    .await?;
+    check!(
+        p.js_f64(FETCHED).await? == before,
+        "page 1's results or their texts were fetched again"
+    );
+    let again = p
+        .js_string("return document.querySelector('.result-snippet').textContent")
+        .await?;
+    check!(again == text, "snippet “{again}”, was “{text}”");
     Ok(())
 }
 

@@ -111,24 +111,30 @@ impl Record {
 }
 
 const MANIFEST: &str = ".portal-build/manifest";
-/// How the manifest records files (2: only the app's files have precompressed copies).
-const MANIFEST_FORMAT: &str = "portal-build manifest 2";
+/// How the manifest records files (2: only the app's files have precompressed copies;
+/// 3: the first line names the program that wrote it).
+const MANIFEST_FORMAT: &str = "portal-build manifest 3";
 
-/// The manifest's first line: its format and the program that wrote it, known by the
-/// size and modification time of its executable (a rebuilt or upgraded portal-build
-/// is another program; reading those is instant, unlike hashing the executable).
-/// `None` when they cannot be read: then no manifest is trusted.
+/// The manifest's first line: its format and the program that wrote it, known by a
+/// hash of its executable (a rebuilt or upgraded portal-build is another program, even
+/// of the same size and date). `None` when the executable cannot be read: then no
+/// manifest is trusted.
 fn manifest_header() -> Option<&'static str> {
     static HEADER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     HEADER
         .get_or_init(|| {
-            let m = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-            let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-            Some(format!(
-                "{MANIFEST_FORMAT} {:x}-{:x}",
-                m.len(),
-                modified.as_nanos()
-            ))
+            use std::hash::Hasher;
+            use std::io::Read;
+            let mut file = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
+            let mut hash = rustc_hash::FxHasher::default();
+            let mut buf = vec![0; 1 << 20];
+            loop {
+                match file.read(&mut buf).ok()? {
+                    0 => break,
+                    n => hash.write(&buf[..n]),
+                }
+            }
+            Some(format!("{MANIFEST_FORMAT} {:016x}", hash.finish()))
         })
         .as_deref()
 }

@@ -480,7 +480,7 @@ fn a_site_left_by_another_version_of_the_build_is_made_again_whole() {
     let manifest = f.out().join(".portal-build/manifest");
     let text = std::fs::read_to_string(&manifest).unwrap();
     let (header, rest) = text.split_once('\n').unwrap();
-    assert!(header.starts_with("portal-build manifest 2 "), "{header}");
+    assert!(header.starts_with("portal-build manifest 3 "), "{header}");
     let page = f.out().join("bai-viet/bai-mot/index.html");
     let made = std::fs::read(&page).unwrap();
     // The same program trusts its record: a second build does not write the page again.
@@ -488,7 +488,11 @@ fn a_site_left_by_another_version_of_the_build_is_made_again_whole() {
     assert!(f.build().status.success());
     assert_eq!(std::fs::read(&page).unwrap(), b"made by another version");
     // Another program's record: the page is made again.
-    std::fs::write(&manifest, format!("portal-build manifest 2 0-0\n{rest}")).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("portal-build manifest 3 0123456789abcdef\n{rest}"),
+    )
+    .unwrap();
     let out = f.build();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read(&page).unwrap(), made);
