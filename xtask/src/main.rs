@@ -1,7 +1,8 @@
 //! Project automation, so that a fresh machine needs two commands (see README.md):
 //!
 //! - `cargo xtask serve`: install what is missing, then serve the portal with its sample
-//!   content on http://127.0.0.1:8080 (rebuilding on every saved change).
+//!   content on http://127.0.0.1:8080 (rebuilding on every saved change), and the
+//!   newsroom (Tòa soạn) on http://127.0.0.1:8081.
 //! - `cargo xtask test`: install what is missing, then run every check and test.
 //!
 //! Also: `setup` (only install), `build` (release build into dist/), `size` (print the
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
-                 serve   install what is missing, serve the portal on http://127.0.0.1:8080\n\
+                 serve   install what is missing, serve the portal on http://127.0.0.1:8080 and the newsroom on http://127.0.0.1:8081\n\
                  test    install what is missing, run every check and test\n\
                  setup   only install what is missing\n\
                  build   release build into dist/\n\
@@ -266,7 +267,18 @@ fn serve(args: &[String]) -> Result {
         ]))?;
         server.arg("--watch").arg(root());
     }
-    run(&mut server)
+    // The newsroom beside the portal, with its data in target/newsroom (its first start
+    // prints the first administrator's one-time password).
+    run(cmd("cargo").args(["build", "--quiet", "--profile", "tools", "--package", "newsroom"]))?;
+    let mut newsroom = Command::new(root().join("target/tools/newsroom"))
+        .arg("--data")
+        .arg(root().join("target/newsroom"))
+        .spawn()
+        .map_err(|e| format!("newsroom: {e}"))?;
+    let served = run(&mut server);
+    let _ = newsroom.kill();
+    let _ = newsroom.wait();
+    served
 }
 
 /// trunk builds the app into target/shell; portal-build makes the site in dist/ from

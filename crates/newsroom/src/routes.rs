@@ -1,0 +1,459 @@
+//! The newsroom's addresses and what each checks before it acts.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use cookie::{Cookie, SameSite};
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::accounts::{self, Action, Role, User};
+use crate::pages::{self, Officer};
+use crate::sessions::Session;
+use crate::Newsroom;
+
+/// The session cookie, and the cookie that pairs a sign-in form with its browser.
+const SESSION: &str = "toa_soan";
+const SIGN_IN: &str = "toa_soan_dang_nhap";
+
+/// Every response: nothing from elsewhere, no framing, not cached, not sniffed.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+pub fn router(newsroom: Arc<Newsroom>) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/dang-nhap", get(sign_in_page).post(sign_in))
+        .route("/dang-xuat", axum::routing::post(sign_out))
+        .route("/mat-khau", get(password_page).post(change_password))
+        .route("/nguoi-dung", get(users_page).post(add_user))
+        .route("/toa-soan.css", get(style))
+        .fallback(not_found)
+        .layer(middleware::from_fn(guard))
+        .with_state(newsroom)
+}
+
+/// Refuses a change sent from another site (its `Origin` is not this host), and adds
+/// the security headers to every answer.
+async fn guard(req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD && !same_origin(req.headers()) {
+        return refusal(StatusCode::FORBIDDEN, None, "Yêu cầu bị từ chối", FOREIGN);
+    }
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+const FOREIGN: &str = "Yêu cầu này không đến từ trang của Tòa soạn nên không được thực hiện.";
+const STALE_FORM: &str = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.";
+
+/// No `Origin` (an older browser, a script without one: the CSRF token still guards
+/// it), or one naming this very host.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest);
+    matches!((origin, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
+/// Equal tokens, compared in a time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+fn set_cookie(
+    newsroom: &Newsroom,
+    name: &'static str,
+    value: String,
+    remove: bool,
+) -> (header::HeaderName, String) {
+    let mut c = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(newsroom.config.secure_cookies)
+        .build();
+    if remove {
+        c.make_removal();
+    }
+    (header::SET_COOKIE, c.to_string())
+}
+
+fn page(status: StatusCode, markup: Markup) -> Response {
+    (status, markup).into_response()
+}
+
+fn refusal(status: StatusCode, officer: Option<&Officer>, title: &str, message: &str) -> Response {
+    page(status, pages::refused(officer, title, message))
+}
+
+fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Why a request stops before its work; each becomes what the officer is shown.
+#[derive(Debug)]
+enum Stop {
+    /// Not signed in (or the session ended): to the sign-in page.
+    SignIn,
+    /// A given password is changed before any work.
+    ChangePassword,
+    /// The form's CSRF token is missing or not this session's.
+    StaleForm,
+    /// The officer's role may not do this.
+    Forbidden,
+    /// A form that could not be read.
+    BadForm,
+}
+
+impl IntoResponse for Stop {
+    fn into_response(self) -> Response {
+        match self {
+            Stop::SignIn => see_other("/dang-nhap"),
+            Stop::ChangePassword => see_other("/mat-khau"),
+            Stop::StaleForm => refusal(StatusCode::FORBIDDEN, None, "Yêu cầu bị từ chối", STALE_FORM),
+            Stop::Forbidden => refusal(
+                StatusCode::FORBIDDEN,
+                None,
+                "Không có quyền",
+                "Vai trò của bạn không được thực hiện thao tác này. Nếu cần, hãy liên hệ người quản trị.",
+            ),
+            Stop::BadForm => refusal(StatusCode::BAD_REQUEST, None, "Yêu cầu không hợp lệ", STALE_FORM),
+        }
+    }
+}
+
+/// The client's address: the connection's, or behind a proxy the one it reports.
+struct Client(String);
+
+impl FromRequestParts<Arc<Newsroom>> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        newsroom: &Arc<Newsroom>,
+    ) -> Result<Self, Self::Rejection> {
+        let proxied = newsroom
+            .config
+            .behind_proxy
+            .then(|| parts.headers.get("x-real-ip").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .map(String::from);
+        let direct = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(Client(proxied.or(direct).unwrap_or_default()))
+    }
+}
+
+/// A signed-in officer (otherwise: to the sign-in page).
+struct Signed {
+    token: String,
+    session: Session,
+    user: User,
+    client: String,
+}
+
+impl FromRequestParts<Arc<Newsroom>> for Signed {
+    type Rejection = Stop;
+
+    async fn from_request_parts(parts: &mut Parts, newsroom: &Arc<Newsroom>) -> Result<Self, Stop> {
+        let token = cookie_value(&parts.headers, SESSION).ok_or(Stop::SignIn)?;
+        let session = newsroom.sessions().get(&token).ok_or(Stop::SignIn)?;
+        let user = newsroom
+            .accounts()
+            .get(&session.user)
+            .cloned()
+            .ok_or(Stop::SignIn)?;
+        let Ok(Client(client)) = Client::from_request_parts(parts, newsroom).await;
+        Ok(Signed {
+            token,
+            session,
+            user,
+            client,
+        })
+    }
+}
+
+impl Signed {
+    fn officer(&self) -> Officer<'_> {
+        Officer {
+            user: &self.user,
+            csrf: &self.session.csrf,
+        }
+    }
+
+    /// Refuses a change whose form does not carry this session's token.
+    fn check(&self, csrf: &str) -> Result<(), Stop> {
+        if same(csrf, &self.session.csrf) {
+            Ok(())
+        } else {
+            Err(Stop::StaleForm)
+        }
+    }
+
+    /// Refuses work until a password someone else gave has been changed.
+    fn ready(&self) -> Result<(), Stop> {
+        if self.user.must_change {
+            Err(Stop::ChangePassword)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn may(&self, action: Action) -> Result<(), Stop> {
+        if self.user.role.may(action) {
+            Ok(())
+        } else {
+            Err(Stop::Forbidden)
+        }
+    }
+
+    fn log(&self, newsroom: &Newsroom, action: &str, about: &str) {
+        newsroom.log.record(&self.user.name, &self.client, action, about);
+    }
+}
+
+/// A form that could not be read: a Vietnamese 400, not the framework's English.
+fn form<T>(f: Result<Form<T>, FormRejection>) -> Result<T, Stop> {
+    f.map(|Form(v)| v).map_err(|_| Stop::BadForm)
+}
+
+async fn style() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE)
+}
+
+async fn not_found() -> Response {
+    let message = "Địa chỉ này không có trong Tòa soạn.";
+    refusal(StatusCode::NOT_FOUND, None, "Không tìm thấy trang", message)
+}
+
+async fn home(signed: Signed) -> Result<Response, Stop> {
+    signed.ready()?;
+    Ok(page(StatusCode::OK, pages::home(&signed.officer())))
+}
+
+/// A sign-in form, paired with this browser by a cookie holding its token.
+fn sign_in_form(newsroom: &Newsroom, status: StatusCode, name: &str, message: Option<&str>) -> Response {
+    let token = accounts::token();
+    let cookie = set_cookie(newsroom, SIGN_IN, token.clone(), false);
+    (status, [cookie], pages::sign_in(&token, name, message)).into_response()
+}
+
+async fn sign_in_page(State(newsroom): State<Arc<Newsroom>>, headers: HeaderMap) -> Response {
+    let signed_in = cookie_value(&headers, SESSION).is_some_and(|t| newsroom.sessions().get(&t).is_some());
+    if signed_in {
+        return see_other("/");
+    }
+    sign_in_form(&newsroom, StatusCode::OK, "", None)
+}
+
+#[derive(Deserialize)]
+struct SignIn {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    password: String,
+}
+
+async fn sign_in(
+    State(newsroom): State<Arc<Newsroom>>,
+    Client(client): Client,
+    headers: HeaderMap,
+    f: Result<Form<SignIn>, FormRejection>,
+) -> Result<Response, Stop> {
+    let f = form(f)?;
+    let again = |status, message| Ok(sign_in_form(&newsroom, status, &f.name, Some(message)));
+    let paired = cookie_value(&headers, SIGN_IN).is_some_and(|t| same(&t, &f.csrf));
+    if !paired {
+        return again(StatusCode::FORBIDDEN, STALE_FORM);
+    }
+    let name = f.name.trim().to_lowercase();
+    let keys = [format!("name:{name}"), format!("ip:{client}")];
+    if newsroom.throttle().locked(&keys) {
+        newsroom.log.record("", &client, "đăng nhập bị tạm khóa", &name);
+        let message = "Đăng nhập sai quá nhiều lần nên đang tạm khóa. Vui lòng thử lại sau 15 phút, \
+                       hoặc nhờ người quản trị giúp.";
+        return again(StatusCode::TOO_MANY_REQUESTS, message);
+    }
+    let hash = newsroom.accounts().hash_for(&name);
+    let password = f.password.clone();
+    let right = tokio::task::spawn_blocking(move || accounts::verify(&hash, &password))
+        .await
+        .unwrap_or(false);
+    let user = newsroom.accounts().get(&name).cloned().filter(|_| right);
+    let Some(user) = user else {
+        newsroom.throttle().failed(&keys);
+        newsroom.log.record("", &client, "đăng nhập sai", &name);
+        return again(
+            StatusCode::UNAUTHORIZED,
+            "Tên đăng nhập hoặc mật khẩu không đúng.",
+        );
+    };
+    newsroom.throttle().succeeded(&keys[0]);
+    let token = newsroom.sessions().start(&user.name);
+    newsroom.log.record(&user.name, &client, "đăng nhập", "");
+    let to = if user.must_change { "/mat-khau" } else { "/" };
+    // Appended: an array of headers would keep only the last Set-Cookie.
+    let cookies = AppendHeaders([
+        set_cookie(&newsroom, SESSION, token, false),
+        set_cookie(&newsroom, SIGN_IN, String::new(), true),
+    ]);
+    Ok((cookies, Redirect::to(to)).into_response())
+}
+
+#[derive(Deserialize)]
+struct Csrf {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_out(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    f: Result<Form<Csrf>, FormRejection>,
+) -> Result<Response, Stop> {
+    signed.check(&form(f)?.csrf)?;
+    newsroom.sessions().end(&signed.token);
+    signed.log(&newsroom, "đăng xuất", "");
+    let cookie = set_cookie(&newsroom, SESSION, String::new(), true);
+    Ok(([cookie], Redirect::to("/dang-nhap")).into_response())
+}
+
+async fn password_page(signed: Signed) -> Response {
+    page(StatusCode::OK, pages::change_password(&signed.officer(), None))
+}
+
+#[derive(Deserialize)]
+struct NewPassword {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+    current: String,
+    new: String,
+}
+
+async fn change_password(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    f: Result<Form<NewPassword>, FormRejection>,
+) -> Result<Response, Stop> {
+    let f = form(f)?;
+    signed.check(&f.csrf)?;
+    let again = |message: &str| {
+        let markup = pages::change_password(&signed.officer(), Some(message));
+        Ok(page(StatusCode::BAD_REQUEST, markup))
+    };
+    let key = [format!("name:{}", signed.user.name)];
+    if newsroom.throttle().locked(&key) {
+        return again("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.");
+    }
+    let (hash, current) = (signed.user.hash.clone(), f.current);
+    let right = tokio::task::spawn_blocking(move || accounts::verify(&hash, &current))
+        .await
+        .unwrap_or(false);
+    if !right {
+        newsroom.throttle().failed(&key);
+        signed.log(&newsroom, "đổi mật khẩu: sai mật khẩu hiện tại", "");
+        return again("Mật khẩu hiện tại không đúng.");
+    }
+    let set = newsroom.accounts().set_password(&signed.user.name, &f.new);
+    if let Err(message) = set {
+        return again(&message);
+    }
+    newsroom.sessions().end_others(&signed.user.name, &signed.token);
+    signed.log(&newsroom, "đổi mật khẩu", "");
+    Ok(see_other("/"))
+}
+
+async fn users_page(State(newsroom): State<Arc<Newsroom>>, signed: Signed) -> Result<Response, Stop> {
+    signed.ready()?;
+    signed.may(Action::ManageUsers)?;
+    let all = newsroom.accounts().users().to_vec();
+    Ok(page(
+        StatusCode::OK,
+        pages::users(&signed.officer(), &all, None, None),
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewUser {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    display: String,
+    role: String,
+}
+
+async fn add_user(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    f: Result<Form<NewUser>, FormRejection>,
+) -> Result<Response, Stop> {
+    let f = form(f)?;
+    let allowed = signed
+        .check(&f.csrf)
+        .and_then(|()| signed.ready())
+        .and_then(|()| signed.may(Action::ManageUsers));
+    if let Err(stop) = allowed {
+        signed.log(&newsroom, "tạo người dùng: bị từ chối", &f.name);
+        return Err(stop);
+    }
+    let made = match Role::from_key(&f.role) {
+        Some(role) => newsroom.accounts().add(&f.name, &f.display, role),
+        None => Err("Vai trò không hợp lệ.".to_string()),
+    };
+    let all = newsroom.accounts().users().to_vec();
+    let officer = signed.officer();
+    Ok(match made {
+        Ok(password) => {
+            let name = f.name.trim().to_lowercase();
+            signed.log(&newsroom, "tạo người dùng", &format!("{name} ({})", f.role));
+            page(
+                StatusCode::OK,
+                pages::users(&officer, &all, Some((&name, &password)), None),
+            )
+        }
+        Err(message) => page(
+            StatusCode::BAD_REQUEST,
+            pages::users(&officer, &all, None, Some(&message)),
+        ),
+    })
+}

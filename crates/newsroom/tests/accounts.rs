@@ -1,0 +1,488 @@
+//! The newsroom's door, as a browser and an attacker meet it: the first administrator,
+//! sign-in and its cookie, changing a given password, roles enforced by the server,
+//! CSRF and cross-site requests refused, throttled guessing, escaping, the action log.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use newsroom::{router, Config, Newsroom, FIRST_ADMIN};
+use tower::ServiceExt;
+
+const HOST: &str = "127.0.0.1:8081";
+
+fn data_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("newsroom-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn open(name: &str, secure_cookies: bool) -> (Arc<Newsroom>, String, PathBuf) {
+    let data = data_dir(name);
+    let (n, first) = Newsroom::open(Config {
+        data: data.clone(),
+        secure_cookies,
+        behind_proxy: false,
+    })
+    .unwrap();
+    (n, first.expect("a first administrator"), data)
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    set_cookies: Vec<String>,
+    csp: String,
+    body: String,
+}
+
+/// A browser: keeps the cookies the newsroom sets and sends them back.
+struct Browser {
+    app: Router,
+    cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    fn new(n: &Arc<Newsroom>) -> Browser {
+        Browser {
+            app: router(n.clone()),
+            cookies: HashMap::new(),
+        }
+    }
+
+    async fn send(&mut self, req: axum::http::request::Builder, body: String) -> Answer {
+        let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let req = req
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, cookie.join("; "))
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let header = |name| {
+            res.headers()
+                .get(name)
+                .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let (location, csp) = (header(header::LOCATION), header(header::CONTENT_SECURITY_POLICY));
+        let set_cookies: Vec<String> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        for c in &set_cookies {
+            let c = cookie::Cookie::parse(c.clone()).unwrap();
+            if c.max_age().is_some_and(|a| a.is_zero()) {
+                self.cookies.remove(c.name());
+            } else {
+                self.cookies.insert(c.name().to_string(), c.value().to_string());
+            }
+        }
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            location,
+            set_cookies,
+            csp,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Answer {
+        self.send(Request::get(path), String::new()).await
+    }
+
+    /// Posts a form, from this site (the `Origin` a browser sends).
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        self.post_from(path, fields, Some(&format!("http://{HOST}")))
+            .await
+    }
+
+    async fn post_from(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Answer {
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        self.send(req, body.join("&")).await
+    }
+
+    /// Opens the sign-in page and signs in.
+    async fn sign_in(&mut self, name: &str, password: &str) -> Answer {
+        let form = self.get("/dang-nhap").await;
+        let token = csrf(&form.body);
+        self.post(
+            "/dang-nhap",
+            &[("csrf", &token), ("name", name), ("password", password)],
+        )
+        .await
+    }
+
+    /// The CSRF token of the page at `path`.
+    async fn token(&mut self, path: &str) -> String {
+        let page = self.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        csrf(&page.body)
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The hidden `csrf` field of a form.
+fn csrf(html: &str) -> String {
+    let at = html.find(r#"name="csrf" value=""#).expect("a form with a token") + 19;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+/// Signs the first administrator in and sets their own password.
+async fn admin(n: &Arc<Newsroom>, one_time: &str) -> Browser {
+    let mut b = Browser::new(n);
+    let signed = b.sign_in(FIRST_ADMIN, one_time).await;
+    assert_eq!(signed.location, "/mat-khau");
+    let token = b.token("/mat-khau").await;
+    let changed = b
+        .post(
+            "/mat-khau",
+            &[
+                ("csrf", &token),
+                ("current", one_time),
+                ("new", "mật khẩu riêng 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (changed.status, changed.location.as_str()),
+        (StatusCode::SEE_OTHER, "/"),
+        "{}",
+        changed.body
+    );
+    b
+}
+
+/// Adds an account as `admin`; returns its one-time password.
+async fn add(admin: &mut Browser, name: &str, display: &str, role: &str) -> String {
+    let token = admin.token("/nguoi-dung").await;
+    let made = admin
+        .post(
+            "/nguoi-dung",
+            &[
+                ("csrf", &token),
+                ("name", name),
+                ("display", display),
+                ("role", role),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let at = made.body.find("<code>").expect("the one-time password") + 6;
+    made.body[at..].split('<').next().unwrap().to_string()
+}
+
+fn log(data: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(data.join("nhat-ky.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_first_start_makes_one_administrator_with_a_one_time_password() {
+    let (_n, password, data) = open("first", false);
+    assert_eq!(password.chars().count(), 12);
+    let users = std::fs::read_to_string(data.join("users.toml")).unwrap();
+    assert!(users.contains("$argon2id$"), "{users}");
+    assert!(!users.contains(&password), "the password itself is stored");
+    assert!(users.contains("must_change = true"), "{users}");
+    // A second start makes no other account and shows no password.
+    let (_n, again) = Newsroom::open(Config {
+        data: data.clone(),
+        secure_cookies: false,
+        behind_proxy: false,
+    })
+    .unwrap();
+    assert!(again.is_none());
+    assert_eq!(std::fs::read_to_string(data.join("users.toml")).unwrap(), users);
+}
+
+#[tokio::test]
+async fn signing_in_gives_a_strict_http_only_cookie_and_a_given_password_must_be_changed() {
+    let (n, one_time, _) = open("sign-in", false);
+    let mut b = Browser::new(&n);
+    // Nothing but the sign-in page without signing in.
+    for path in ["/", "/nguoi-dung", "/mat-khau"] {
+        assert_eq!(b.get(path).await.location, "/dang-nhap", "{path}");
+    }
+    let signed = b.sign_in(FIRST_ADMIN, &one_time).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    let session = signed
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("toa_soan="))
+        .expect("a session cookie");
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(session.contains(flag), "{session}");
+    }
+    assert!(!session.contains("Secure"), "{session}");
+    // The given password is changed before any work.
+    assert_eq!(signed.location, "/mat-khau");
+    assert_eq!(b.get("/").await.location, "/mat-khau");
+    let token = b.token("/mat-khau").await;
+    let short = b
+        .post(
+            "/mat-khau",
+            &[("csrf", &token), ("current", &one_time), ("new", "ngắn")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(short.body.contains("ít nhất 10 ký tự"), "{}", short.body);
+    let changed = b
+        .post(
+            "/mat-khau",
+            &[
+                ("csrf", &token),
+                ("current", &one_time),
+                ("new", "mật khẩu riêng 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.location, "/");
+    let home = b.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Xin chào, Quản trị") && home.body.contains(r#"<html lang="vi">"#));
+    // The old password no longer opens the door; the new one does.
+    assert_eq!(
+        Browser::new(&n).sign_in(FIRST_ADMIN, &one_time).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        Browser::new(&n)
+            .sign_in(FIRST_ADMIN, "mật khẩu riêng 2026")
+            .await
+            .location,
+        "/"
+    );
+    // Behind TLS the cookie is Secure too.
+    let (n, one_time, _) = open("sign-in-tls", true);
+    let signed = Browser::new(&n).sign_in(FIRST_ADMIN, &one_time).await;
+    assert!(signed
+        .set_cookies
+        .iter()
+        .any(|c| c.starts_with("toa_soan=") && c.contains("Secure")));
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_even_before_the_right_one() {
+    let (n, one_time, data) = open("throttle", false);
+    for i in 0..5 {
+        let wrong = Browser::new(&n).sign_in(FIRST_ADMIN, &format!("đoán-{i}")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            wrong.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
+            "{}",
+            wrong.body
+        );
+    }
+    let locked = Browser::new(&n).sign_in(FIRST_ADMIN, &one_time).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.body.contains("tạm khóa") && locked.body.contains(r#"role="alert""#));
+    assert!(!locked.set_cookies.iter().any(|c| c.starts_with("toa_soan=")));
+    // An unknown name is refused the same way as a wrong password.
+    let unknown = Browser::new(&n).sign_in("khong-co", "gì đó").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    let actions: Vec<String> = log(&data)
+        .iter()
+        .map(|l| l["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| *a == "đăng nhập sai").count(),
+        6,
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|a| a == "đăng nhập bị tạm khóa"),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
+    let (n, one_time, data) = open("csrf", false);
+    let mut a = admin(&n, &one_time).await;
+    let token = a.token("/nguoi-dung").await;
+    fn fields(t: &str) -> [(&str, &str); 4] {
+        [
+            ("name", "kegian"),
+            ("display", "Kẻ gian"),
+            ("role", "quan-tri"),
+            ("csrf", t),
+        ]
+    }
+    let missing = a.post("/nguoi-dung", &fields("")[..3]).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN, "{}", missing.body);
+    assert!(missing.body.contains("Biểu mẫu đã hết hạn"), "{}", missing.body);
+    let wrong = a.post("/nguoi-dung", &fields("0000")).await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    // The right token, sent by another site's page.
+    let foreign = a
+        .post_from("/nguoi-dung", &fields(&token), Some("https://trang-la.example"))
+        .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    assert!(!std::fs::read_to_string(data.join("users.toml"))
+        .unwrap()
+        .contains("kegian"));
+    // Signing out needs the token too.
+    let out = a.post("/dang-xuat", &[]).await;
+    assert_eq!(out.status, StatusCode::FORBIDDEN);
+    // A sign-in form from another browser (no pairing cookie) is refused.
+    let mut other = Browser::new(&n);
+    let token = csrf(&other.get("/dang-nhap").await.body);
+    let mut third = Browser::new(&n);
+    let stale = third
+        .post(
+            "/dang-nhap",
+            &[
+                ("csrf", &token),
+                ("name", FIRST_ADMIN),
+                ("password", "mật khẩu riêng 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    assert!(!stale.set_cookies.iter().any(|c| c.starts_with("toa_soan=")));
+}
+
+#[tokio::test]
+async fn a_phong_vien_cannot_manage_users_even_by_calling_the_server_directly() {
+    let (n, one_time, data) = open("roles", false);
+    let mut a = admin(&n, &one_time).await;
+    let given = add(&mut a, "phongvien1", "Nguyễn Thị Phóng Viên", "phong-vien").await;
+    let mut pv = Browser::new(&n);
+    assert_eq!(pv.sign_in("phongvien1", &given).await.location, "/mat-khau");
+    let token = pv.token("/mat-khau").await;
+    pv.post(
+        "/mat-khau",
+        &[("csrf", &token), ("current", &given), ("new", "của phóng viên 1")],
+    )
+    .await;
+    let home = pv.get("/").await;
+    assert!(home.body.contains("Phóng viên") && !home.body.contains(r#"href="/nguoi-dung""#));
+    let page = pv.get("/nguoi-dung").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // With a valid session and token, straight to the server.
+    let token = csrf(&home.body);
+    let made = pv
+        .post(
+            "/nguoi-dung",
+            &[
+                ("csrf", &token),
+                ("name", "tuphong"),
+                ("display", "Tự phong"),
+                ("role", "quan-tri"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::FORBIDDEN);
+    assert!(made.body.contains("Không có quyền"), "{}", made.body);
+    assert!(!std::fs::read_to_string(data.join("users.toml"))
+        .unwrap()
+        .contains("tuphong"));
+    let refused = log(&data).into_iter().any(|l| {
+        l["user"] == "phongvien1" && l["action"] == "tạo người dùng: bị từ chối" && l["about"] == "tuphong"
+    });
+    assert!(refused, "the refusal is not in the log");
+}
+
+#[tokio::test]
+async fn names_are_shown_as_text_and_bad_accounts_are_refused_in_vietnamese() {
+    let (n, one_time, _) = open("escape", false);
+    let mut a = admin(&n, &one_time).await;
+    add(&mut a, "btv", "<script>alert(1)</script> & \"Lan\"", "bien-tap").await;
+    let page = a.get("/nguoi-dung").await;
+    assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    assert!(page
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Lan&quot;"));
+    assert!(page.csp.contains("default-src 'none'") && !page.csp.contains("script-src"));
+    let token = csrf(&page.body);
+    for (name, role, why) in [
+        ("btv", "bien-tap", "đã có người dùng"),
+        ("Nguyễn", "bien-tap", "chữ cái không dấu"),
+        ("../x", "bien-tap", "chữ cái không dấu"),
+        ("moi", "vua", "Vai trò không hợp lệ"),
+    ] {
+        let r = a
+            .post(
+                "/nguoi-dung",
+                &[
+                    ("csrf", &token),
+                    ("name", name),
+                    ("display", "Ai đó"),
+                    ("role", role),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}");
+        assert!(r.body.contains(why), "{name}: {}", r.body);
+    }
+    let missing = a.get("/khong-co").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Không tìm thấy trang") && missing.csp.contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn signing_out_and_changing_the_password_end_sessions() {
+    let (n, one_time, data) = open("sign-out", false);
+    let mut a = admin(&n, &one_time).await;
+    // A second session of the same officer (another device).
+    let mut phone = Browser::new(&n);
+    assert_eq!(
+        phone.sign_in(FIRST_ADMIN, "mật khẩu riêng 2026").await.location,
+        "/"
+    );
+    let token = a.token("/mat-khau").await;
+    let changed = a
+        .post(
+            "/mat-khau",
+            &[
+                ("csrf", &token),
+                ("current", "mật khẩu riêng 2026"),
+                ("new", "mật khẩu thứ hai"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.location, "/");
+    assert_eq!(
+        phone.get("/").await.location,
+        "/dang-nhap",
+        "the other device stays signed in"
+    );
+    assert_eq!(a.get("/").await.status, StatusCode::OK);
+    let session = a.cookies["toa_soan"].clone();
+    let token = csrf(&a.get("/").await.body);
+    let out = a.post("/dang-xuat", &[("csrf", &token)]).await;
+    assert_eq!(out.location, "/dang-nhap");
+    // The old cookie, sent again, opens nothing.
+    a.cookies.insert("toa_soan".into(), session);
+    assert_eq!(a.get("/").await.location, "/dang-nhap");
+    let actions: Vec<String> = log(&data)
+        .iter()
+        .map(|l| l["action"].as_str().unwrap().to_string())
+        .collect();
+    for want in ["tạo quản trị đầu tiên", "đăng nhập", "đổi mật khẩu", "đăng xuất"] {
+        assert!(actions.iter().any(|a| a == want), "{want} not in {actions:?}");
+    }
+}
