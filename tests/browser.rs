@@ -721,28 +721,6 @@ async fn print_shows_the_article_alone_with_its_address(_e: &Env, p: &Page) -> R
     Ok(())
 }
 
-/// axe-core on the current page: violations of impact serious or critical.
-async fn axe(p: &Page) -> R<Vec<Value>> {
-    let source = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
-    )
-    .ctx("node_modules/axe-core (cargo xtask setup installs it)")?;
-    p.js(&source).await?;
-    let result = p
-        .c
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-               .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                 .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
-               .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-            vec![],
-        )
-        .await
-        .ctx("axe.run")?;
-    Ok(result.as_array().cloned().unwrap_or_default())
-}
-
 /// axe at the default and the largest text size.
 /// axe at the default and the largest text size: on the page as served (prerendered),
 /// then as the app renders it after a client-side navigation from the home page.
@@ -776,7 +754,7 @@ async fn axe_both_sizes(p: &Page, path: &str, ready: &str) -> R {
         } else {
             "prerendered"
         };
-        for v in axe(p).await? {
+        for v in p.axe().await? {
             found.push(format!("{how}, text size step {step}: {v}"));
         }
     }

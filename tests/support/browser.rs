@@ -265,6 +265,28 @@ impl Page {
     }
 
     /// A PNG of the page, for a failed test's report.
+    /// axe-core on the current page: violations of impact serious or critical.
+    pub async fn axe(&self) -> R<Vec<Value>> {
+        let source = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+        )
+        .ctx("node_modules/axe-core (cargo xtask setup installs it)")?;
+        self.js(&source).await?;
+        let result = self
+            .c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
+                   .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .ctx("axe.run")?;
+        Ok(result.as_array().cloned().unwrap_or_default())
+    }
+
     pub async fn screenshot(&self, name: &str) -> Option<PathBuf> {
         let png = self.c.screenshot().await.ok()?;
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-failures");
