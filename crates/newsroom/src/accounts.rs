@@ -95,12 +95,23 @@ pub type Refusal = String;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 impl Accounts {
-    /// Reads `users.toml` in `data` (none yet: no accounts).
+    /// Reads `users.toml` in `data`. No file yet: no accounts (the first start). A file
+    /// that cannot be read, or holds no account (e.g. emptied by a crash), is an error:
+    /// starting anew would hand the newsroom to whoever reads the next one-time password.
     pub fn open(data: &Path) -> Result<Accounts, String> {
         let path = data.join("users.toml");
         let file: File = match std::fs::read_to_string(&path) {
             Ok(text) => {
-                toml::from_str(&text).map_err(|e| format!("{} không đọc được: {e}", path.display()))?
+                let file: File =
+                    toml::from_str(&text).map_err(|e| format!("{} không đọc được: {e}", path.display()))?;
+                if file.users.is_empty() {
+                    return Err(format!(
+                        "{} không có tài khoản nào. Hãy khôi phục tệp này từ bản sao lưu, \
+                         hoặc xóa nó để tạo lại tài khoản quản trị đầu tiên.",
+                        path.display()
+                    ));
+                }
+                file
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::default(),
             Err(e) => return Err(format!("{} không đọc được: {e}", path.display())),
@@ -131,66 +142,124 @@ impl Accounts {
             .map_or_else(|| self.decoy.clone(), |u| u.hash.clone())
     }
 
-    /// Adds an account with a one-time password, which is returned (shown once).
-    pub fn add(&mut self, name: &str, display: &str, role: Role) -> Result<String, Refusal> {
+    /// Checks a new account's name and display name; returns them as stored.
+    pub fn check_new(&self, name: &str, display: &str) -> Result<(String, String), Refusal> {
         let name = name.trim().to_lowercase();
         let display = display.trim();
-        if name.is_empty()
-            || name.len() > 32
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
-        {
+        if !is_user_name(&name) {
             return Err(
                 "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và dấu . _ - (tối đa 32 ký tự).".into(),
             );
         }
-        if display.is_empty() || display.chars().count() > 80 || display.chars().any(char::is_control) {
-            return Err("Họ tên không được để trống và dài tối đa 80 ký tự.".into());
+        if display.is_empty() || display.chars().count() > 80 || display.chars().any(hidden) {
+            return Err(
+                "Họ tên không được để trống, dài tối đa 80 ký tự và không chứa ký tự điều khiển.".into(),
+            );
         }
         if self.get(&name).is_some() {
             return Err(format!("Tên đăng nhập “{name}” đã có người dùng."));
         }
-        let password = one_time_password();
-        self.users.push(User {
-            name,
-            display: display.to_string(),
-            role,
-            hash: hash(&password),
-            must_change: true,
-        });
-        self.save()
-            .map_err(|e| format!("Không lưu được tài khoản: {e}"))?;
-        Ok(password)
+        Ok((name, display.to_string()))
     }
 
-    /// Sets `name`'s password to one they chose.
-    pub fn set_password(&mut self, name: &str, password: &str) -> Result<(), Refusal> {
-        if password.chars().count() < MIN_PASSWORD_CHARS {
-            return Err(format!("Mật khẩu mới cần ít nhất {MIN_PASSWORD_CHARS} ký tự."));
+    /// Adds an account (checked by [`Accounts::check_new`], its hash made outside any
+    /// lock); kept only once it is saved.
+    pub fn add(&mut self, user: User) -> Result<(), Refusal> {
+        if self.get(&user.name).is_some() {
+            return Err(format!("Tên đăng nhập “{}” đã có người dùng.", user.name));
         }
-        let user = self
-            .users
+        let mut users = self.users.clone();
+        users.push(user);
+        self.save(users)
+            .map_err(|e| format!("Không lưu được tài khoản: {e}"))
+    }
+
+    /// Sets `name`'s password hash (of a password they chose); kept only once saved.
+    pub fn set_hash(&mut self, name: &str, hash: String) -> Result<(), Refusal> {
+        let mut users = self.users.clone();
+        let user = users
             .iter_mut()
             .find(|u| u.name == name)
             .ok_or("Tài khoản không còn tồn tại.")?;
-        if verify(&user.hash, password) {
-            return Err("Mật khẩu mới phải khác mật khẩu cũ.".into());
-        }
-        user.hash = hash(password);
+        user.hash = hash;
         user.must_change = false;
-        self.save().map_err(|e| format!("Không lưu được mật khẩu: {e}"))
+        self.save(users)
+            .map_err(|e| format!("Không lưu được mật khẩu: {e}"))
     }
 
-    fn save(&self) -> std::io::Result<()> {
-        let text = toml::to_string(&File {
-            users: self.users.clone(),
-        })
-        .map_err(std::io::Error::other)?;
+    /// Writes `users` whole to a new file readable by the newsroom's user only, flushes
+    /// it to disk, renames it over the old one and flushes the folder; then keeps them.
+    fn save(&mut self, users: Vec<User>) -> std::io::Result<()> {
+        use std::io::Write;
+        let text = toml::to_string(&File { users: users.clone() }).map_err(std::io::Error::other)?;
         let tmp = self.path.with_extension("toml.new");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(tmp, &self.path)
+        let mut f = private_file(&tmp, false)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &self.path)?;
+        if let Some(dir) = self.path.parent() {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        self.users = users;
+        Ok(())
     }
+}
+
+/// A new account with a one-time password (returned, to be shown once). Hashing takes a
+/// while on purpose: call it outside any lock.
+pub fn new_user(name: String, display: String, role: Role) -> (User, String) {
+    let password = one_time_password();
+    let user = User {
+        name,
+        display,
+        role,
+        hash: hash(&password),
+        must_change: true,
+    };
+    (user, password)
+}
+
+/// The hash of a password an officer chose for themselves, unless it is too short or
+/// the one they have (`old`). Slow on purpose: call it outside any lock.
+pub fn chosen_password(old: &str, password: &str) -> Result<String, Refusal> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!("Mật khẩu mới cần ít nhất {MIN_PASSWORD_CHARS} ký tự."));
+    }
+    if verify(old, password) {
+        return Err("Mật khẩu mới phải khác mật khẩu cũ.".into());
+    }
+    Ok(hash(password))
+}
+
+/// Tên đăng nhập: 1–32 lower-case ASCII letters, digits, `.`, `_`, `-`.
+pub fn is_user_name(name: &str) -> bool {
+    (1..=32).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+}
+
+/// Characters that do not show, or change how the text around them shows: controls,
+/// bidirectional overrides and isolates, zero-width characters, line separators.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+            | '\u{061C}' | '\u{FEFF}')
+}
+
+/// A file only the newsroom's user can read and write (Argon2 hashes, the log).
+pub(crate) fn private_file(path: &Path, append: bool) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true);
+    if append {
+        o.append(true);
+    } else {
+        o.truncate(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
 }
 
 /// Argon2id with the library's defaults (RFC 9106's second recommendation: 19 MiB, two

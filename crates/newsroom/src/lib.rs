@@ -33,6 +33,9 @@ pub struct Config {
 }
 
 pub struct Newsroom {
+    /// Password checks and hashes running now (each takes 19 MiB and a core for a
+    /// while): more at once are answered "busy", not queued.
+    hashing: tokio::sync::Semaphore,
     accounts: Mutex<Accounts>,
     sessions: Mutex<Sessions>,
     throttle: Mutex<Throttle>,
@@ -42,16 +45,24 @@ pub struct Newsroom {
 
 /// The first administrator's name.
 pub const FIRST_ADMIN: &str = "quantri";
+/// At most this many Argon2 computations at once.
+const HASHING_AT_ONCE: usize = 4;
 
 impl Newsroom {
     /// Opens the newsroom on its data folder. With no account yet, makes the first
     /// administrator and returns their one-time password (to print once).
     pub fn open(config: Config) -> Result<(Arc<Newsroom>, Option<String>), String> {
-        std::fs::create_dir_all(&config.data)
+        let mut dir = std::fs::DirBuilder::new();
+        dir.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
+        dir.create(&config.data)
             .map_err(|e| format!("Không tạo được thư mục {}: {e}", config.data.display()))?;
         let mut accounts = Accounts::open(&config.data)?;
         let first = if accounts.is_empty() {
-            Some(accounts.add(FIRST_ADMIN, "Quản trị", Role::QuanTri)?)
+            let (admin, password) = accounts::new_user(FIRST_ADMIN.into(), "Quản trị".into(), Role::QuanTri);
+            accounts.add(admin)?;
+            Some(password)
         } else {
             None
         };
@@ -60,6 +71,7 @@ impl Newsroom {
             log.record("", "", "tạo quản trị đầu tiên", FIRST_ADMIN);
         }
         let newsroom = Newsroom {
+            hashing: tokio::sync::Semaphore::new(HASHING_AT_ONCE),
             accounts: Mutex::new(accounts),
             sessions: Mutex::default(),
             throttle: Mutex::default(),
@@ -79,5 +91,12 @@ impl Newsroom {
 
     fn throttle(&self) -> MutexGuard<'_, Throttle> {
         self.throttle.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `work` (Argon2: slow on purpose) on a blocking thread, or `None` when as
+    /// many are already running as the server allows.
+    async fn hashing<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let _permit = self.hashing.try_acquire().ok()?;
+        tokio::task::spawn_blocking(work).await.ok()
     }
 }

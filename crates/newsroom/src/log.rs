@@ -34,11 +34,7 @@ impl Log {
             "about": about,
         });
         let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        let written = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)
-            .and_then(|mut f| writeln!(f, "{line}"));
+        let written = crate::accounts::private_file(&self.path, true).and_then(|mut f| writeln!(f, "{line}"));
         if let Err(e) = written {
             eprintln!("newsroom: không ghi được nhật ký {}: {e}", self.path.display());
         }

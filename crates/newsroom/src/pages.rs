@@ -4,7 +4,7 @@
 use maud::{html, Markup, DOCTYPE};
 
 use crate::accounts::{Role, User, MIN_PASSWORD_CHARS};
-use crate::sessions::MAX_FAILURES;
+use crate::sessions::NAME_FROM_ONE_PLACE;
 
 /// The signed-in officer as a page shows them, with the token their forms send back.
 pub struct Officer<'a> {
@@ -71,7 +71,7 @@ pub fn sign_in(token: &str, name: &str, message: Option<&str>) -> Markup {
                 button type="submit" { "Đăng nhập" }
             }
             p.note {
-                "Sau " (MAX_FAILURES) " lần nhập sai, việc đăng nhập bị tạm khóa 15 phút. "
+                "Sau " (NAME_FROM_ONE_PLACE) " lần nhập sai, việc đăng nhập bị tạm khóa 15 phút. "
                 "Quên mật khẩu? Hãy nhờ người quản trị cấp mật khẩu mới."
             }
         },

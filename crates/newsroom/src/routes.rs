@@ -1,10 +1,10 @@
 //! The newsroom's addresses and what each checks before it acts.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, Form, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::accounts::{self, Action, Role, User};
 use crate::pages::{self, Officer};
-use crate::sessions::Session;
+use crate::sessions::{Attempt, Session};
 use crate::Newsroom;
 
 /// The session cookie, and the cookie that pairs a sign-in form with its browser.
@@ -37,14 +37,17 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/nguoi-dung", get(users_page).post(add_user))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
-        .layer(middleware::from_fn(guard))
+        // Forms are small; a sign-in name of megabytes is an attack.
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(middleware::from_fn_with_state(newsroom.clone(), guard))
         .with_state(newsroom)
 }
 
 /// Refuses a change sent from another site (its `Origin` is not this host), and adds
 /// the security headers to every answer.
-async fn guard(req: Request, next: Next) -> Response {
-    if req.method() != Method::GET && req.method() != Method::HEAD && !same_origin(req.headers()) {
+async fn guard(State(newsroom): State<Arc<Newsroom>>, req: Request, next: Next) -> Response {
+    let secure = newsroom.config.secure_cookies;
+    if req.method() != Method::GET && req.method() != Method::HEAD && !same_origin(req.headers(), secure) {
         return refusal(StatusCode::FORBIDDEN, None, "Yêu cầu bị từ chối", FOREIGN);
     }
     let mut response = next.run(req).await;
@@ -61,21 +64,20 @@ async fn guard(req: Request, next: Next) -> Response {
 }
 
 const FOREIGN: &str = "Yêu cầu này không đến từ trang của Tòa soạn nên không được thực hiện.";
+const BUSY: &str = "Máy chủ đang bận. Vui lòng thử lại sau giây lát.";
 const STALE_FORM: &str = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.";
 
 /// No `Origin` (an older browser, a script without one: the CSRF token still guards
-/// it), or one naming this very host.
-fn same_origin(headers: &HeaderMap) -> bool {
+/// it), or one naming this very host with the scheme the newsroom is reached by
+/// (`https` when its cookies are `Secure`).
+fn same_origin(headers: &HeaderMap, secure: bool) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let origin = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://"))
-        .map(|(_, rest)| rest);
-    matches!((origin, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+    let scheme = if secure { "https" } else { "http" };
+    let origin = origin.to_str().ok().and_then(|o| o.split_once("://"));
+    matches!((origin, host), (Some((s, o)), Some(h)) if s == scheme && o.eq_ignore_ascii_case(h))
 }
 
 /// Equal tokens, compared in a time that does not depend on where they differ.
@@ -156,7 +158,9 @@ impl IntoResponse for Stop {
     }
 }
 
-/// The client's address: the connection's, or behind a proxy the one it reports.
+/// Where a request comes from, as sign-in attempts are counted: the connection's
+/// address or, behind a proxy on this machine, the `X-Real-IP` it sets; an IPv6
+/// address by its /64 (one household or office holds a whole /64).
 struct Client(String);
 
 impl FromRequestParts<Arc<Newsroom>> for Client {
@@ -166,17 +170,31 @@ impl FromRequestParts<Arc<Newsroom>> for Client {
         parts: &mut Parts,
         newsroom: &Arc<Newsroom>,
     ) -> Result<Self, Self::Rejection> {
-        let proxied = newsroom
-            .config
-            .behind_proxy
-            .then(|| parts.headers.get("x-real-ip").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .map(String::from);
-        let direct = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Client(proxied.or(direct).unwrap_or_default()))
+            .map(|c| c.0.ip());
+        let proxied = (newsroom.config.behind_proxy && peer.is_some_and(|p| p.is_loopback()))
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-real-ip")?
+                    .to_str()
+                    .ok()?
+                    .trim()
+                    .parse::<IpAddr>()
+                    .ok()
+            })
+            .flatten();
+        Ok(Client(match proxied.or(peer) {
+            Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+            Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+            Some(ip) => ip.to_string(),
+            None => String::new(),
+        }))
     }
 }
 
@@ -299,13 +317,19 @@ async fn sign_in(
 ) -> Result<Response, Stop> {
     let f = form(f)?;
     let again = |status, message| Ok(sign_in_form(&newsroom, status, &f.name, Some(message)));
-    let paired = cookie_value(&headers, SIGN_IN).is_some_and(|t| same(&t, &f.csrf));
+    let paired = !f.csrf.is_empty() && cookie_value(&headers, SIGN_IN).is_some_and(|t| same(&t, &f.csrf));
     if !paired {
         return again(StatusCode::FORBIDDEN, STALE_FORM);
     }
+    let wrong = "Tên đăng nhập hoặc mật khẩu không đúng.";
     let name = f.name.trim().to_lowercase();
-    let keys = [format!("name:{name}"), format!("ip:{client}")];
-    if newsroom.throttle().locked(&keys) {
+    // A name no account can have is wrong without a check (the rule is public), and is
+    // neither counted nor logged as written.
+    if !accounts::is_user_name(&name) {
+        return again(StatusCode::UNAUTHORIZED, wrong);
+    }
+    let attempt = Attempt::new(&name, &client);
+    if !newsroom.throttle().attempt(&attempt) {
         newsroom.log.record("", &client, "đăng nhập bị tạm khóa", &name);
         let message = "Đăng nhập sai quá nhiều lần nên đang tạm khóa. Vui lòng thử lại sau 15 phút, \
                        hoặc nhờ người quản trị giúp.";
@@ -313,19 +337,15 @@ async fn sign_in(
     }
     let hash = newsroom.accounts().hash_for(&name);
     let password = f.password.clone();
-    let right = tokio::task::spawn_blocking(move || accounts::verify(&hash, &password))
-        .await
-        .unwrap_or(false);
+    let Some(right) = newsroom.hashing(move || accounts::verify(&hash, &password)).await else {
+        return again(StatusCode::SERVICE_UNAVAILABLE, BUSY);
+    };
     let user = newsroom.accounts().get(&name).cloned().filter(|_| right);
     let Some(user) = user else {
-        newsroom.throttle().failed(&keys);
         newsroom.log.record("", &client, "đăng nhập sai", &name);
-        return again(
-            StatusCode::UNAUTHORIZED,
-            "Tên đăng nhập hoặc mật khẩu không đúng.",
-        );
+        return again(StatusCode::UNAUTHORIZED, wrong);
     };
-    newsroom.throttle().succeeded(&keys[0]);
+    newsroom.throttle().succeeded(&attempt);
     let token = newsroom.sessions().start(&user.name);
     newsroom.log.record(&user.name, &client, "đăng nhập", "");
     let to = if user.must_change { "/mat-khau" } else { "/" };
@@ -380,21 +400,28 @@ async fn change_password(
         let markup = pages::change_password(&signed.officer(), Some(message));
         Ok(page(StatusCode::BAD_REQUEST, markup))
     };
-    let key = [format!("name:{}", signed.user.name)];
-    if newsroom.throttle().locked(&key) {
+    let attempt = Attempt::new(&signed.user.name, &signed.client);
+    if !newsroom.throttle().attempt(&attempt) {
         return again("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.");
     }
-    let (hash, current) = (signed.user.hash.clone(), f.current);
-    let right = tokio::task::spawn_blocking(move || accounts::verify(&hash, &current))
-        .await
-        .unwrap_or(false);
-    if !right {
-        newsroom.throttle().failed(&key);
-        signed.log(&newsroom, "đổi mật khẩu: sai mật khẩu hiện tại", "");
-        return again("Mật khẩu hiện tại không đúng.");
-    }
-    let set = newsroom.accounts().set_password(&signed.user.name, &f.new);
-    if let Err(message) = set {
+    let (old, current, new) = (signed.user.hash.clone(), f.current, f.new);
+    let checked = newsroom
+        .hashing(move || accounts::verify(&old, &current).then(|| accounts::chosen_password(&old, &new)))
+        .await;
+    let hash = match checked {
+        None => return again(BUSY),
+        Some(None) => {
+            signed.log(&newsroom, "đổi mật khẩu: sai mật khẩu hiện tại", "");
+            return again("Mật khẩu hiện tại không đúng.");
+        }
+        Some(Some(Err(message))) => {
+            newsroom.throttle().succeeded(&attempt);
+            return again(&message);
+        }
+        Some(Some(Ok(hash))) => hash,
+    };
+    newsroom.throttle().succeeded(&attempt);
+    if let Err(message) = newsroom.accounts().set_hash(&signed.user.name, hash) {
         return again(&message);
     }
     newsroom.sessions().end_others(&signed.user.name, &signed.token);
@@ -436,9 +463,22 @@ async fn add_user(
         signed.log(&newsroom, "tạo người dùng: bị từ chối", &f.name);
         return Err(stop);
     }
-    let made = match Role::from_key(&f.role) {
-        Some(role) => newsroom.accounts().add(&f.name, &f.display, role),
+    let checked = match Role::from_key(&f.role) {
+        Some(role) => newsroom
+            .accounts()
+            .check_new(&f.name, &f.display)
+            .map(|(n, d)| (n, d, role)),
         None => Err("Vai trò không hợp lệ.".to_string()),
+    };
+    let made = match checked {
+        Ok((name, display, role)) => match newsroom
+            .hashing(move || accounts::new_user(name, display, role))
+            .await
+        {
+            None => Err(BUSY.to_string()),
+            Some((user, password)) => newsroom.accounts().add(user).map(|()| password),
+        },
+        Err(message) => Err(message),
     };
     let all = newsroom.accounts().users().to_vec();
     let officer = signed.officer();

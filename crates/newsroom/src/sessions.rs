@@ -11,10 +11,16 @@ use crate::accounts::token;
 
 /// A session ends after this long without a request.
 pub const IDLE: Duration = Duration::from_secs(8 * 60 * 60);
-/// Wrong passwords allowed for one name (or from one address, four times as many)
-/// within [`LOCK`] before sign-in is refused for [`LOCK`].
-pub const MAX_FAILURES: u32 = 5;
+/// How long wrong passwords are counted, and how long sign-in stays refused once there
+/// are too many.
 pub const LOCK: Duration = Duration::from_secs(15 * 60);
+/// Wrong passwords allowed within [`LOCK`]: for one name from one place (the officer
+/// mistyping, or someone guessing from there), from one place for any names, and for
+/// one name from everywhere (guessing spread over many addresses). Someone guessing
+/// from elsewhere does not lock an officer out of their own office.
+pub const NAME_FROM_ONE_PLACE: u32 = 5;
+pub const ONE_PLACE: u32 = 20;
+pub const ONE_NAME: u32 = 50;
 
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -72,45 +78,73 @@ impl Sessions {
 struct Failures {
     count: u32,
     since: Instant,
+    locked_until: Option<Instant>,
 }
 
-/// Wrong passwords by name and by client address.
+/// Sign-in attempts by name, by place (address) and by both.
 #[derive(Default)]
 pub struct Throttle {
     failures: HashMap<String, Failures>,
 }
 
+/// The counters one attempt is counted in, with their limits.
+pub struct Attempt([(String, u32); 3]);
+
+impl Attempt {
+    pub fn new(name: &str, place: &str) -> Attempt {
+        Attempt([
+            (format!("{name}\u{0}{place}"), NAME_FROM_ONE_PLACE),
+            (format!("nơi:{place}"), ONE_PLACE),
+            (format!("tên:{name}"), ONE_NAME),
+        ])
+    }
+}
+
 impl Throttle {
-    fn limit(key: &str) -> u32 {
-        if key.starts_with("ip:") {
-            MAX_FAILURES * 4
-        } else {
-            MAX_FAILURES
+    /// Counts an attempt before its password is checked (so that attempts made at the
+    /// same time are all counted); `false`, counting nothing, while any of its counters
+    /// is locked.
+    pub fn attempt(&mut self, attempt: &Attempt) -> bool {
+        let now = Instant::now();
+        self.failures.retain(|_, f| match f.locked_until {
+            Some(until) => until > now,
+            None => now.duration_since(f.since) < LOCK,
+        });
+        let locked = |f: &Failures| f.locked_until.is_some();
+        if attempt
+            .0
+            .iter()
+            .any(|(k, _)| self.failures.get(k).is_some_and(locked))
+        {
+            return false;
         }
-    }
-
-    /// Whether sign-in is refused for any of `keys` now.
-    pub fn locked(&mut self, keys: &[String]) -> bool {
-        let now = Instant::now();
-        self.failures.retain(|_, f| now.duration_since(f.since) < LOCK);
-        keys.iter()
-            .any(|k| self.failures.get(k).is_some_and(|f| f.count >= Self::limit(k)))
-    }
-
-    pub fn failed(&mut self, keys: &[String]) {
-        let now = Instant::now();
-        for k in keys {
-            let f = self
-                .failures
-                .entry(k.clone())
-                .or_insert(Failures { count: 0, since: now });
+        for (key, limit) in &attempt.0 {
+            let f = self.failures.entry(key.clone()).or_insert(Failures {
+                count: 0,
+                since: now,
+                locked_until: None,
+            });
             f.count += 1;
+            if f.count >= *limit {
+                f.locked_until = Some(now + LOCK);
+            }
         }
+        true
     }
 
-    /// A right password clears the name's count (not the address's: one officer's
-    /// success does not excuse another's guesses).
-    pub fn succeeded(&mut self, name_key: &str) {
-        self.failures.remove(name_key);
+    /// The password was right: the attempt is not a failure. The name's count from this
+    /// place starts again; the others only lose this attempt (one officer's success
+    /// does not excuse another's guesses).
+    pub fn succeeded(&mut self, attempt: &Attempt) {
+        let [(pair, _), rest @ ..] = &attempt.0;
+        self.failures.remove(pair);
+        for (key, limit) in rest {
+            if let Some(f) = self.failures.get_mut(key) {
+                f.count = f.count.saturating_sub(1);
+                if f.count < *limit {
+                    f.locked_until = None;
+                }
+            }
+        }
     }
 }

@@ -44,6 +44,10 @@ struct Answer {
 struct Browser {
     app: Router,
     cookies: HashMap<String, String>,
+    /// The address requests come from (none: as in-process requests have).
+    place: Option<std::net::SocketAddr>,
+    /// How the newsroom is reached (`https` behind TLS): the `Origin` of its forms.
+    scheme: &'static str,
 }
 
 impl Browser {
@@ -51,16 +55,21 @@ impl Browser {
         Browser {
             app: router(n.clone()),
             cookies: HashMap::new(),
+            place: None,
+            scheme: "http",
         }
     }
 
     async fn send(&mut self, req: axum::http::request::Builder, body: String) -> Answer {
         let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let req = req
+        let mut req = req
             .header(header::HOST, HOST)
             .header(header::COOKIE, cookie.join("; "))
             .body(Body::from(body))
             .unwrap();
+        if let Some(place) = self.place {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(place));
+        }
         let res = self.app.clone().oneshot(req).await.unwrap();
         let header = |name| {
             res.headers()
@@ -100,8 +109,8 @@ impl Browser {
 
     /// Posts a form, from this site (the `Origin` a browser sends).
     async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        self.post_from(path, fields, Some(&format!("http://{HOST}")))
-            .await
+        let origin = format!("{}://{HOST}", self.scheme);
+        self.post_from(path, fields, Some(&origin)).await
     }
 
     async fn post_from(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Answer {
@@ -277,7 +286,12 @@ async fn signing_in_gives_a_strict_http_only_cookie_and_a_given_password_must_be
     );
     // Behind TLS the cookie is Secure too.
     let (n, one_time, _) = open("sign-in-tls", true);
-    let signed = Browser::new(&n).sign_in(FIRST_ADMIN, &one_time).await;
+    let mut tls = Browser::new(&n);
+    // A form posted over plain HTTP to a newsroom reached by HTTPS is refused.
+    let plain = tls.sign_in(FIRST_ADMIN, &one_time).await;
+    assert_eq!(plain.status, StatusCode::FORBIDDEN);
+    tls.scheme = "https";
+    let signed = tls.sign_in(FIRST_ADMIN, &one_time).await;
     assert!(signed
         .set_cookies
         .iter()
@@ -484,5 +498,99 @@ async fn signing_out_and_changing_the_password_end_sessions() {
         .collect();
     for want in ["tạo quản trị đầu tiên", "đăng nhập", "đổi mật khẩu", "đăng xuất"] {
         assert!(actions.iter().any(|a| a == want), "{want} not in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn guessing_from_elsewhere_does_not_lock_an_officer_out_of_their_office() {
+    let (n, one_time, data) = open("places", false);
+    let mut a = admin(&n, &one_time).await;
+    a.place = Some("192.0.2.10:50000".parse().unwrap());
+    for i in 0..6 {
+        let mut guesser = Browser::new(&n);
+        guesser.place = Some("203.0.113.9:40000".parse().unwrap());
+        let r = guesser.sign_in(FIRST_ADMIN, &format!("đoán-{i}")).await;
+        let want = if i < 5 {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status, want, "guess {i}");
+    }
+    // The office signs in.
+    let mut office = Browser::new(&n);
+    office.place = Some("192.0.2.10:50001".parse().unwrap());
+    assert_eq!(
+        office.sign_in(FIRST_ADMIN, "mật khẩu riêng 2026").await.location,
+        "/"
+    );
+    // Behind the guesser's IPv6 /64, another address is the same place.
+    let mut v6 = Browser::new(&n);
+    v6.place = Some("[2001:db8:1:2::5]:1".parse().unwrap());
+    for i in 0..5 {
+        v6.sign_in("btv", &format!("đoán-{i}")).await;
+    }
+    v6.place = Some("[2001:db8:1:2::99]:1".parse().unwrap());
+    assert_eq!(v6.sign_in("btv", "x").await.status, StatusCode::TOO_MANY_REQUESTS);
+    let places: Vec<String> = log(&data)
+        .iter()
+        .map(|l| l["client"].as_str().unwrap().to_string())
+        .collect();
+    assert!(places.iter().any(|p| p == "2001:db8:1:2::/64"), "{places:?}");
+}
+
+#[tokio::test]
+async fn huge_or_impossible_names_are_refused_without_a_trace() {
+    let (n, _, data) = open("names", false);
+    let mut b = Browser::new(&n);
+    let before = log(&data).len();
+    let long = "a".repeat(200);
+    let r = b.sign_in(&long, "gì đó").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let huge = "a".repeat(200_000);
+    let r = b.sign_in(&huge, "gì đó").await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert_eq!(log(&data).len(), before, "an impossible name was logged");
+}
+
+#[tokio::test]
+async fn the_accounts_and_the_log_are_private_and_an_emptied_file_is_not_a_first_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let (n, one_time, data) = open("files", false);
+    let _ = admin(&n, &one_time).await;
+    let mode = |p: PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(data.clone()), 0o700);
+    assert_eq!(mode(data.join("users.toml")), 0o600);
+    assert_eq!(mode(data.join("nhat-ky.jsonl")), 0o600);
+    // A crash that left users.toml empty: no new administrator for whoever looks first.
+    std::fs::write(data.join("users.toml"), "").unwrap();
+    let reopened = Newsroom::open(Config {
+        data: data.clone(),
+        secure_cookies: false,
+        behind_proxy: false,
+    });
+    let error = reopened.err().expect("an empty users.toml is refused");
+    assert!(error.contains("không có tài khoản nào"), "{error}");
+}
+
+#[tokio::test]
+async fn names_that_hide_or_reverse_text_are_refused() {
+    let (n, one_time, _) = open("bidi", false);
+    let mut a = admin(&n, &one_time).await;
+    let token = a.token("/nguoi-dung").await;
+    for display in ["Lan\u{202E}nàv iầuQ", "Lan\u{200B}", "Lan\u{2066}x"] {
+        let r = a
+            .post(
+                "/nguoi-dung",
+                &[
+                    ("csrf", &token),
+                    ("name", "lan"),
+                    ("display", display),
+                    ("role", "bien-tap"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{display:?}");
+        assert!(r.body.contains("ký tự điều khiển"), "{}", r.body);
     }
 }
