@@ -174,15 +174,17 @@ impl Accounts {
             .map_err(|e| format!("Không lưu được tài khoản: {e}"))
     }
 
-    /// Sets `name`'s password hash (of a password they chose); kept only once saved.
-    pub fn set_hash(&mut self, name: &str, hash: String) -> Result<(), Refusal> {
+    /// Sets `name`'s password hash: of a password they chose, or (`given`) of a one-time
+    /// password someone gave them, to be changed at the next sign-in. Kept only once
+    /// saved.
+    pub fn set_hash(&mut self, name: &str, hash: String, given: bool) -> Result<(), Refusal> {
         let mut users = self.users.clone();
         let user = users
             .iter_mut()
             .find(|u| u.name == name)
             .ok_or("Tài khoản không còn tồn tại.")?;
         user.hash = hash;
-        user.must_change = false;
+        user.must_change = given;
         self.save(users)
             .map_err(|e| format!("Không lưu được mật khẩu: {e}"))
     }
@@ -205,15 +207,21 @@ impl Accounts {
     }
 }
 
-/// A new account with a one-time password (returned, to be shown once). Hashing takes a
-/// while on purpose: call it outside any lock.
-pub fn new_user(name: String, display: String, role: Role) -> (User, String) {
+/// A one-time password and its hash. Hashing takes a while on purpose: call it outside
+/// any lock.
+pub fn given_password() -> (String, String) {
     let password = one_time_password();
+    (password.clone(), hash(&password))
+}
+
+/// A new account with a one-time password (returned, to be shown once).
+pub fn new_user(name: String, display: String, role: Role) -> (User, String) {
+    let (password, hash) = given_password();
     let user = User {
         name,
         display,
         role,
-        hash: hash(&password),
+        hash,
         must_change: true,
     };
     (user, password)

@@ -28,7 +28,7 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                     a.brand href="/" { "Tòa soạn" }
                     @if let Some(o) = officer {
                         nav aria-label="Tài khoản" {
-                            span.who { (o.user.display) " (" (o.user.role.label()) ")" }
+                            span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
                             @if o.user.role == Role::QuanTri {
                                 a href="/nguoi-dung" { "Người dùng" }
                             }
@@ -83,7 +83,7 @@ pub fn home(officer: &Officer) -> Markup {
         "Trang chính",
         Some(officer),
         html! {
-            h1 { "Xin chào, " (officer.user.display) }
+            h1 { "Xin chào, " bdi { (officer.user.display) } }
             p { "Bạn đăng nhập với vai trò " strong { (officer.user.role.label()) } "." }
             p.note {
                 "Tòa soạn đang được xây dựng: phần viết bài, duyệt và xuất bản sẽ có ở đây. "
@@ -116,28 +116,59 @@ pub fn change_password(officer: &Officer, message: Option<&str>) -> Markup {
     )
 }
 
-/// The users page (quản trị). `made`: the account just added and its one-time password.
-pub fn users(officer: &Officer, all: &[User], made: Option<(&str, &str)>, message: Option<&str>) -> Markup {
+/// A one-time password just given: to a new account, or anew to an officer who lost
+/// theirs.
+pub struct Given<'a> {
+    pub name: &'a str,
+    pub password: &'a str,
+    pub new_account: bool,
+}
+
+/// The users page (quản trị), with the one-time password just given, if any.
+pub fn users(officer: &Officer, all: &[User], given: Option<Given>, message: Option<&str>) -> Markup {
     layout(
         "Người dùng",
         Some(officer),
         html! {
             h1 { "Người dùng" }
-            @if let Some((name, password)) = made {
+            @if let Some(g) = given {
                 div.made role="status" {
-                    p { "Đã tạo tài khoản " strong { (name) } ". Mật khẩu dùng một lần:" }
-                    p.password { code { (password) } }
-                    p { "Hãy trao mật khẩu này trực tiếp cho người dùng; họ sẽ phải đổi mật khẩu ở lần đăng nhập đầu. Mật khẩu không được hiển thị lại." }
+                    p {
+                        @if g.new_account { "Đã tạo tài khoản " } @else { "Đã cấp mật khẩu mới cho " }
+                        strong { (g.name) } ". Mật khẩu dùng một lần:"
+                    }
+                    p.password { code { (g.password) } }
+                    p { "Hãy trao mật khẩu này trực tiếp cho người dùng; họ sẽ phải đổi mật khẩu ở lần đăng nhập tới. Mật khẩu không được hiển thị lại." }
                 }
             }
-            table {
-                thead { tr { th scope="col" { "Tên đăng nhập" } th scope="col" { "Họ tên" } th scope="col" { "Vai trò" } } }
-                tbody {
-                    @for u in all {
-                        tr { td { (u.name) } td { (u.display) } td { (u.role.label()) } }
+            div.table-box { table {
+                thead {
+                    tr {
+                        th scope="col" { "Tên đăng nhập" }
+                        th scope="col" { "Họ tên" }
+                        th scope="col" { "Vai trò" }
+                        th scope="col" { "Mật khẩu" }
                     }
                 }
-            }
+                tbody {
+                    @for u in all {
+                        tr {
+                            td { (u.name) }
+                            td { bdi { (u.display) } }
+                            td { (u.role.label()) }
+                            td {
+                                @if u.name != officer.user.name {
+                                    form method="post" action="/nguoi-dung/cap-mat-khau" {
+                                        input type="hidden" name="csrf" value=(officer.csrf);
+                                        input type="hidden" name="name" value=(u.name);
+                                        button type="submit" aria-label={ "Cấp mật khẩu mới cho " (u.name) } { "Cấp mới" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } }
             h2 { "Thêm người dùng" }
             (problem(message))
             form.stack method="post" action="/nguoi-dung" {
@@ -182,13 +213,14 @@ body{margin:0}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 .stack{display:flex;flex-direction:column;gap:.5rem;max-width:28rem}
 input,select,button{font:inherit;min-height:2.75rem;padding:.25rem .5rem;box-sizing:border-box}
-.stack button{margin-top:.5rem;background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;cursor:pointer}
+.stack button,td button{margin-top:.5rem;background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;cursor:pointer}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 a{color:#1d4ed8;min-height:2.75rem;display:inline-flex;align-items:center}
 .problem{border-left:.25rem solid #b91c1c;padding:.5rem 1rem;background:#fef2f2}
 .made{border-left:.25rem solid #166534;padding:.5rem 1rem;background:#f0fdf4}
 .password code{font-size:1.5rem;letter-spacing:.1em}
 .note{color:#444}
+.table-box{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc}
 "#;

@@ -16,7 +16,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::accounts::{self, Action, Role, User};
-use crate::pages::{self, Officer};
+use crate::pages::{self, Given, Officer};
 use crate::sessions::{Attempt, Session};
 use crate::Newsroom;
 
@@ -35,6 +35,7 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/dang-xuat", axum::routing::post(sign_out))
         .route("/mat-khau", get(password_page).post(change_password))
         .route("/nguoi-dung", get(users_page).post(add_user))
+        .route("/nguoi-dung/cap-mat-khau", axum::routing::post(give_password))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.
@@ -421,7 +422,7 @@ async fn change_password(
         Some(Some(Ok(hash))) => hash,
     };
     newsroom.throttle().succeeded(&attempt);
-    if let Err(message) = newsroom.accounts().set_hash(&signed.user.name, hash) {
+    if let Err(message) = newsroom.accounts().set_hash(&signed.user.name, hash, false) {
         return again(&message);
     }
     newsroom.sessions().end_others(&signed.user.name, &signed.token);
@@ -486,10 +487,73 @@ async fn add_user(
         Ok(password) => {
             let name = f.name.trim().to_lowercase();
             signed.log(&newsroom, "tạo người dùng", &format!("{name} ({})", f.role));
-            page(
-                StatusCode::OK,
-                pages::users(&officer, &all, Some((&name, &password)), None),
-            )
+            let given = Given {
+                name: &name,
+                password: &password,
+                new_account: true,
+            };
+            page(StatusCode::OK, pages::users(&officer, &all, Some(given), None))
+        }
+        Err(message) => page(
+            StatusCode::BAD_REQUEST,
+            pages::users(&officer, &all, None, Some(&message)),
+        ),
+    })
+}
+
+#[derive(Deserialize)]
+struct Whom {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+    name: String,
+}
+
+/// Quản trị gives an officer who lost their password a new one-time password; the
+/// officer's sessions end, and they choose their own at the next sign-in.
+async fn give_password(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    f: Result<Form<Whom>, FormRejection>,
+) -> Result<Response, Stop> {
+    let f = form(f)?;
+    let allowed = signed
+        .check(&f.csrf)
+        .and_then(|()| signed.ready())
+        .and_then(|()| signed.may(Action::ManageUsers));
+    if let Err(stop) = allowed {
+        signed.log(&newsroom, "cấp mật khẩu mới: bị từ chối", &f.name);
+        return Err(stop);
+    }
+    let refused = if f.name == signed.user.name {
+        Some("Mật khẩu của chính bạn được đổi ở trang “Đổi mật khẩu”.")
+    } else if newsroom.accounts().get(&f.name).is_none() {
+        Some("Không có người dùng này.")
+    } else {
+        None
+    };
+    let given = match refused {
+        Some(message) => Err(message.to_string()),
+        None => match newsroom.hashing(accounts::given_password).await {
+            None => Err(BUSY.to_string()),
+            Some((password, hash)) => newsroom
+                .accounts()
+                .set_hash(&f.name, hash, true)
+                .map(|()| password),
+        },
+    };
+    let all = newsroom.accounts().users().to_vec();
+    let officer = signed.officer();
+    Ok(match given {
+        Ok(password) => {
+            newsroom.sessions().end_others(&f.name, "");
+            signed.log(&newsroom, "cấp mật khẩu mới", &f.name);
+            let given = Given {
+                name: &f.name,
+                password: &password,
+                new_account: false,
+            };
+            page(StatusCode::OK, pages::users(&officer, &all, Some(given), None))
         }
         Err(message) => page(
             StatusCode::BAD_REQUEST,

@@ -69,7 +69,8 @@ impl Sessions {
         self.by_token.remove(token);
     }
 
-    /// Ends every session of `user` but `keep` (after a password change).
+    /// Ends every session of `user` but `keep` (after a password change; `""` keeps
+    /// none).
     pub fn end_others(&mut self, user: &str, keep: &str) {
         self.by_token.retain(|t, s| s.user != user || t == keep);
     }

@@ -271,7 +271,7 @@ async fn signing_in_gives_a_strict_http_only_cookie_and_a_given_password_must_be
     assert_eq!(changed.location, "/");
     let home = b.get("/").await;
     assert_eq!(home.status, StatusCode::OK);
-    assert!(home.body.contains("Xin chào, Quản trị") && home.body.contains(r#"<html lang="vi">"#));
+    assert!(home.body.contains("Xin chào, <bdi>Quản trị</bdi>") && home.body.contains(r#"<html lang="vi">"#));
     // The old password no longer opens the door; the new one does.
     assert_eq!(
         Browser::new(&n).sign_in(FIRST_ADMIN, &one_time).await.status,
@@ -593,4 +593,62 @@ async fn names_that_hide_or_reverse_text_are_refused() {
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{display:?}");
         assert!(r.body.contains("ký tự điều khiển"), "{}", r.body);
     }
+}
+
+#[tokio::test]
+async fn an_officer_who_lost_their_password_gets_a_new_one_time_password_from_quan_tri() {
+    let (n, one_time, data) = open("give", false);
+    let mut a = admin(&n, &one_time).await;
+    let given = add(&mut a, "btv1", "Trần Văn Biên", "bien-tap").await;
+    let mut btv = Browser::new(&n);
+    btv.sign_in("btv1", &given).await;
+    let token = btv.token("/mat-khau").await;
+    btv.post(
+        "/mat-khau",
+        &[("csrf", &token), ("current", &given), ("new", "của biên tập 1")],
+    )
+    .await;
+    assert_eq!(btv.get("/").await.status, StatusCode::OK);
+    // A biên tập may not give passwords.
+    let token = csrf(&btv.get("/").await.body);
+    let refused = btv
+        .post(
+            "/nguoi-dung/cap-mat-khau",
+            &[("csrf", &token), ("name", FIRST_ADMIN)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Quản trị gives one; the officer's session ends, the old password no longer works,
+    // the new one must be changed.
+    let token = a.token("/nguoi-dung").await;
+    let page = a
+        .post("/nguoi-dung/cap-mat-khau", &[("csrf", &token), ("name", "btv1")])
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Đã cấp mật khẩu mới cho <strong>btv1</strong>"),
+        "{}",
+        page.body
+    );
+    let at = page.body.find("<code>").unwrap() + 6;
+    let new = page.body[at..].split('<').next().unwrap().to_string();
+    assert_eq!(btv.get("/").await.location, "/dang-nhap");
+    assert_eq!(
+        Browser::new(&n).sign_in("btv1", "của biên tập 1").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(Browser::new(&n).sign_in("btv1", &new).await.location, "/mat-khau");
+    // Their own password is changed on their own page.
+    let own = a
+        .post(
+            "/nguoi-dung/cap-mat-khau",
+            &[("csrf", &token), ("name", FIRST_ADMIN)],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::BAD_REQUEST);
+    let logged = log(&data)
+        .iter()
+        .any(|l| l["action"] == "cấp mật khẩu mới" && l["about"] == "btv1");
+    assert!(logged);
 }
