@@ -264,7 +264,6 @@ impl Page {
             .ctx(cmd)
     }
 
-    /// A PNG of the page, for a failed test's report.
     /// axe-core on the current page: violations of impact serious or critical.
     pub async fn axe(&self) -> R<Vec<Value>> {
         let source = std::fs::read_to_string(
@@ -287,6 +286,7 @@ impl Page {
         Ok(result.as_array().cloned().unwrap_or_default())
     }
 
+    /// A PNG of the page, for a failed test's report.
     pub async fn screenshot(&self, name: &str) -> Option<PathBuf> {
         let png = self.c.screenshot().await.ok()?;
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-failures");
