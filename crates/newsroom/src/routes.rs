@@ -81,9 +81,11 @@ fn same_origin(headers: &HeaderMap, secure: bool) -> bool {
     matches!((origin, host), (Some((s, o)), Some(h)) if s == scheme && o.eq_ignore_ascii_case(h))
 }
 
-/// Equal tokens, compared in a time that does not depend on where they differ.
+/// Equal tokens, compared in a time that does not depend on where they differ (subtle,
+/// as the password hashing itself uses).
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -264,6 +266,34 @@ impl Signed {
 
     fn log(&self, newsroom: &Newsroom, action: &str, about: &str) {
         newsroom.log.record(&self.user.name, &self.client, action, about);
+    }
+
+    /// The gate of every change to accounts: this session's token, a password of the
+    /// officer's own, and the role of quản trị. A refusal is logged as `action` refused.
+    fn manage_users(&self, newsroom: &Newsroom, csrf: &str, action: &str, about: &str) -> Result<(), Stop> {
+        let allowed = self
+            .check(csrf)
+            .and_then(|()| self.ready())
+            .and_then(|()| self.may(Action::ManageUsers));
+        if allowed.is_err() {
+            self.log(newsroom, &format!("{action}: bị từ chối"), about);
+        }
+        allowed
+    }
+
+    /// The users page after a change: the one-time password given, or why not.
+    fn users_after(&self, newsroom: &Newsroom, done: Result<Given, String>) -> Response {
+        let all = newsroom.accounts().users().to_vec();
+        match done {
+            Ok(given) => page(
+                StatusCode::OK,
+                pages::users(&self.officer(), &all, Some(given), None),
+            ),
+            Err(message) => page(
+                StatusCode::BAD_REQUEST,
+                pages::users(&self.officer(), &all, None, Some(&message)),
+            ),
+        }
     }
 }
 
@@ -456,14 +486,7 @@ async fn add_user(
     f: Result<Form<NewUser>, FormRejection>,
 ) -> Result<Response, Stop> {
     let f = form(f)?;
-    let allowed = signed
-        .check(&f.csrf)
-        .and_then(|()| signed.ready())
-        .and_then(|()| signed.may(Action::ManageUsers));
-    if let Err(stop) = allowed {
-        signed.log(&newsroom, "tạo người dùng: bị từ chối", &f.name);
-        return Err(stop);
-    }
+    signed.manage_users(&newsroom, &f.csrf, "tạo người dùng", &f.name)?;
     let checked = match Role::from_key(&f.role) {
         Some(role) => newsroom
             .accounts()
@@ -481,24 +504,16 @@ async fn add_user(
         },
         Err(message) => Err(message),
     };
-    let all = newsroom.accounts().users().to_vec();
-    let officer = signed.officer();
-    Ok(match made {
-        Ok(password) => {
-            let name = f.name.trim().to_lowercase();
-            signed.log(&newsroom, "tạo người dùng", &format!("{name} ({})", f.role));
-            let given = Given {
-                name: &name,
-                password: &password,
-                new_account: true,
-            };
-            page(StatusCode::OK, pages::users(&officer, &all, Some(given), None))
-        }
-        Err(message) => page(
-            StatusCode::BAD_REQUEST,
-            pages::users(&officer, &all, None, Some(&message)),
-        ),
-    })
+    let name = f.name.trim().to_lowercase();
+    if made.is_ok() {
+        signed.log(&newsroom, "tạo người dùng", &format!("{name} ({})", f.role));
+    }
+    let given = made.as_ref().map(|password| Given {
+        name: &name,
+        password,
+        new_account: true,
+    });
+    Ok(signed.users_after(&newsroom, given.map_err(Clone::clone)))
 }
 
 #[derive(Deserialize)]
@@ -517,14 +532,7 @@ async fn give_password(
     f: Result<Form<Whom>, FormRejection>,
 ) -> Result<Response, Stop> {
     let f = form(f)?;
-    let allowed = signed
-        .check(&f.csrf)
-        .and_then(|()| signed.ready())
-        .and_then(|()| signed.may(Action::ManageUsers));
-    if let Err(stop) = allowed {
-        signed.log(&newsroom, "cấp mật khẩu mới: bị từ chối", &f.name);
-        return Err(stop);
-    }
+    signed.manage_users(&newsroom, &f.csrf, "cấp mật khẩu mới", &f.name)?;
     let refused = if f.name == signed.user.name {
         Some("Mật khẩu của chính bạn được đổi ở trang “Đổi mật khẩu”.")
     } else if newsroom.accounts().get(&f.name).is_none() {
@@ -542,22 +550,14 @@ async fn give_password(
                 .map(|()| password),
         },
     };
-    let all = newsroom.accounts().users().to_vec();
-    let officer = signed.officer();
-    Ok(match given {
-        Ok(password) => {
-            newsroom.sessions().end_others(&f.name, "");
-            signed.log(&newsroom, "cấp mật khẩu mới", &f.name);
-            let given = Given {
-                name: &f.name,
-                password: &password,
-                new_account: false,
-            };
-            page(StatusCode::OK, pages::users(&officer, &all, Some(given), None))
-        }
-        Err(message) => page(
-            StatusCode::BAD_REQUEST,
-            pages::users(&officer, &all, None, Some(&message)),
-        ),
-    })
+    if given.is_ok() {
+        newsroom.sessions().end_others(&f.name, "");
+        signed.log(&newsroom, "cấp mật khẩu mới", &f.name);
+    }
+    let given = given.as_ref().map(|password| Given {
+        name: &f.name,
+        password,
+        new_account: false,
+    });
+    Ok(signed.users_after(&newsroom, given.map_err(Clone::clone)))
 }
