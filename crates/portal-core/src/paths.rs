@@ -645,4 +645,30 @@ mod tests {
         assert_eq!(reading_order(0, 0), [0]);
         assert_eq!(reading_order(1, 1), [0, 1]);
     }
+
+    /// The app fetches a search result's page JSON by the route of its `url`: a url
+    /// from a tampered search file names no other site, no other folder.
+    #[test]
+    fn a_hostile_result_address_names_nothing_to_fetch() {
+        for url in [
+            "https://evil.example/bai-viet/x/",
+            "//evil.example/bai-viet/x/",
+            "javascript:alert(1)",
+            "/bai-viet/../../etc/passwd",
+            "/bai-viet/x%2F..%2Fy/",
+            "/van-ban/..%2F..%2Fapi/",
+            "/bai-viet/x/?a=1",
+            "/../api/v2/site",
+            "\\evil.example\\bai-viet\\x",
+        ] {
+            let route = Route::parse(url);
+            assert!(
+                !matches!(
+                    route,
+                    Route::Article { .. } | Route::Document { .. } | Route::Page { .. }
+                ),
+                "{url}: {route:?}"
+            );
+        }
+    }
 }
