@@ -39,14 +39,22 @@ async fn fill(p: &Page, css: &str, text: &str) -> R {
     p.find(css).await?.send_keys(text).await.ctx(css)
 }
 
+/// Submits the page's main form and waits for the next page at `then` (which may be the
+/// same address: the page is marked first, and the new one has no mark).
 async fn submit(p: &Page, then: &str) -> R {
-    p.find("main form button[type=submit]")
+    p.js("window.__before = true").await?;
+    p.find("main form.stack button[type=submit]")
         .await?
         .click()
         .await
         .ctx("submit")?;
-    p.poll(10, then, || async { Ok((p.path().await? == then).then_some(())) })
-        .await
+    p.poll(10, then, || async {
+        let loaded = p
+            .js("return window.__before === undefined && document.readyState === 'complete'")
+            .await?;
+        Ok((loaded == serde_json::json!(true) && p.path().await? == then).then_some(()))
+    })
+    .await
 }
 
 async fn screens(p: &Page, one_time: &str) -> R {
