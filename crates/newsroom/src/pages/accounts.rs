@@ -1,58 +1,10 @@
-//! The newsroom's pages, as HTML made by maud (every value escaped for its place). They
-//! are plain forms: they work before any script, on an office PC or a phone.
+//! The sign-in, password and users pages.
 
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup};
 
+use super::{layout, problem, Officer};
 use crate::accounts::{Role, User, MIN_PASSWORD_CHARS};
 use crate::sessions::NAME_FROM_ONE_PLACE;
-
-/// The signed-in officer as a page shows them, with the token their forms send back.
-pub struct Officer<'a> {
-    pub user: &'a User,
-    pub csrf: &'a str,
-}
-
-fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="vi" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="robots" content="noindex";
-                title { (title) " – Tòa soạn" }
-                link rel="stylesheet" href="/toa-soan.css";
-            }
-            body {
-                header.top {
-                    a.brand href="/" { "Tòa soạn" }
-                    @if let Some(o) = officer {
-                        nav aria-label="Tài khoản" {
-                            span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
-                            @if o.user.role == Role::QuanTri {
-                                a href="/nguoi-dung" { "Người dùng" }
-                            }
-                            a href="/mat-khau" { "Đổi mật khẩu" }
-                            form method="post" action="/dang-xuat" {
-                                input type="hidden" name="csrf" value=(o.csrf);
-                                button type="submit" { "Đăng xuất" }
-                            }
-                        }
-                    }
-                }
-                main id="noi-dung" { (main) }
-            }
-        }
-    }
-}
-
-fn problem(message: Option<&str>) -> Markup {
-    html! {
-        @if let Some(m) = message {
-            p.problem role="alert" { (m) }
-        }
-    }
-}
 
 pub fn sign_in(token: &str, name: &str, message: Option<&str>) -> Markup {
     layout(
@@ -73,21 +25,6 @@ pub fn sign_in(token: &str, name: &str, message: Option<&str>) -> Markup {
             p.note {
                 "Sau " (NAME_FROM_ONE_PLACE) " lần nhập sai, việc đăng nhập bị tạm khóa 15 phút. "
                 "Quên mật khẩu? Hãy nhờ người quản trị cấp mật khẩu mới."
-            }
-        },
-    )
-}
-
-pub fn home(officer: &Officer) -> Markup {
-    layout(
-        "Trang chính",
-        Some(officer),
-        html! {
-            h1 { "Xin chào, " bdi { (officer.user.display) } }
-            p { "Bạn đăng nhập với vai trò " strong { (officer.user.role.label()) } "." }
-            p.note {
-                "Tòa soạn đang được xây dựng: phần viết bài, duyệt và xuất bản sẽ có ở đây. "
-                "Hiện đã có đăng nhập, phân quyền và quản lý người dùng."
             }
         },
     )
@@ -188,39 +125,3 @@ pub fn users(officer: &Officer, all: &[User], given: Option<Given>, message: Opt
         },
     )
 }
-
-/// A refusal (403, 400…) with a way back.
-pub fn refused(officer: Option<&Officer>, title: &str, message: &str) -> Markup {
-    layout(
-        title,
-        officer,
-        html! {
-            h1 { (title) }
-            p role="alert" { (message) }
-            p { a href="/" { "Về trang chính" } }
-        },
-    )
-}
-
-pub const STYLE: &str = r#"html{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff}
-body{margin:0}
-.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;padding:.5rem 1rem;background:#8b1a1a;color:#fff}
-.top a,.top button{color:#fff}
-.brand{font-weight:700;font-size:1.25rem;text-decoration:none}
-.top nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
-.top form{margin:0}
-.top button{background:none;border:1px solid #fff;border-radius:.25rem;padding:.5rem .75rem;min-height:2.75rem;font:inherit;cursor:pointer}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-.stack{display:flex;flex-direction:column;gap:.5rem;max-width:28rem}
-input,select,button{font:inherit;min-height:2.75rem;padding:.25rem .5rem;box-sizing:border-box}
-.stack button,td button{margin-top:.5rem;background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;cursor:pointer}
-:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
-a{color:#1d4ed8;min-height:2.75rem;display:inline-flex;align-items:center}
-.problem{border-left:.25rem solid #b91c1c;padding:.5rem 1rem;background:#fef2f2}
-.made{border-left:.25rem solid #166534;padding:.5rem 1rem;background:#f0fdf4}
-.password code{font-size:1.5rem;letter-spacing:.1em}
-.note{color:#444}
-.table-box{overflow-x:auto}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc}
-"#;
