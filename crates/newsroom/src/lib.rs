@@ -10,10 +10,15 @@
 //! one-time password [`Newsroom::open`] returns for the operator to read.
 
 pub mod accounts;
+pub mod article;
+pub mod desk;
+pub mod history;
 pub mod log;
 pub mod pages;
+pub mod publish;
 mod routes;
 pub mod sessions;
+pub mod work;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -30,6 +35,18 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Behind a reverse proxy: the client's address is the `X-Real-IP` it sets.
     pub behind_proxy: bool,
+    /// The content folder (kept in git; made a repository if it is not one).
+    pub content: PathBuf,
+    /// trunk's build of the portal app (`index.html` and its files).
+    pub shell: PathBuf,
+    /// Where the public site is built, and served from.
+    pub out: PathBuf,
+    /// Precompressed `.br`/`.gz` copies of the app's files.
+    pub compress: bool,
+    /// Run by `sh -c` after each successful build (`$SITE` is `out`).
+    pub deploy: Option<String>,
+    /// Where residents read the public site (default: `base_url` of `site.toml`).
+    pub public_url: Option<String>,
 }
 
 pub struct Newsroom {
@@ -40,6 +57,7 @@ pub struct Newsroom {
     sessions: Mutex<Sessions>,
     throttle: Mutex<Throttle>,
     log: log::Log,
+    work: Mutex<work::Work>,
     config: Config,
 }
 
@@ -58,6 +76,13 @@ impl Newsroom {
         std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
         dir.create(&config.data)
             .map_err(|e| format!("Không tạo được thư mục {}: {e}", config.data.display()))?;
+        // Its own folder, whoever made it: readable by this service's user only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&config.data, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| format!("Không đặt được quyền cho {}: {e}", config.data.display()))?;
+        }
         let mut accounts = Accounts::open(&config.data)?;
         let first = if accounts.is_empty() {
             let (admin, password) = accounts::new_user(FIRST_ADMIN.into(), "Quản trị".into(), Role::QuanTri);
@@ -70,7 +95,21 @@ impl Newsroom {
         if first.is_some() {
             log.record("", "", "tạo quản trị đầu tiên", FIRST_ADMIN);
         }
+        let history = history::History::open(&config.content)?;
+        let site = publish::Site::new(
+            config.content.clone(),
+            config.shell.clone(),
+            config.out.clone(),
+            config.compress,
+            config.deploy.clone(),
+        );
+        let work = work::Work {
+            desk: desk::Desk::new(&config.content),
+            history,
+            site,
+        };
         let newsroom = Newsroom {
+            work: Mutex::new(work),
             hashing: tokio::sync::Semaphore::new(HASHING_AT_ONCE),
             accounts: Mutex::new(accounts),
             sessions: Mutex::default(),
@@ -87,6 +126,69 @@ impl Newsroom {
 
     fn sessions(&self) -> MutexGuard<'_, Sessions> {
         self.sessions.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The public site's address, without the last `/`.
+    fn public_base(&self) -> String {
+        let base = self.config.public_url.clone().unwrap_or_else(|| {
+            let content = &self.config.content;
+            let assets = portal_content::assets::Assets::new(content);
+            portal_content::site::load(content, &assets, &mut Vec::new())
+                .map(|s| s.base_url)
+                .unwrap_or_default()
+        });
+        base.trim_end_matches('/').to_string()
+    }
+
+    fn work(&self) -> MutexGuard<'_, work::Work> {
+        self.work.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `step` on the content folder (files, git, the build: blocking work, one step
+    /// at a time) on a blocking thread.
+    pub async fn at_work<T: Send + 'static>(
+        self: &Arc<Self>,
+        step: impl FnOnce(&mut work::Work) -> T + Send + 'static,
+    ) -> T {
+        let newsroom = Arc::clone(self);
+        tokio::task::spawn_blocking(move || step(&mut newsroom.work()))
+            .await
+            .expect("a step does not panic")
+    }
+
+    /// Publishes what is due at `now`, and deploys again after a failed deploy; logged.
+    pub async fn tick(self: &Arc<Self>, now: portal_core::Timestamp) {
+        let done = self
+            .at_work(move |w| {
+                let done = w.publish_due(now);
+                if w.site.deploy_failed.is_some() {
+                    w.site.run_deploy();
+                }
+                done
+            })
+            .await;
+        for (id, result) in done {
+            match result {
+                Ok(_) => self.log.record("hen-gio", "", "xuất bản theo lịch", &id),
+                Err(why) => {
+                    self.log
+                        .record("hen-gio", "", &format!("xuất bản theo lịch thất bại: {why}"), &id)
+                }
+            }
+        }
+    }
+
+    /// Every 20 seconds, [`Newsroom::tick`] (the first at once: what came due while
+    /// the server was off is published when it starts).
+    pub fn start_scheduler(self: &Arc<Self>) {
+        let newsroom = Arc::clone(self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(20));
+            loop {
+                every.tick().await;
+                newsroom.tick(desk::now()).await;
+            }
+        });
     }
 
     fn throttle(&self) -> MutexGuard<'_, Throttle> {

@@ -23,6 +23,25 @@ struct Args {
     /// Đứng sau proxy (nginx): lấy địa chỉ người dùng từ tiêu đề X-Real-IP.
     #[arg(long)]
     behind_proxy: bool,
+    /// Thư mục nội dung (lưu lịch sử bằng git; được khởi tạo nếu chưa là kho git).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Bản dựng ứng dụng cổng thông tin của trunk (index.html và các tệp của nó).
+    #[arg(long, default_value = "target/shell")]
+    shell: PathBuf,
+    /// Thư mục trang công khai được dựng vào (và được nginx phục vụ).
+    #[arg(long, default_value = "dist")]
+    out: PathBuf,
+    /// Không tạo bản nén sẵn .br/.gz (khi chạy thử).
+    #[arg(long)]
+    no_compress: bool,
+    /// Lệnh chạy sau mỗi lần dựng thành công (qua `sh -c`; biến SITE là thư mục trang),
+    /// ví dụ: rsync -a --delete "$SITE/" may-chu:/var/www/cong/
+    #[arg(long)]
+    deploy: Option<String>,
+    /// Địa chỉ trang công khai (mặc định: base_url trong content/site.toml).
+    #[arg(long)]
+    public_url: Option<String>,
 }
 
 #[tokio::main]
@@ -32,6 +51,12 @@ async fn main() -> ExitCode {
         data: args.data.clone(),
         secure_cookies: args.secure_cookies,
         behind_proxy: args.behind_proxy,
+        content: args.content.clone(),
+        shell: args.shell.clone(),
+        out: args.out.clone(),
+        compress: !args.no_compress,
+        deploy: args.deploy.clone(),
+        public_url: args.public_url.clone(),
     };
     let (newsroom, first) = match Newsroom::open(config) {
         Ok(opened) => opened,
@@ -58,6 +83,13 @@ async fn main() -> ExitCode {
         args.listen,
         args.data.display()
     );
+    // The public site as the content is now, then what came due while the server was
+    // off, then every 20 seconds.
+    match newsroom.at_work(|w| w.site.build()).await {
+        Ok(summary) => println!("Tòa soạn: {summary} → {}", args.out.display()),
+        Err(why) => eprintln!("newsroom: {why}"),
+    }
+    newsroom.start_scheduler();
     let app = router(newsroom).into_make_service_with_connect_info::<SocketAddr>();
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -2,211 +2,11 @@
 //! sign-in and its cookie, changing a given password, roles enforced by the server,
 //! CSRF and cross-site requests refused, throttled guessing, escaping, the action log.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::Arc;
+mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use newsroom::{router, Config, Newsroom, FIRST_ADMIN};
-use tower::ServiceExt;
-
-const HOST: &str = "127.0.0.1:8081";
-
-fn data_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("newsroom-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn open(name: &str, secure_cookies: bool) -> (Arc<Newsroom>, String, PathBuf) {
-    let data = data_dir(name);
-    let (n, first) = Newsroom::open(Config {
-        data: data.clone(),
-        secure_cookies,
-        behind_proxy: false,
-    })
-    .unwrap();
-    (n, first.expect("a first administrator"), data)
-}
-
-struct Answer {
-    status: StatusCode,
-    location: String,
-    set_cookies: Vec<String>,
-    csp: String,
-    body: String,
-}
-
-/// A browser: keeps the cookies the newsroom sets and sends them back.
-struct Browser {
-    app: Router,
-    cookies: HashMap<String, String>,
-    /// The address requests come from (none: as in-process requests have).
-    place: Option<std::net::SocketAddr>,
-    /// How the newsroom is reached (`https` behind TLS): the `Origin` of its forms.
-    scheme: &'static str,
-}
-
-impl Browser {
-    fn new(n: &Arc<Newsroom>) -> Browser {
-        Browser {
-            app: router(n.clone()),
-            cookies: HashMap::new(),
-            place: None,
-            scheme: "http",
-        }
-    }
-
-    async fn send(&mut self, req: axum::http::request::Builder, body: String) -> Answer {
-        let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let mut req = req
-            .header(header::HOST, HOST)
-            .header(header::COOKIE, cookie.join("; "))
-            .body(Body::from(body))
-            .unwrap();
-        if let Some(place) = self.place {
-            req.extensions_mut().insert(axum::extract::ConnectInfo(place));
-        }
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let header = |name| {
-            res.headers()
-                .get(name)
-                .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
-                .unwrap_or_default()
-        };
-        let (location, csp) = (header(header::LOCATION), header(header::CONTENT_SECURITY_POLICY));
-        let set_cookies: Vec<String> = res
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect();
-        for c in &set_cookies {
-            let c = cookie::Cookie::parse(c.clone()).unwrap();
-            if c.max_age().is_some_and(|a| a.is_zero()) {
-                self.cookies.remove(c.name());
-            } else {
-                self.cookies.insert(c.name().to_string(), c.value().to_string());
-            }
-        }
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            location,
-            set_cookies,
-            csp,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Answer {
-        self.send(Request::get(path), String::new()).await
-    }
-
-    /// Posts a form, from this site (the `Origin` a browser sends).
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let origin = format!("{}://{HOST}", self.scheme);
-        self.post_from(path, fields, Some(&origin)).await
-    }
-
-    async fn post_from(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Answer {
-        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(o) = origin {
-            req = req.header(header::ORIGIN, o);
-        }
-        self.send(req, body.join("&")).await
-    }
-
-    /// Opens the sign-in page and signs in.
-    async fn sign_in(&mut self, name: &str, password: &str) -> Answer {
-        let form = self.get("/dang-nhap").await;
-        let token = csrf(&form.body);
-        self.post(
-            "/dang-nhap",
-            &[("csrf", &token), ("name", name), ("password", password)],
-        )
-        .await
-    }
-
-    /// The CSRF token of the page at `path`.
-    async fn token(&mut self, path: &str) -> String {
-        let page = self.get(path).await;
-        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
-        csrf(&page.body)
-    }
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The hidden `csrf` field of a form.
-fn csrf(html: &str) -> String {
-    let at = html.find(r#"name="csrf" value=""#).expect("a form with a token") + 19;
-    html[at..].split('"').next().unwrap().to_string()
-}
-
-/// Signs the first administrator in and sets their own password.
-async fn admin(n: &Arc<Newsroom>, one_time: &str) -> Browser {
-    let mut b = Browser::new(n);
-    let signed = b.sign_in(FIRST_ADMIN, one_time).await;
-    assert_eq!(signed.location, "/mat-khau");
-    let token = b.token("/mat-khau").await;
-    let changed = b
-        .post(
-            "/mat-khau",
-            &[
-                ("csrf", &token),
-                ("current", one_time),
-                ("new", "mật khẩu riêng 2026"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        (changed.status, changed.location.as_str()),
-        (StatusCode::SEE_OTHER, "/"),
-        "{}",
-        changed.body
-    );
-    b
-}
-
-/// Adds an account as `admin`; returns its one-time password.
-async fn add(admin: &mut Browser, name: &str, display: &str, role: &str) -> String {
-    let token = admin.token("/nguoi-dung").await;
-    let made = admin
-        .post(
-            "/nguoi-dung",
-            &[
-                ("csrf", &token),
-                ("name", name),
-                ("display", display),
-                ("role", role),
-            ],
-        )
-        .await;
-    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
-    let at = made.body.find("<code>").expect("the one-time password") + 6;
-    made.body[at..].split('<').next().unwrap().to_string()
-}
-
-fn log(data: &std::path::Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(data.join("nhat-ky.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use axum::http::StatusCode;
+use common::*;
+use newsroom::{Newsroom, FIRST_ADMIN};
 
 #[tokio::test]
 async fn the_first_start_makes_one_administrator_with_a_one_time_password() {
@@ -217,12 +17,7 @@ async fn the_first_start_makes_one_administrator_with_a_one_time_password() {
     assert!(!users.contains(&password), "the password itself is stored");
     assert!(users.contains("must_change = true"), "{users}");
     // A second start makes no other account and shows no password.
-    let (_n, again) = Newsroom::open(Config {
-        data: data.clone(),
-        secure_cookies: false,
-        behind_proxy: false,
-    })
-    .unwrap();
+    let (_n, again) = Newsroom::open(config(&data, false)).unwrap();
     assert!(again.is_none());
     assert_eq!(std::fs::read_to_string(data.join("users.toml")).unwrap(), users);
 }
@@ -558,17 +353,13 @@ async fn the_accounts_and_the_log_are_private_and_an_emptied_file_is_not_a_first
     use std::os::unix::fs::PermissionsExt;
     let (n, one_time, data) = open("files", false);
     let _ = admin(&n, &one_time).await;
-    let mode = |p: PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let mode = |p: std::path::PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(data.clone()), 0o700);
     assert_eq!(mode(data.join("users.toml")), 0o600);
     assert_eq!(mode(data.join("nhat-ky.jsonl")), 0o600);
     // A crash that left users.toml empty: no new administrator for whoever looks first.
     std::fs::write(data.join("users.toml"), "").unwrap();
-    let reopened = Newsroom::open(Config {
-        data: data.clone(),
-        secure_cookies: false,
-        behind_proxy: false,
-    });
+    let reopened = Newsroom::open(config(&data, false));
     let error = reopened.err().expect("an empty users.toml is refused");
     assert!(error.contains("không có tài khoản nào"), "{error}");
 }

@@ -4,10 +4,12 @@
 use maud::{html, Markup, DOCTYPE};
 
 mod accounts;
+pub mod articles;
 
 pub use accounts::*;
 
 use crate::accounts::{Role, User};
+use crate::desk::State;
 
 /// The signed-in officer as a page shows them, with the token their forms send back.
 pub struct Officer<'a> {
@@ -32,6 +34,7 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                     @if let Some(o) = officer {
                         nav aria-label="Tài khoản" {
                             span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
+                            a href="/bai-viet" { "Bài viết" }
                             @if o.user.role == Role::QuanTri {
                                 a href="/nguoi-dung" { "Người dùng" }
                             }
@@ -57,16 +60,31 @@ fn problem(message: Option<&str>) -> Markup {
     }
 }
 
-pub fn home(officer: &Officer) -> Markup {
+/// The officer's home: what waits on the desk, and how the public site is.
+pub fn home(
+    officer: &Officer,
+    counts: &[(State, usize)],
+    site: Option<&str>,
+    deploy_problem: Option<&str>,
+) -> Markup {
     layout(
         "Trang chính",
         Some(officer),
         html! {
             h1 { "Xin chào, " bdi { (officer.user.display) } }
             p { "Bạn đăng nhập với vai trò " strong { (officer.user.role.label()) } "." }
-            p.note {
-                "Tòa soạn đang được xây dựng: phần viết bài, duyệt và xuất bản sẽ có ở đây. "
-                "Hiện đã có đăng nhập, phân quyền và quản lý người dùng."
+            p { a.button href="/bai-viet/moi" { "Viết bài mới" } }
+            h2 { "Bài viết" }
+            ul.counts {
+                @for (state, n) in counts {
+                    li { a href={ "/bai-viet?trang-thai=" (state.key()) } { (state.label()) ": " (n) } }
+                }
+            }
+            @if let Some(problem) = deploy_problem {
+                p.problem role="alert" { (problem) }
+            }
+            @if let Some(line) = site {
+                p.note { (line) }
             }
         },
     )
@@ -106,4 +124,29 @@ a{color:#1d4ed8;min-height:2.75rem;display:inline-flex;align-items:center}
 .table-box{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc}
+textarea{font:inherit;padding:.5rem;box-sizing:border-box;width:100%}
+.editor{max-width:none}
+.editor input[type=text],.editor select{width:100%}
+fieldset{border:1px solid #ccc;border-radius:.25rem;display:flex;flex-direction:column;gap:.5rem;padding:.5rem 1rem 1rem}
+.check{display:flex;gap:.5rem;align-items:center;min-height:2.75rem}
+.check input{width:1.5rem;height:1.5rem;min-height:0}
+.field-problem{color:#b91c1c;margin:0;font-weight:600}
+a.button{background:#8b1a1a;color:#fff;padding:.25rem 1rem;border-radius:.25rem;text-decoration:none}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+.filters div{display:flex;flex-direction:column}
+.filters button{background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;padding:.25rem 1rem}
+.articles{list-style:none;padding:0}
+.articles li{border-bottom:1px solid #ddd;padding:.25rem 0}
+.meta{display:block;color:#444;font-size:.9rem}
+.state{font-weight:600}
+.steps{margin-top:2rem;border-top:2px solid #8b1a1a}
+.steps form{margin-bottom:1rem}
+.diff p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+del{background:#fee2e2;color:#7f1d1d}
+ins{background:#dcfce7;color:#14532d;text-decoration:none}
+pre.their{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding:.5rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.counts{padding-left:1.25rem}
+.pager{display:flex;gap:1rem}
+summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
 "#;

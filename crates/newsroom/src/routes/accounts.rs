@@ -76,13 +76,6 @@ pub(super) async fn sign_in(
     Ok((cookies, Redirect::to(to)).into_response())
 }
 
-#[derive(Deserialize)]
-pub(super) struct Csrf {
-    /// Missing: refused as a wrong token is (403), not as a malformed form.
-    #[serde(default)]
-    csrf: String,
-}
-
 pub(super) async fn sign_out(
     State(newsroom): State<Arc<Newsroom>>,
     signed: Signed,
@@ -148,7 +141,10 @@ pub(super) async fn change_password(
     Ok(see_other("/"))
 }
 
-pub(super) async fn users_page(State(newsroom): State<Arc<Newsroom>>, signed: Signed) -> Result<Response, Stop> {
+pub(super) async fn users_page(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+) -> Result<Response, Stop> {
     signed.ready()?;
     signed.may(Action::ManageUsers)?;
     let all = newsroom.accounts().users().to_vec();

@@ -1,6 +1,7 @@
 //! The newsroom's addresses and what each checks before it acts.
 
 mod accounts;
+mod articles;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -35,9 +36,21 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/", get(home))
         .route("/dang-nhap", get(accounts::sign_in_page).post(accounts::sign_in))
         .route("/dang-xuat", post(accounts::sign_out))
-        .route("/mat-khau", get(accounts::password_page).post(accounts::change_password))
+        .route(
+            "/mat-khau",
+            get(accounts::password_page).post(accounts::change_password),
+        )
         .route("/nguoi-dung", get(accounts::users_page).post(accounts::add_user))
         .route("/nguoi-dung/cap-mat-khau", post(accounts::give_password))
+        .route("/bai-viet", get(articles::list))
+        .route("/bai-viet/moi", get(articles::new_page).post(articles::create))
+        .route("/bai-viet/{id}", get(articles::edit_page).post(articles::save))
+        .route("/bai-viet/{id}/lich-su", get(articles::history))
+        .route(
+            "/bai-viet/{id}/lich-su/{rev}",
+            get(articles::version).post(articles::restore_version),
+        )
+        .route("/bai-viet/{id}/{step}", post(articles::step))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.
@@ -299,6 +312,13 @@ impl Signed {
     }
 }
 
+#[derive(Deserialize)]
+struct Csrf {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+}
+
 /// A form that could not be read: a Vietnamese 400, not the framework's English.
 fn form<T>(f: Result<Form<T>, FormRejection>) -> Result<T, Stop> {
     f.map(|Form(v)| v).map_err(|_| Stop::BadForm)
@@ -313,8 +333,15 @@ async fn not_found() -> Response {
     refusal(StatusCode::NOT_FOUND, None, "Không tìm thấy trang", message)
 }
 
-async fn home(signed: Signed) -> Result<Response, Stop> {
+async fn home(State(newsroom): State<Arc<Newsroom>>, signed: Signed) -> Result<Response, Stop> {
     signed.ready()?;
-    Ok(page(StatusCode::OK, pages::home(&signed.officer())))
+    let (entries, last, deploy) = newsroom
+        .at_work(|w| (w.desk.list(), w.site.last.clone(), w.site.deploy_failed.clone()))
+        .await;
+    let counts: Vec<_> = crate::desk::State::ALL
+        .into_iter()
+        .map(|s| (s, entries.iter().filter(|e| e.state == s).count()))
+        .collect();
+    let markup = pages::home(&signed.officer(), &counts, last.as_deref(), deploy.as_deref());
+    Ok(page(StatusCode::OK, markup))
 }
-

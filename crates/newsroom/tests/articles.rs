@@ -1,0 +1,571 @@
+//! Articles in the newsroom, over its real router, on a small site with a real content
+//! folder, git history and public site built by portal-build: writing, the workflow
+//! and its rules enforced by the server, publishing into the public site (and its
+//! search), scheduling also across a restart, taking down and restoring, conflicts,
+//! history, and a failed build that leaves the public site as it was.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use common::*;
+use newsroom::Newsroom;
+
+/// An officer of role `role`, signed in with a password of their own.
+async fn officer(n: &Arc<Newsroom>, admin: &mut Browser, name: &str, display: &str, role: &str) -> Browser {
+    let one_time = add(admin, name, display, role).await;
+    let mut b = Browser::new(n);
+    b.sign_in(name, &one_time).await;
+    let token = b.token("/mat-khau").await;
+    let changed = b
+        .post(
+            "/mat-khau",
+            &[
+                ("csrf", &token),
+                ("current", &one_time),
+                ("new", "mật khẩu của tôi 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    b
+}
+
+struct Desk {
+    n: Arc<Newsroom>,
+    root: PathBuf,
+    admin: Browser,
+    pv: Browser,
+    bt: Browser,
+}
+
+async fn desk(name: &str) -> Desk {
+    let (n, one_time, data) = open(name, false);
+    let mut admin = admin(&n, &one_time).await;
+    let pv = officer(&n, &mut admin, "lan", "Nguyễn Thị Lan", "phong-vien").await;
+    let bt = officer(&n, &mut admin, "hung", "Trần Văn Hùng", "bien-tap").await;
+    let root = data.parent().unwrap().to_path_buf();
+    Desk {
+        n,
+        root,
+        admin,
+        pv,
+        bt,
+    }
+}
+
+impl Desk {
+    fn content(&self, rel: &str) -> PathBuf {
+        self.root.join("content").join(rel)
+    }
+
+    fn public(&self, rel: &str) -> PathBuf {
+        self.root.join("dist").join(rel)
+    }
+
+    /// `git log` of the content folder: author and subject, newest first.
+    fn git_log(&self) -> Vec<(String, String)> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.root.join("content"))
+            .args(["log", "--format=%an\x1f%s"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let (a, s) = l.split_once('\x1f').unwrap();
+                (a.to_string(), s.to_string())
+            })
+            .collect()
+    }
+
+    /// The public site's search, as the app runs it on the files it fetches: the
+    /// addresses of the results for `q`.
+    fn search(&self, q: &str) -> Vec<String> {
+        use portal_core::search::{decode_terms, parse_query, rank, Manifest};
+        let dir = self.public("api/v2/search");
+        let manifest: Manifest =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+        let query = parse_query(q);
+        let mut terms = Vec::new();
+        for c in manifest.chunks_for(&query) {
+            let bytes = std::fs::read(dir.join(format!("t/{c}.bin"))).unwrap();
+            terms.extend(decode_terms(&bytes, manifest.docs).unwrap());
+        }
+        let refs: Vec<_> = terms.iter().collect();
+        rank(&query, &refs, &HashMap::new())
+            .into_iter()
+            .map(|id| {
+                let doc: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(dir.join(format!("d/{id}.json"))).unwrap())
+                        .unwrap();
+                doc["url"].as_str().unwrap().to_string()
+            })
+            .collect()
+    }
+}
+
+fn article<'a>(title: &'a str, body: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("title", title),
+        ("category", "tin-tuc"),
+        ("summary", "Cây cầu mới nối hai ấp."),
+        ("image", "/media/anh.svg"),
+        ("image_alt", "Cầu mới nhìn từ bờ sông"),
+        ("image_caption", "Cầu Vĩnh Hòa ngày khánh thành."),
+        ("author", "Nguyễn Thị Lan"),
+        ("body", body),
+    ]
+}
+
+const BODY: &str = "Sáng nay, xã khánh thành cầu Vĩnh Hòa.\r\n\r\nBà con phấn khởi vì:\r\n\r\n- Một là, đi lại thuận tiện.\r\n- Hai là, chở lúa dễ dàng.\r\n";
+
+/// Posts a form with the page's token (and its `base`, for the writing form).
+async fn post_form(b: &mut Browser, page: &str, to: &str, fields: &[(&str, &str)]) -> Answer {
+    let html = b.get(page).await.body;
+    let token = csrf(&html);
+    let base = field(&html, "base");
+    let mut all = vec![("csrf", token.as_str()), ("base", base.as_str())];
+    all.extend_from_slice(fields);
+    b.post(to, &all).await
+}
+
+/// The value of the hidden field `name` of a page.
+fn field(html: &str, name: &str) -> String {
+    let key = format!(r#"name="{name}" value=""#);
+    html.find(&key)
+        .map(|at| html[at + key.len()..].split('"').next().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+async fn step(b: &mut Browser, id: &str, step: &str, extra: &[(&str, &str)]) -> Answer {
+    let page = format!("/bai-viet/{id}");
+    let token = b.token(&page).await;
+    let mut all = vec![("csrf", token.as_str())];
+    all.extend_from_slice(extra);
+    b.post(&format!("/bai-viet/{id}/{step}"), &all).await
+}
+
+fn state(root: &Path, id: &str) -> String {
+    let text = std::fs::read_to_string(root.join(format!("content/toa-soan/bai-viet/{id}.toml"))).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    v["state"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_reporter_writes_and_submits_an_editor_publishes_and_residents_find_it() {
+    let mut d = desk("flow").await;
+    let made = post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Khánh thành cầu Vĩnh Hòa", BODY),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id = "khanh-thanh-cau-vinh-hoa";
+    assert_eq!(made.location, format!("/bai-viet/{id}?xong=luu"));
+    // Kept as a draft in the content build's own format, not public, in git by its writer.
+    let work = std::fs::read_to_string(d.content(&format!("toa-soan/bai-viet/{id}.md"))).unwrap();
+    assert!(work.contains("title = \"Khánh thành cầu Vĩnh Hòa\""), "{work}");
+    assert!(
+        work.contains("\n- Một là, đi lại thuận tiện.\n- Hai là, chở lúa dễ dàng.\n"),
+        "{work}"
+    );
+    assert!(!work.contains('\r'));
+    assert!(!d.content(&format!("articles/{id}.md")).exists());
+    assert_eq!(state(&d.root, id), "nhap");
+    assert_eq!(
+        d.git_log()[0],
+        (
+            "Nguyễn Thị Lan".into(),
+            format!("Lưu: Khánh thành cầu Vĩnh Hòa ({id})")
+        )
+    );
+    let page = d.pv.get(&format!("/bai-viet/{id}?xong=luu")).await;
+    assert!(page.body.contains("Đã lưu."), "{}", page.body);
+    assert!(page.body.contains("Gửi duyệt"));
+    assert!(
+        !page.body.contains("Xuất bản ngay"),
+        "a phóng viên is not offered publishing"
+    );
+
+    // A phóng viên cannot publish, even by calling the server directly with a valid token.
+    let refused = step(&mut d.pv, id, "xuat-ban", &[]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains("Chỉ biên tập viên"), "{}", refused.body);
+    assert!(!d.public(&format!("bai-viet/{id}/index.html")).exists());
+    assert!(!d.content(&format!("articles/{id}.md")).exists());
+
+    let sent = step(&mut d.pv, id, "gui-duyet", &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(state(&d.root, id), "cho-duyet");
+    // While it waits, its writer can no longer change it.
+    let edit = post_form(
+        &mut d.pv,
+        &format!("/bai-viet/{id}"),
+        &format!("/bai-viet/{id}"),
+        &article("Đổi", BODY),
+    )
+    .await;
+    assert_eq!(edit.status, StatusCode::FORBIDDEN);
+
+    // The editor sees it waiting, and publishes it.
+    let waiting = d.bt.get("/bai-viet?trang-thai=cho-duyet").await;
+    assert!(
+        waiting.body.contains("Khánh thành cầu Vĩnh Hòa"),
+        "{}",
+        waiting.body
+    );
+    assert!(waiting.body.contains("1 bài"));
+    let published = step(&mut d.bt, id, "xuat-ban", &[]).await;
+    assert_eq!(published.status, StatusCode::SEE_OTHER, "{}", published.body);
+    assert_eq!(state(&d.root, id), "xuat-ban");
+    let live = std::fs::read_to_string(d.content(&format!("articles/{id}.md"))).unwrap();
+    assert!(live.contains("published = "), "{live}");
+    assert!(live.contains(&format!("slug = \"{id}\"")), "{live}");
+    let html = std::fs::read_to_string(d.public(&format!("bai-viet/{id}/index.html"))).unwrap();
+    assert!(html.contains("Khánh thành cầu Vĩnh Hòa"));
+    assert!(html.contains("Một là, đi lại thuận tiện."));
+    assert_eq!(d.search("cầu vĩnh hòa"), vec![format!("/bai-viet/{id}/")]);
+    assert_eq!(d.search("cau vinh hoa"), vec![format!("/bai-viet/{id}/")]);
+    assert_eq!(
+        d.git_log()[0],
+        (
+            "Trần Văn Hùng".into(),
+            format!("Xuất bản: Khánh thành cầu Vĩnh Hòa ({id})")
+        )
+    );
+    let page = d.bt.get(&format!("/bai-viet/{id}?xong=xuat-ban")).await;
+    assert!(page.body.contains("Đã xuất bản"), "{}", page.body);
+    assert!(page
+        .body
+        .contains(&format!("http://127.0.0.1:8082/bai-viet/{id}/")));
+    let logged: Vec<String> = log(&d.root.join("data"))
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["user"].as_str().unwrap_or(""),
+                e["action"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for expected in [
+        "lan viết bài mới",
+        "lan xuất bản: không thực hiện",
+        "lan gửi duyệt",
+        "hung xuất bản",
+    ] {
+        assert!(
+            logged.iter().any(|l| l == expected),
+            "{expected} not in {logged:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn problems_are_shown_next_to_their_fields_and_block_submitting_but_not_saving() {
+    let mut d = desk("problems").await;
+    let mut fields = article("Bài còn thiếu", "Xem [trang này](javascript:alert(1)).\n");
+    fields.retain(|(k, _)| *k != "image_alt" && *k != "category");
+    let made = post_form(&mut d.pv, "/bai-viet/moi", "/bai-viet/moi", &fields).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "a draft is saved as it is");
+    let id = "bai-con-thieu";
+    let page = d.pv.get(&format!("/bai-viet/{id}")).await.body;
+    assert!(
+        page.contains(r#"id="loi-chuyen-muc""#) && page.contains("Hãy chọn chuyên mục."),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="loi-mo-ta-anh""#), "{page}");
+    assert!(page.contains(r#"aria-describedby="loi-mo-ta-anh""#));
+    assert!(
+        page.contains(r#"id="loi-noi-dung""#),
+        "the unsafe link, from the content build: {page}"
+    );
+    assert!(page.contains("Dòng 1 của nội dung"), "{page}");
+    let sent = step(&mut d.pv, id, "gui-duyet", &[]).await;
+    assert_eq!(sent.status, StatusCode::BAD_REQUEST);
+    assert!(sent.body.contains("Hãy chọn chuyên mục."));
+    assert_eq!(state(&d.root, id), "nhap");
+    // A new article needs a title; what was written comes back in the form.
+    let mut untitled = article("", "Một đoạn rất quan trọng.");
+    untitled.retain(|(k, _)| *k != "title");
+    let refused = post_form(&mut d.pv, "/bai-viet/moi", "/bai-viet/moi", &untitled).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("Bài viết cần có tiêu đề."));
+    assert!(refused.body.contains("Một đoạn rất quan trọng."));
+    // Text is text: markup in a title is escaped on every page.
+    let made = post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("<script>alert(1)</script>", BODY),
+    )
+    .await;
+    let list = d.pv.get("/bai-viet").await.body;
+    assert!(!list.contains("<script>alert"), "{list}");
+    assert!(list.contains("&lt;script&gt;"));
+    assert_eq!(made.location, "/bai-viet/script-alert-1-script?xong=luu");
+}
+
+#[tokio::test]
+async fn two_officers_on_one_article_the_second_save_is_told_and_loses_nothing() {
+    let mut d = desk("conflict").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Họp dân ấp Vĩnh Thành", BODY),
+    )
+    .await;
+    let id = "hop-dan-ap-vinh-thanh";
+    let page = format!("/bai-viet/{id}");
+    // Both open the form…
+    let hers = d.pv.get(&page).await.body;
+    let his = d.bt.get(&page).await.body;
+    // …she saves first.
+    let mut first = article("Họp dân ấp Vĩnh Thành", "Bản của Lan.\n");
+    first.extend([("csrf", ""), ("base", "")]);
+    let (t, b) = (csrf(&hers), field(&hers, "base"));
+    first.retain(|(k, _)| *k != "csrf" && *k != "base");
+    first.extend([("csrf", t.as_str()), ("base", b.as_str())]);
+    assert_eq!(d.pv.post(&page, &first).await.status, StatusCode::SEE_OTHER);
+    // He saves on the version he opened: told, his text still in the form, nothing lost.
+    let (t, b) = (csrf(&his), field(&his, "base"));
+    let mut second = article("Họp dân ấp Vĩnh Thành", "Bản của Hùng, viết lâu hơn.\n");
+    second.extend([("csrf", t.as_str()), ("base", b.as_str())]);
+    let met = d.bt.post(&page, &second).await;
+    assert_eq!(met.status, StatusCode::CONFLICT, "{}", met.body);
+    assert!(met.body.contains("Nguyễn Thị Lan"), "{}", met.body);
+    assert!(
+        met.body.contains("Bản của Hùng, viết lâu hơn."),
+        "his text is kept"
+    );
+    assert!(met.body.contains("Bản của Lan."), "hers is shown");
+    let stored = std::fs::read_to_string(d.content(&format!("toa-soan/bai-viet/{id}.md"))).unwrap();
+    assert!(stored.contains("Bản của Lan."), "hers is not overwritten");
+    // Saving again from that page, knowing, keeps his.
+    let (t, b) = (csrf(&met.body), field(&met.body, "base"));
+    let mut again = article("Họp dân ấp Vĩnh Thành", "Bản của Hùng, viết lâu hơn.\n");
+    again.extend([("csrf", t.as_str()), ("base", b.as_str())]);
+    assert_eq!(d.bt.post(&page, &again).await.status, StatusCode::SEE_OTHER);
+    let stored = std::fs::read_to_string(d.content(&format!("toa-soan/bai-viet/{id}.md"))).unwrap();
+    assert!(stored.contains("Bản của Hùng"));
+}
+
+#[tokio::test]
+async fn the_history_shows_who_saved_what_and_restores_an_old_version() {
+    let mut d = desk("history").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Lịch tiếp dân", "Bản đầu tiên.\n"),
+    )
+    .await;
+    let id = "lich-tiep-dan";
+    let page = format!("/bai-viet/{id}");
+    post_form(
+        &mut d.pv,
+        &page,
+        &page,
+        &article("Lịch tiếp dân", "Bản thứ hai.\n"),
+    )
+    .await;
+    let history = d.pv.get(&format!("{page}/lich-su")).await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert!(
+        history.body.matches("Nguyễn Thị Lan").count() >= 2,
+        "{}",
+        history.body
+    );
+    let first = history
+        .body
+        .match_indices(&format!("{page}/lich-su/"))
+        .map(|(at, m)| history.body[at + m.len()..at + m.len() + 40].to_string())
+        .last()
+        .unwrap();
+    let compared = d.pv.get(&format!("{page}/lich-su/{first}")).await;
+    assert!(
+        compared.body.contains("<del>") && compared.body.contains("Bản đầu tiên."),
+        "{}",
+        compared.body
+    );
+    assert!(compared.body.contains("<ins>") && compared.body.contains("Bản thứ hai."));
+    let restored = post_form(
+        &mut d.pv,
+        &format!("{page}/lich-su/{first}"),
+        &format!("{page}/lich-su/{first}"),
+        &[],
+    )
+    .await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER, "{}", restored.body);
+    let stored = std::fs::read_to_string(d.content(&format!("toa-soan/bai-viet/{id}.md"))).unwrap();
+    assert!(stored.contains("Bản đầu tiên."), "{stored}");
+    assert!(d.git_log()[0].1.starts_with("Khôi phục phiên bản"));
+    // Not a version of this article, or not a commit at all.
+    for bad in ["0000000000000000000000000000000000000000", "HEAD", "--help"] {
+        let r = d.pv.get(&format!("{page}/lich-su/{bad}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn taking_down_and_restoring_changes_the_public_site_and_a_reporter_cannot() {
+    let mut d = desk("takedown").await;
+    post_form(
+        &mut d.bt,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Thông báo cắt điện", BODY),
+    )
+    .await;
+    let id = "thong-bao-cat-dien";
+    assert_eq!(
+        step(&mut d.bt, id, "xuat-ban", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let public = d.public(&format!("bai-viet/{id}/index.html"));
+    assert!(public.exists());
+    // A phóng viên cannot take it down (the form is not offered; the server refuses).
+    let token = d.pv.token("/bai-viet").await;
+    let refused =
+        d.pv.post(&format!("/bai-viet/{id}/go-bai"), &[("csrf", &token)])
+            .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(public.exists());
+    let down = step(&mut d.bt, id, "go-bai", &[]).await;
+    assert_eq!(down.status, StatusCode::SEE_OTHER, "{}", down.body);
+    assert!(!public.exists(), "taken down from the public site");
+    assert!(!d.content(&format!("articles/{id}.md")).exists());
+    assert_eq!(state(&d.root, id), "da-go");
+    assert!(d.search("cắt điện").is_empty());
+    let back = step(&mut d.bt, id, "khoi-phuc", &[]).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    assert!(public.exists());
+    assert_eq!(d.search("cắt điện"), vec![format!("/bai-viet/{id}/")]);
+    // Requests without the token, or for paths outside the desk, do nothing.
+    let no_token = d.bt.post(&format!("/bai-viet/{id}/go-bai"), &[]).await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    assert!(public.exists());
+    for bad in ["..%2F..%2Fsite", "%2E%2E", "KHONG-HOP-LE", "a.md"] {
+        let r = d.bt.get(&format!("/bai-viet/{bad}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+        let r =
+            d.bt.post(&format!("/bai-viet/{bad}/xuat-ban"), &[("csrf", &token)])
+                .await;
+        assert!(
+            r.status == StatusCode::NOT_FOUND || r.status == StatusCode::FORBIDDEN,
+            "{bad}: {}",
+            r.status
+        );
+    }
+    let _ = &d.admin;
+}
+
+#[tokio::test]
+async fn a_scheduled_article_is_published_when_due_even_after_a_restart() {
+    let mut d = desk("schedule").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Lịch nghỉ Tết", BODY),
+    )
+    .await;
+    let id = "lich-nghi-tet";
+    step(&mut d.pv, id, "gui-duyet", &[]).await;
+    let past = step(&mut d.bt, id, "hen-gio", &[("due", "2020-01-01T08:00")]).await;
+    assert_eq!(past.status, StatusCode::BAD_REQUEST);
+    assert!(past.body.contains("phải ở tương lai"));
+    // A minute ahead, in Vietnam time.
+    let now = newsroom::desk::now();
+    let due = portal_core::Timestamp::from_unix(now.unix() + 60);
+    let local = due.to_rfc3339_vietnam()[..16].to_string();
+    let set = step(&mut d.bt, id, "hen-gio", &[("due", &local)]).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    assert_eq!(state(&d.root, id), "hen-gio");
+    let page = d.bt.get(&format!("/bai-viet/{id}")).await.body;
+    assert!(page.contains("sẽ xuất bản lúc"), "{page}");
+    d.n.tick(now).await;
+    assert!(
+        !d.public(&format!("bai-viet/{id}/index.html")).exists(),
+        "not before it is due"
+    );
+    // The server starts again (a new one on the same folders: nothing held in memory
+    // is used), and the time comes.
+    let (again, first) = Newsroom::open(config(&d.root.join("data"), false)).unwrap();
+    assert!(first.is_none());
+    again
+        .tick(portal_core::Timestamp::from_unix(now.unix() + 61))
+        .await;
+    assert!(d.public(&format!("bai-viet/{id}/index.html")).exists());
+    assert_eq!(state(&d.root, id), "xuat-ban");
+    let live = std::fs::read_to_string(d.content(&format!("articles/{id}.md"))).unwrap();
+    let published = format!("published = {}", due.to_rfc3339_vietnam());
+    assert!(
+        live.contains(&published[..published.len() - 9]),
+        "published at its time: {live}"
+    );
+    assert_eq!(d.git_log()[0].0, "Tòa soạn (hẹn giờ)");
+}
+
+#[tokio::test]
+async fn a_build_that_fails_leaves_the_public_site_and_the_article_as_they_were() {
+    let mut d = desk("failed").await;
+    // A link to a page the site does not have: the content build's parser lets it
+    // through, the page build's link check does not.
+    post_form(
+        &mut d.bt,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Bài có liên kết hỏng", "Xem [trang](/bai-viet/khong-co/).\n"),
+    )
+    .await;
+    let id = "bai-co-lien-ket-hong";
+    let failed = step(&mut d.bt, id, "xuat-ban", &[]).await;
+    assert_eq!(
+        failed.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        failed.body
+    );
+    assert!(
+        failed.body.contains("trang công khai vẫn như cũ"),
+        "{}",
+        failed.body
+    );
+    assert!(
+        !d.content(&format!("articles/{id}.md")).exists(),
+        "the public file is put back as it was"
+    );
+    assert!(!d.public(&format!("bai-viet/{id}/index.html")).exists());
+    assert_eq!(state(&d.root, id), "nhap");
+    // Editing a hand-written article keeps its address when its title changes.
+    let page = "/bai-viet/bai-viet-tay";
+    let mut fields = article("Tiêu đề mới của bài viết tay", "Đã sửa trong Tòa soạn.\n");
+    fields.retain(|(k, _)| *k != "image" && *k != "image_alt" && *k != "image_caption");
+    fields.retain(|(k, _)| *k != "category");
+    fields.push(("category", "thong-bao"));
+    let saved = post_form(&mut d.bt, page, page, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        step(&mut d.bt, "bai-viet-tay", "xuat-ban", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Its address came from its first title ("Bài viết bằng tay"), and stays.
+    let html = std::fs::read_to_string(d.public("bai-viet/bai-viet-bang-tay/index.html")).unwrap();
+    assert!(html.contains("Tiêu đề mới của bài viết tay"));
+    let live = std::fs::read_to_string(d.content("articles/bai-viet-tay.md")).unwrap();
+    assert!(
+        live.contains("published = 2024-05-01T08:00:00+07:00"),
+        "its date is kept: {live}"
+    );
+    assert!(live.contains("slug = \"bai-viet-bang-tay\""), "{live}");
+}
