@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask serve`: install what is missing, then serve the portal with its sample
 //!   content on http://127.0.0.1:8080 (rebuilding on every saved change), and the
-//!   newsroom (Tòa soạn) on http://127.0.0.1:8081.
+//!   newsroom (Tòa soạn) on http://127.0.0.1:8081, with the site it publishes on
+//!   http://127.0.0.1:8082.
 //! - `cargo xtask test`: install what is missing, then run every check and test.
 //!
 //! Also: `setup` (only install), `build` (release build into dist/), `size` (print the
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
-                 serve   install what is missing, serve the portal on http://127.0.0.1:8080 and the newsroom on http://127.0.0.1:8081\n\
+                 serve   install what is missing, serve the portal on http://127.0.0.1:8080, the newsroom on http://127.0.0.1:8081 and what it publishes on http://127.0.0.1:8082\n\
                  test    install what is missing, run every check and test\n\
                  setup   only install what is missing\n\
                  build   release build into dist/\n\
@@ -267,18 +268,61 @@ fn serve(args: &[String]) -> Result {
         ]))?;
         server.arg("--watch").arg(root());
     }
-    // The newsroom beside the portal, with its data in target/newsroom (its first start
-    // prints the first administrator's one-time password).
-    run(cmd("cargo").args(["build", "--quiet", "--profile", "tools", "--package", "newsroom"]))?;
+    // The newsroom beside the portal: its data (accounts, log) in target/newsroom/data
+    // (its first start prints the first administrator's one-time password); its own
+    // copy of the sample content, kept in git, in target/newsroom/noi-dung (made once:
+    // officers' work stays across restarts, and the project's content/ is not
+    // committed to by the newsroom); the public site it publishes, in
+    // target/newsroom/trang, served on http://127.0.0.1:8082.
+    run(cmd("cargo").args([
+        "build", "--quiet", "--profile", "tools", "--package", "newsroom", "--package", "portal-server",
+    ]))?;
+    let desk = root().join("target/newsroom");
+    let content = desk.join("noi-dung");
+    if !content.exists() {
+        copy_dir(&root().join("content"), &content).map_err(|e| format!("target/newsroom/noi-dung: {e}"))?;
+    }
     let mut newsroom = Command::new(root().join("target/tools/newsroom"))
         .arg("--data")
-        .arg(root().join("target/newsroom"))
+        .arg(desk.join("data"))
+        .arg("--content")
+        .arg(&content)
+        .arg("--shell")
+        .arg(root().join("target/shell"))
+        .arg("--out")
+        .arg(desk.join("trang"))
+        .arg("--no-compress")
+        .args(["--public-url", "http://127.0.0.1:8082"])
         .spawn()
         .map_err(|e| format!("newsroom: {e}"))?;
+    let mut published = Command::new(root().join("target/tools/portal-server"))
+        .arg("--dist")
+        .arg(desk.join("trang"))
+        .args(["--port", "8082"])
+        .spawn()
+        .map_err(|e| format!("portal-server: {e}"))?;
     let served = run(&mut server);
-    let _ = newsroom.kill();
-    let _ = newsroom.wait();
+    for child in [&mut newsroom, &mut published] {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
     served
+}
+
+/// Copies the folder `from` to `to`, files and folders only.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// trunk builds the app into target/shell; portal-build makes the site in dist/ from

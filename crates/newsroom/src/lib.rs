@@ -14,6 +14,7 @@ pub mod article;
 pub mod desk;
 pub mod history;
 pub mod log;
+pub mod media;
 pub mod pages;
 pub mod publish;
 mod routes;

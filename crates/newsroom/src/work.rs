@@ -9,6 +9,7 @@ use crate::accounts::User;
 use crate::article::{self, Draft, Problem};
 use crate::desk::{self, Desk, Opened, State, Status, Step};
 use crate::history::{self, History, Version};
+use crate::media;
 use crate::publish::Site;
 
 /// The content folder with its history and its site: one step at a time.
@@ -16,6 +17,12 @@ pub struct Work {
     pub desk: Desk,
     pub history: History,
     pub site: Site,
+}
+
+/// A file sent with a form: the name the browser gave it, and its bytes.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Why a step was not taken.
@@ -69,15 +76,31 @@ impl Work {
         }
     }
 
-    /// Saves a draft (`id` `None`: a new article). Returns the article's name.
+    /// Saves a draft (`id` `None`: a new article), with the photo uploaded with it as
+    /// its image, if any. Returns the article's name.
     pub fn save(
         &mut self,
         user: &User,
         id: Option<&str>,
         draft: &Draft,
         base: &str,
+        photo: Option<&Upload>,
     ) -> Result<String, Refusal> {
-        let draft = draft.normalised();
+        let mut draft = draft.normalised();
+        if let Some(photo) = photo {
+            if let Some(id) = id {
+                // Who may not save it may not add files for it either.
+                desk::may(user, Some(&self.opened(id)?.status), Step::Save)?;
+            }
+            let saved =
+                media::save_upload(self.desk.content(), &photo.name, &photo.bytes).map_err(|why| {
+                    Refusal::Invalid(vec![Problem {
+                        field: article::Field::Image,
+                        message: why,
+                    }])
+                })?;
+            draft.image = saved.src;
+        }
         let (id, opened) = match id {
             Some(id) => (id.to_string(), Some(self.opened(id)?)),
             None => {

@@ -569,3 +569,115 @@ async fn a_build_that_fails_leaves_the_public_site_and_the_article_as_they_were(
     );
     assert!(live.contains("slug = \"bai-viet-bang-tay\""), "{live}");
 }
+
+/// The writing form's fields and token, for a post with a file.
+async fn with_file(
+    b: &mut Browser,
+    page: &str,
+    to: &str,
+    fields: &[(&str, &str)],
+    file: (&str, &[u8]),
+) -> Answer {
+    let html = b.get(page).await.body;
+    let (token, base) = (csrf(&html), field(&html, "base"));
+    let mut all = vec![("csrf", token.as_str()), ("base", base.as_str())];
+    all.extend_from_slice(fields);
+    b.post_file(to, &all, ("photo", file.0, file.1)).await
+}
+
+#[tokio::test]
+async fn a_photo_from_a_phone_is_kept_upright_without_its_location_and_bad_files_are_refused() {
+    let mut d = desk("photos").await;
+    let mut fields = article("Ảnh từ hiện trường", BODY);
+    fields.retain(|(k, _)| *k != "image");
+    let photo = phone_jpeg(2400, 1200);
+    let made = with_file(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &fields,
+        ("IMG_0042.jpg", &photo),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id = "anh-tu-hien-truong";
+    let work = std::fs::read_to_string(d.content(&format!("toa-soan/bai-viet/{id}.md"))).unwrap();
+    let src = work
+        .lines()
+        .find_map(|l| l.strip_prefix("image = \""))
+        .map(|s| s.trim_end_matches('"').to_string())
+        .expect("the photo is the article's image");
+    assert!(
+        src.starts_with("/media/img-0042-") && src.ends_with(".jpg"),
+        "{src}"
+    );
+    // Served to the officers' form, turned upright, smaller, without its EXIF.
+    let page = d.pv.get(&format!("/bai-viet/{id}")).await.body;
+    assert!(
+        page.contains(&format!(r#"<img class="current" src="{src}""#)),
+        "{page}"
+    );
+    let served = d.pv.get(&src).await;
+    assert_eq!(served.status, StatusCode::OK);
+    let img = image::load_from_memory(&served.bytes).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 2400));
+    assert!(!served.bytes.windows(4).any(|w| w == b"Exif"));
+    assert!(!served.bytes.windows(3).any(|w| w == b"GPS"));
+    assert!(d.content(&src[1..].replace(".jpg", "-480.jpg")).exists());
+    // It publishes, and the public site has the photo.
+    assert_eq!(
+        step(&mut d.bt, id, "xuat-ban", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(d.public(&src[1..]).exists());
+
+    // Refused, each with a Vietnamese sentence next to the image field, the text kept.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let not_image = b"MZ\x90\x00 this is a program, not a photo";
+    let page = format!("/bai-viet/{id}");
+    for (name, bytes, says) in [
+        ("../../x.jpg", &photo[..], "không hợp lệ"),
+        ("bieu-tuong.svg", &svg[..], "Không nhận ảnh SVG"),
+        ("anh.jpg", &not_image[..], "không phải ảnh JPEG, PNG hoặc WebP"),
+    ] {
+        let mut fields = article("Ảnh từ hiện trường", "Nội dung đang sửa dở.\n");
+        fields.retain(|(k, _)| *k != "image");
+        let refused = with_file(&mut d.pv, &page, &page, &fields, (name, bytes)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{name}: {}",
+            refused.body
+        );
+        assert!(refused.body.contains(says), "{name}: {}", refused.body);
+        assert!(refused.body.contains(r#"id="loi-anh""#), "{name}");
+        assert!(
+            refused.body.contains("Nội dung đang sửa dở."),
+            "{name}: the officer's text is kept"
+        );
+    }
+    assert!(!d.root.join("x.jpg").exists() && !d.root.join("content/x.jpg").exists());
+    let media: Vec<_> = std::fs::read_dir(d.content("media"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !media
+            .iter()
+            .any(|n| n.to_string_lossy().contains("svg") && n != "anh.svg"),
+        "{media:?}"
+    );
+    assert_eq!(
+        media.len(),
+        4,
+        "the fixture's image and the photo's three widths: {media:?}"
+    );
+    // Only raster pictures of media/ are served to the form, never a path out of it.
+    for bad in [
+        "/media/anh.svg",
+        "/media/..%2F..%2Fdata%2Fusers.toml",
+        "/media/%2E%2E/site.toml",
+    ] {
+        assert_eq!(d.pv.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}

@@ -231,7 +231,7 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
                     }
                 }
             }
-            form.stack.editor method="post" action=(action) {
+            form.stack.editor method="post" action=(action) enctype="multipart/form-data" {
                 input type="hidden" name="csrf" value=(officer.csrf);
                 input type="hidden" name="base" value=(e.base);
                 label for="tieu-de" { "Tiêu đề" }
@@ -260,7 +260,12 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
                 }
                 fieldset {
                     legend { "Ảnh đại diện (không bắt buộc)" }
-                    label for="anh" { "Địa chỉ ảnh trong thư viện, ví dụ /media/ten-anh.jpg" }
+                    @if let Some(src) = d.image.strip_prefix("/media/").filter(|_| !has(p, Field::Image)) {
+                        img.current src={ "/media/" (src) } alt=(d.image_alt);
+                    }
+                    label for="anh-moi" { "Chọn ảnh từ máy, hoặc chụp bằng điện thoại (JPEG, PNG hoặc WebP, tối đa 15 MB)" }
+                    input #anh-moi type="file" name="photo" accept="image/jpeg,image/png,image/webp";
+                    label for="anh" { "Hoặc địa chỉ một ảnh đã có, ví dụ /media/ten-anh.jpg" }
                     input #anh type="text" name="image" value=(d.image) spellcheck="false"
                         aria-invalid=[has(p, Field::Image).then_some("true")]
                         aria-describedby=[has(p, Field::Image).then_some("loi-anh")];

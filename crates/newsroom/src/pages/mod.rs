@@ -148,5 +148,7 @@ pre.their{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .counts{padding-left:1.25rem}
 .pager{display:flex;gap:1rem}
+img.current{max-width:100%;height:auto;max-height:12rem;align-self:flex-start}
+input[type=file]{min-height:2.75rem}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
 "#;

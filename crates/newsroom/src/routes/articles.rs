@@ -3,14 +3,15 @@
 //! officer may not use.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query};
+use axum::extract::{FromRequest, Multipart, Path, Query};
 use serde::Deserialize;
 
 use super::*;
 use crate::article::Draft;
 use crate::desk::{self, Opened, Step};
+use crate::media;
 use crate::pages::articles::{self as view, Editing, Filter, Line};
-use crate::work::Refusal;
+use crate::work::{Refusal, Upload};
 
 /// The sections of the site, as the form offers them.
 fn sections(newsroom: &Newsroom) -> Vec<(String, String)> {
@@ -82,7 +83,7 @@ pub(super) async fn new_page(
 }
 
 #[derive(Deserialize)]
-pub(super) struct Written {
+struct WrittenFields {
     /// Missing: refused as a wrong token is (403), not as a malformed form.
     #[serde(default)]
     csrf: String,
@@ -90,6 +91,68 @@ pub(super) struct Written {
     base: String,
     #[serde(flatten)]
     draft: Draft,
+}
+
+/// The writing form: its fields, and the photo chosen in it (from a file or the
+/// phone's camera: the form is then sent as `multipart/form-data`).
+pub(super) struct Written {
+    csrf: String,
+    base: String,
+    draft: Draft,
+    photo: Option<Upload>,
+}
+
+/// The writing form's limit: a photo of up to [`media::MAX_UPLOAD_BYTES`] and the text.
+pub(super) const WRITTEN_LIMIT: usize = media::MAX_UPLOAD_BYTES + 1024 * 1024;
+
+impl FromRequest<Arc<Newsroom>> for Written {
+    type Rejection = Stop;
+
+    async fn from_request(req: Request, state: &Arc<Newsroom>) -> Result<Self, Stop> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let f = form(Form::<WrittenFields>::from_request(req, state).await)?;
+            return Ok(Written {
+                csrf: f.csrf,
+                base: f.base,
+                draft: f.draft,
+                photo: None,
+            });
+        }
+        let mut parts = Multipart::from_request(req, state)
+            .await
+            .map_err(|_| Stop::BadForm)?;
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut photo = None;
+        while let Some(part) = parts.next_field().await.map_err(|_| Stop::BadForm)? {
+            let name = part.name().unwrap_or_default().to_string();
+            if name == "photo" {
+                let file_name = part.file_name().unwrap_or_default().to_string();
+                let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
+                // A form sent without a file chosen still has the part, empty.
+                if !bytes.is_empty() || !file_name.is_empty() {
+                    photo = Some(Upload {
+                        name: file_name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            } else {
+                fields.push((name, part.text().await.map_err(|_| Stop::BadForm)?));
+            }
+        }
+        let encoded = serde_urlencoded::to_string(&fields).map_err(|_| Stop::BadForm)?;
+        let f: WrittenFields = serde_urlencoded::from_str(&encoded).map_err(|_| Stop::BadForm)?;
+        Ok(Written {
+            csrf: f.csrf,
+            base: f.base,
+            draft: f.draft,
+            photo,
+        })
+    }
 }
 
 /// Why a step was not taken, shown on the article's page with the officer's text.
@@ -247,13 +310,15 @@ async fn refused_step(
 pub(super) async fn create(
     State(newsroom): State<Arc<Newsroom>>,
     signed: Signed,
-    f: Result<Form<Written>, FormRejection>,
+    f: Written,
 ) -> Result<Response, Stop> {
-    let f = form(f)?;
     signed.check(&f.csrf)?;
     signed.ready()?;
-    let (user, draft) = (signed.user.clone(), f.draft.clone());
-    match newsroom.at_work(move |w| w.save(&user, None, &draft, "")).await {
+    let (user, draft, photo) = (signed.user.clone(), f.draft.clone(), f.photo);
+    match newsroom
+        .at_work(move |w| w.save(&user, None, &draft, "", photo.as_ref()))
+        .await
+    {
         Ok(id) => {
             signed.log(&newsroom, "viết bài mới", &id);
             Ok(see_other(&format!("/bai-viet/{id}?xong=luu")))
@@ -298,14 +363,19 @@ pub(super) async fn save(
     State(newsroom): State<Arc<Newsroom>>,
     signed: Signed,
     Path(id): Path<String>,
-    f: Result<Form<Written>, FormRejection>,
+    f: Written,
 ) -> Result<Response, Stop> {
-    let f = form(f)?;
     signed.check(&f.csrf)?;
     signed.ready()?;
-    let (user, draft, base, key) = (signed.user.clone(), f.draft.clone(), f.base.clone(), id.clone());
+    let (user, draft, base, key, photo) = (
+        signed.user.clone(),
+        f.draft.clone(),
+        f.base.clone(),
+        id.clone(),
+        f.photo,
+    );
     match newsroom
-        .at_work(move |w| w.save(&user, Some(&key), &draft, &base))
+        .at_work(move |w| w.save(&user, Some(&key), &draft, &base, photo.as_ref()))
         .await
     {
         Ok(_) => {
@@ -464,4 +534,38 @@ pub(super) async fn restore_version(
         }
         Err(r) => Ok(refused_step(&newsroom, &signed, Some(&id), Step::Save, r, None).await),
     }
+}
+
+/// A picture of the content folder's `media/`, for the officers' forms: only raster
+/// images (checked by their bytes), only regular files reached without a symbolic link.
+pub(super) async fn media(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    Path(name): Path<String>,
+) -> Result<Response, Stop> {
+    signed.ready()?;
+    let src = format!("/media/{name}");
+    let Some(name) = portal_content::assets::Assets::media_name(&src) else {
+        return Ok(not_found().await);
+    };
+    let mut path = newsroom.config.content.join("media");
+    for part in name.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.file_type().is_symlink() => {}
+            _ => return Ok(not_found().await),
+        }
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) if b.len() <= media::MAX_UPLOAD_BYTES => b,
+        _ => return Ok(not_found().await),
+    };
+    let kind = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Jpeg) => "image/jpeg",
+        Ok(image::ImageFormat::Png) => "image/png",
+        Ok(image::ImageFormat::WebP) => "image/webp",
+        Ok(image::ImageFormat::Gif) => "image/gif",
+        _ => return Ok(not_found().await),
+    };
+    Ok(([(header::CONTENT_TYPE, kind)], bytes).into_response())
 }

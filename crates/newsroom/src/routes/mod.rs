@@ -43,14 +43,25 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/nguoi-dung", get(accounts::users_page).post(accounts::add_user))
         .route("/nguoi-dung/cap-mat-khau", post(accounts::give_password))
         .route("/bai-viet", get(articles::list))
-        .route("/bai-viet/moi", get(articles::new_page).post(articles::create))
-        .route("/bai-viet/{id}", get(articles::edit_page).post(articles::save))
+        .route(
+            "/bai-viet/moi",
+            get(articles::new_page)
+                .post(articles::create)
+                .layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+        )
+        .route(
+            "/bai-viet/{id}",
+            get(articles::edit_page)
+                .post(articles::save)
+                .layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+        )
         .route("/bai-viet/{id}/lich-su", get(articles::history))
         .route(
             "/bai-viet/{id}/lich-su/{rev}",
             get(articles::version).post(articles::restore_version),
         )
         .route("/bai-viet/{id}/{step}", post(articles::step))
+        .route("/media/{*name}", get(articles::media))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.

@@ -90,6 +90,7 @@ pub struct Answer {
     pub set_cookies: Vec<String>,
     pub csp: String,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A browser: keeps the cookies the newsroom sets and sends them back.
@@ -112,12 +113,12 @@ impl Browser {
         }
     }
 
-    pub async fn send(&mut self, req: axum::http::request::Builder, body: String) -> Answer {
+    pub async fn send(&mut self, req: axum::http::request::Builder, body: impl Into<Body>) -> Answer {
         let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let mut req = req
             .header(header::HOST, HOST)
             .header(header::COOKIE, cookie.join("; "))
-            .body(Body::from(body))
+            .body(body.into())
             .unwrap();
         if let Some(place) = self.place {
             req.extensions_mut().insert(axum::extract::ConnectInfo(place));
@@ -151,7 +152,8 @@ impl Browser {
             location,
             set_cookies,
             csp,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -172,6 +174,37 @@ impl Browser {
             req = req.header(header::ORIGIN, o);
         }
         self.send(req, body.join("&")).await
+    }
+
+    /// Posts a form with a file, as `multipart/form-data`, from this site.
+    pub async fn post_file(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> Answer {
+        let boundary = "----toa-soan-ranh-gioi-7d1";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .as_bytes(),
+            );
+        }
+        let (name, file_name, bytes) = file;
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let origin = format!("{}://{HOST}", self.scheme);
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ORIGIN, origin);
+        self.send(req, body).await
     }
 
     /// Opens the sign-in page and signs in.
@@ -258,4 +291,34 @@ pub fn log(data: &std::path::Path) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
+}
+
+/// A JPEG as a phone writes it: an EXIF block (orientation 6: turn right; and a
+/// GPS position) after the start marker.
+pub fn phone_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, _| {
+        image::Rgb([(x % 255) as u8, 80, 160])
+    }));
+    let mut plain = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut plain), image::ImageFormat::Jpeg)
+        .unwrap();
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    // IFD0: two entries — orientation = 6, and a pointer to a GPS IFD.
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
+    tiff.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0]);
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    // GPS IFD: latitude reference "N" (and the words, to find them in bytes).
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&[1, 0, 2, 0, 2, 0, 0, 0, b'N', 0, 0, 0]);
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(b"GPS 10.0123N 105.1234E");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
 }
