@@ -1,8 +1,10 @@
 //! The newsroom's screens in headless Chromium at a phone's width (360 px): signing in,
-//! changing the given password, the home page, adding a user. Each screen has no
-//! serious or critical axe-core violation, does not scroll sideways, and its controls
-//! are at least 44 px tall. (What the server enforces is tested without a browser in
-//! crates/newsroom/tests/accounts.rs.)
+//! changing the given password, the home page, adding a user, writing an article with a
+//! list and a photo, the list of articles, publishing, the history and a comparison of
+//! versions; then the published article on the public site (the real app, served by
+//! nginx) and found by its search. Each screen has no serious or critical axe-core
+//! violation, does not scroll sideways, and its controls are at least 44 px tall. (What
+//! the server enforces is tested without a browser in crates/newsroom/tests/.)
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 
 use newsroom::{router, Config, Newsroom, FIRST_ADMIN};
 use support::browser::{Context, Driver, Page, R};
+use support::nginx::Nginx;
 
 /// axe-core, sideways scrolling and touch targets on the current screen.
 async fn screen_is_usable(p: &Page, name: &str) -> R {
@@ -84,6 +87,100 @@ async fn screens(p: &Page, one_time: &str) -> R {
     screen_is_usable(p, "Người dùng (tài khoản mới)").await
 }
 
+const TITLE: &str = "Khánh thành cầu treo ấp Phú Lợi";
+
+/// Writes an article with a list and a photo, publishes it (quản trị may), and looks
+/// at its history. Returns the article's public address.
+async fn article(p: &Page, photo: &std::path::Path) -> R<String> {
+    p.goto("/bai-viet/moi").await?;
+    screen_is_usable(p, "Viết bài mới").await?;
+    fill(p, "#tieu-de", TITLE).await?;
+    p.js("document.querySelector('#chuyen-muc').value = document.querySelector('#chuyen-muc option:nth-child(2)').value")
+        .await?;
+    fill(
+        p,
+        "#tom-tat",
+        "Cầu treo mới giúp bà con hai bờ kênh đi lại an toàn.",
+    )
+    .await?;
+    p.find("#anh-moi")
+        .await?
+        .send_keys(&photo.display().to_string())
+        .await
+        .ctx("photo")?;
+    fill(p, "#mo-ta-anh", "Cầu treo bắc qua kênh, bà con đi xe máy qua cầu").await?;
+    fill(
+        p,
+        "#than-bai",
+        "Sáng nay, xã khánh thành cầu treo ấp Phú Lợi.\n\nCây cầu mang lại:\n\n- Một là, đi lại an toàn.\n- Hai là, học sinh không phải đi đò.\n",
+    )
+    .await?;
+    submit(p, "/bai-viet/khanh-thanh-cau-treo-ap-phu-loi").await?;
+    let done = p
+        .js_string("return document.querySelector('.made')?.textContent || ''")
+        .await?;
+    check!(done.contains("Đã lưu"), "saved: “{done}”");
+    let shown = p
+        .js("const i = document.querySelector('img.current'); return i ? i.naturalWidth : 0")
+        .await?;
+    check!(shown.as_u64().unwrap_or(0) > 0, "the photo is shown in the form");
+    screen_is_usable(p, "Sửa bài").await?;
+    p.find("form[action$='/xuat-ban'] button")
+        .await?
+        .click()
+        .await
+        .ctx("publish")?;
+    p.wait_text(".made", "Đã xuất bản").await?;
+    screen_is_usable(p, "Sửa bài (đã xuất bản)").await?;
+    let public = p
+        .js_string("return [...document.querySelectorAll('main a')].map(a => a.href).find(h => h.includes('/bai-viet/khanh')) || ''")
+        .await?;
+    p.goto("/bai-viet").await?;
+    screen_is_usable(p, "Danh sách bài viết").await?;
+    p.goto("/bai-viet/khanh-thanh-cau-treo-ap-phu-loi/lich-su")
+        .await?;
+    screen_is_usable(p, "Lịch sử").await?;
+    let versions = p.count("ol.versions li").await?;
+    check!(
+        versions == 2,
+        "two saves in the history (saved, published): {versions}"
+    );
+    p.find("ol.versions li:last-child a")
+        .await?
+        .click()
+        .await
+        .ctx("a version")?;
+    p.wait_text("h1", "Phiên bản").await?;
+    screen_is_usable(p, "So sánh phiên bản").await?;
+    Ok(public)
+}
+
+/// The article on the public site, in the portal's app, and found by its search.
+async fn on_the_public_site(p: &Page, path: &str) -> R {
+    p.goto(path).await?;
+    p.wait_text("h1", TITLE).await?;
+    let items = p.count("article li").await?;
+    check!(items >= 2, "the list is on the public page: {items} items");
+    p.goto("/tim-kiem/?q=c%E1%BA%A7u%20treo%20ph%C3%BA%20l%E1%BB%A3i")
+        .await?;
+    p.wait_app().await?;
+    p.wait_text(".result", TITLE).await?;
+    Ok(())
+}
+
+/// A copy of the sample content, for the newsroom to keep in git and publish.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
 #[test]
 fn the_newsroom_screens_work_on_a_phone() {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -91,12 +188,29 @@ fn the_newsroom_screens_work_on_a_phone() {
         .enable_all()
         .build()
         .unwrap();
-    let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("newsroom-browser");
-    let _ = std::fs::remove_dir_all(&data);
+    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shell = project.join("target/shell");
+    assert!(
+        shell.join("index.html").exists(),
+        "{} has no app shell: run `cargo xtask test` (or `trunk build --release`) first",
+        shell.display()
+    );
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("newsroom-browser");
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&project.join("content"), &root.join("content"));
+    let photo = root.join("Ảnh cầu treo.jpg");
+    let img = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 120]));
+    img.save(&photo).unwrap();
     let (newsroom, one_time) = Newsroom::open(Config {
-        data,
+        data: root.join("data"),
         secure_cookies: false,
         behind_proxy: false,
+        content: root.join("content"),
+        shell,
+        out: root.join("site"),
+        compress: false,
+        deploy: None,
+        public_url: None,
     })
     .unwrap();
     let one_time = one_time.expect("a first administrator");
@@ -107,7 +221,11 @@ fn the_newsroom_screens_work_on_a_phone() {
         tokio::spawn(async move { axum::serve(listener, app).await });
         let driver = Driver::start();
         let p = Page::open(&driver, &base, 360, 740).await?;
-        let result = screens(&p, &one_time).await;
+        let mut result = screens(&p, &one_time).await;
+        let mut public = String::new();
+        if result.is_ok() {
+            result = article(&p, &photo).await.map(|path| public = path);
+        }
         let result = match result {
             Err(e) => Err(match p.screenshot("newsroom").await {
                 Some(shot) => format!("{e}\n(screenshot: {})", shot.display()),
@@ -116,7 +234,24 @@ fn the_newsroom_screens_work_on_a_phone() {
             ok => ok,
         };
         p.close().await;
-        result
+        result?;
+        // The site it published, as nginx serves it to residents.
+        let nginx = Nginx::start(&root.join("site"));
+        let path = url::Url::parse(&public)
+            .map_err(|e| format!("{public}: {e}"))?
+            .path()
+            .to_string();
+        let site = Page::open(&driver, &nginx.base, 360, 740).await?;
+        let seen = on_the_public_site(&site, &path).await;
+        let seen = match seen {
+            Err(e) => Err(match site.screenshot("newsroom-public").await {
+                Some(shot) => format!("{e}\n(screenshot: {})", shot.display()),
+                None => e,
+            }),
+            ok => ok,
+        };
+        site.close().await;
+        seen
     });
     if let Err(e) = result {
         panic!("{e}");

@@ -275,7 +275,14 @@ fn serve(args: &[String]) -> Result {
     // committed to by the newsroom); the public site it publishes, in
     // target/newsroom/trang, served on http://127.0.0.1:8082.
     run(cmd("cargo").args([
-        "build", "--quiet", "--profile", "tools", "--package", "newsroom", "--package", "portal-server",
+        "build",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "newsroom",
+        "--package",
+        "portal-server",
     ]))?;
     let desk = root().join("target/newsroom");
     let content = desk.join("noi-dung");

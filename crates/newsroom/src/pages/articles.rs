@@ -281,12 +281,12 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
                 label for="tac-gia" { "Tác giả (ghi cuối bài)" }
                 input #tac-gia type="text" name="author" value=(d.author);
                 (field_problem(p, Field::Author, "loi-tac-gia"))
-                label for="noi-dung" { "Nội dung" }
+                label for="than-bai" { "Nội dung" }
                 p.note id="cach-viet" {
                     "Các đoạn cách nhau một dòng trống. Dòng bắt đầu bằng “## ” là tiêu đề mục; "
                     "“- ” là một ý của danh sách; **chữ đậm**, *chữ nghiêng*; liên kết viết [chữ](https://địa-chỉ)."
                 }
-                textarea #noi-dung name="body" rows="18"
+                textarea #than-bai name="body" rows="18"
                     aria-invalid=[has(p, Field::Body).then_some("true")]
                     aria-describedby={ "cach-viet" @if has(p, Field::Body) { " loi-noi-dung" } } { (d.body) }
                 (field_problem(p, Field::Body, "loi-noi-dung"))

@@ -127,9 +127,9 @@ th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc}
 textarea{font:inherit;padding:.5rem;box-sizing:border-box;width:100%}
 .editor{max-width:none}
 .editor input[type=text],.editor select{width:100%}
-fieldset{border:1px solid #ccc;border-radius:.25rem;display:flex;flex-direction:column;gap:.5rem;padding:.5rem 1rem 1rem}
+fieldset{min-width:0;border:1px solid #ccc;border-radius:.25rem;display:flex;flex-direction:column;gap:.5rem;padding:.5rem 1rem 1rem}
 .check{display:flex;gap:.5rem;align-items:center;min-height:2.75rem}
-.check input{width:1.5rem;height:1.5rem;min-height:0}
+.check input{width:2.75rem;height:2.75rem;margin:0}
 .field-problem{color:#b91c1c;margin:0;font-weight:600}
 a.button{background:#8b1a1a;color:#fff;padding:.25rem 1rem;border-radius:.25rem;text-decoration:none}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
@@ -149,6 +149,6 @@ pre.their{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding
 .counts{padding-left:1.25rem}
 .pager{display:flex;gap:1rem}
 img.current{max-width:100%;height:auto;max-height:12rem;align-self:flex-start}
-input[type=file]{min-height:2.75rem}
+input[type=file]{min-height:2.75rem;max-width:100%}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
 "#;
