@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         "bench" => setup().and_then(|()| bench()),
         "bench-search" => setup().and_then(|()| bench_search(rest)),
         "bench-build" => setup().and_then(|()| bench_build::run_all(rest)),
+        "bench-publish" => setup().and_then(|()| bench_publish(rest)),
         "fuzz" => fuzz(rest),
         _ => {
             eprintln!(
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
                  build   release build into dist/\n\
                  bench   Lighthouse on an article vs. the same page as static HTML (medians)\n\
                  bench-build [N…]  full and incremental builds vs. Hugo on N generated articles (default 1000 10000 100000)\n\
+                 bench-publish [N] the newsroom's “Xuất bản”, click to served, on the sample site and N generated articles (default 10000)\n\
                  bench-search [N]  our search vs. Pagefind on N synthetic articles (default 10000)\n\
                  fuzz [CASES]  the property tests with CASES cases each (default 20000) and a fresh seed\n\
                  size    print the sizes of the built Wasm, JS and CSS"
@@ -485,6 +487,25 @@ fn bench() -> Result {
         .env("PORTAL_DIST", &dist)
         .env("PORTAL_BENCH_PORT", port.to_string())
         .env("PORTAL_BENCH_RUNS", runs))
+}
+
+/// The newsroom's "Xuất bản" benchmark (benches/publish.rs): the release app shell,
+/// the newsroom and portal-build as deployed (`tools` profile), then the benchmark.
+fn bench_publish(args: &[String]) -> Result {
+    build_shell()?;
+    run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "newsroom",
+        "--package",
+        "portal-build",
+    ]))?;
+    run(cmd("cargo")
+        .args(["bench", "--bench", "publish", "--"])
+        .args(args))
 }
 
 /// The search benchmark (benches/search.rs): N synthetic articles, our index and a
