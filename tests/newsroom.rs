@@ -125,6 +125,33 @@ async fn article(p: &Page, photo: &std::path::Path) -> R<String> {
         .await?;
     check!(shown.as_u64().unwrap_or(0) > 0, "the photo is shown in the form");
     screen_is_usable(p, "Sửa bài").await?;
+    // The preview: the portal's page in a frame, at a phone's width, then at 200 %.
+    p.goto("/bai-viet/khanh-thanh-cau-treo-ap-phu-loi/xem").await?;
+    screen_is_usable(p, "Xem trước").await?;
+    let framed = "const d = document.querySelector('iframe.preview').contentDocument; \
+                  return d && d.querySelector('h1') ? d.querySelector('h1').textContent + '|' + \
+                  d.querySelectorAll('article li').length + '|' + (d.documentElement.getAttribute('data-co-chu') || '') : ''";
+    let seen = p
+        .poll(10, "the framed preview", || async {
+            let s = p.js_string(framed).await?;
+            Ok((!s.is_empty()).then_some(s))
+        })
+        .await?;
+    check!(seen == format!("{TITLE}|2|"), "preview: “{seen}”");
+    p.find("nav[aria-label='Cỡ chữ'] a:last-child")
+        .await?
+        .click()
+        .await
+        .ctx("200 %")?;
+    let seen = p
+        .poll(10, "the preview at 200 %", || async {
+            let s = p.js_string(framed).await?;
+            Ok(s.ends_with("|4").then_some(s))
+        })
+        .await?;
+    check!(seen.starts_with(TITLE), "preview at 200 %: “{seen}”");
+    screen_is_usable(p, "Xem trước (200 %)").await?;
+    p.goto("/bai-viet/khanh-thanh-cau-treo-ap-phu-loi").await?;
     p.find("form[action$='/xuat-ban'] button")
         .await?
         .click()

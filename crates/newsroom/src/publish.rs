@@ -48,6 +48,11 @@ impl Site {
         &self.builder.options().out
     }
 
+    /// trunk's build of the portal app.
+    pub fn shell(&self) -> &std::path::Path {
+        &self.builder.options().shell
+    }
+
     /// Builds the site; the error is what the officer reads (each content problem with
     /// its file and line).
     pub fn build(&mut self) -> Result<String, String> {

@@ -322,6 +322,21 @@ impl Work {
             .collect()
     }
 
+    /// Article `id`'s page as it would be published now, at text size step `size`
+    /// (0–4, the portal's "Cỡ chữ"): rendered by the portal's own components.
+    pub fn preview(&self, id: &str, size: u8) -> Result<String, Refusal> {
+        let o = self.opened(id)?;
+        let published = o.stored.published.unwrap_or_else(desk::now);
+        let text = o.stored.draft.to_file(&o.status.slug, Some(published));
+        let html = portal_build::preview::article(self.desk.content(), self.site.shell(), &text)
+            .map_err(Refusal::Failed)?;
+        // The size the portal's own script sets on <html> (it does not run here).
+        Ok(match size {
+            1..=4 => html.replacen("<html ", &format!("<html data-co-chu=\"{size}\" "), 1),
+            _ => html,
+        })
+    }
+
     /// The saves of article `id`, newest first.
     pub fn versions(&self, id: &str) -> Result<Vec<Version>, Refusal> {
         let files = Desk::files_of(id);

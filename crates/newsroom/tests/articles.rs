@@ -681,3 +681,70 @@ async fn a_photo_from_a_phone_is_kept_upright_without_its_location_and_bad_files
         assert_eq!(d.pv.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn the_preview_is_the_portal_page_and_publishes_nothing() {
+    let mut d = desk("preview").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Xem trước bài <b>mới</b>", BODY),
+    )
+    .await;
+    let id = "xem-truoc-bai-b-moi-b";
+    let page = d.pv.get(&format!("/bai-viet/{id}/xem?rong=1024&co-chu=2")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(&format!(r#"src="/bai-viet/{id}/xem-truoc?co-chu=2""#)),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"class="preview w1024""#));
+    let framed = d.pv.get(&format!("/bai-viet/{id}/xem-truoc?co-chu=2")).await;
+    assert_eq!(framed.status, StatusCode::OK, "{}", framed.body);
+    // The portal's page: its markup, its title escaped, the list, the text size.
+    assert!(
+        framed.body.contains(r#"<html data-co-chu="2" lang="vi""#),
+        "{}",
+        &framed.body[..300]
+    );
+    assert!(framed.body.contains("Xem trước bài &lt;b&gt;mới&lt;/b&gt;"));
+    assert!(
+        framed.body.contains("<p>Một là, đi lại thuận tiện.</p></li>"),
+        "{}",
+        framed.body
+    );
+    assert!(framed.body.contains(r#"<article class="article">"#));
+    // Framed by the newsroom only, and nothing runs in it.
+    assert!(
+        framed.csp.contains("frame-ancestors 'self'") && framed.csp.contains("default-src 'none'"),
+        "{}",
+        framed.csp
+    );
+    assert!(!framed.csp.contains("script-src"));
+    assert!(!d.public(&format!("bai-viet/{id}/index.html")).exists());
+    assert!(!d.content(&format!("articles/{id}.md")).exists());
+    // The stylesheet it links to is served; scripts and other files of the shell are not.
+    let css = framed
+        .body
+        .split("href=\"/")
+        .find_map(|s| s.split('"').next().filter(|h| h.ends_with(".css")));
+    let css = css.expect("the portal's stylesheet");
+    assert_eq!(d.pv.get(&format!("/{css}")).await.status, StatusCode::OK);
+    for bad in [
+        "/index.html",
+        "/main-0123456789abcdef.js",
+        "/..%2Fcontent%2Fsite.toml",
+    ] {
+        assert_eq!(d.pv.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+    // Nobody signed in sees no preview.
+    let mut stranger = Browser::new(&d.n);
+    let r = stranger.get(&format!("/bai-viet/{id}/xem-truoc")).await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/dang-nhap")
+    );
+}

@@ -18,6 +18,7 @@
 
 pub mod compress;
 pub mod output;
+pub mod preview;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};

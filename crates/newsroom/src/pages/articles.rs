@@ -294,6 +294,7 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
                 button type="submit" { "Lưu" }
             }
             @if let Some(id) = e.id {
+                p { a.button href={ "/bai-viet/" (id) "/xem" } { "Xem trước" } }
                 (steps(officer, id, e.steps))
                 p { a href={ "/bai-viet/" (id) "/lich-su" } { "Lịch sử các lần lưu" } }
             }
@@ -419,4 +420,33 @@ pub fn allowed(user: &crate::accounts::User, status: &Status, live: bool) -> Vec
     .filter(|s| *s != Step::Unpublish || live)
     .filter(|s| desk::may(user, Some(status), *s).is_ok())
     .collect()
+}
+
+/// The preview: the published page in a frame of `width` CSS pixels, at text size step
+/// `size`; links to the other widths and sizes.
+pub fn preview(officer: &Officer, id: &str, title: &str, width: u32, size: u8) -> Markup {
+    const SIZES: [u16; 5] = [100, 125, 150, 175, 200];
+    let href = |w: u32, s: u8| format!("/bai-viet/{id}/xem?rong={w}&co-chu={s}");
+    layout(
+        "Xem trước",
+        Some(officer),
+        html! {
+            p { a href={ "/bai-viet/" (id) } { "← Về bài viết" } }
+            h1 { "Xem trước: " bdi { (title) } }
+            p.note { "Bài hiện ra đúng như người dân sẽ đọc sau khi xuất bản (chưa có phần “Tin liên quan”)." }
+            nav.choices aria-label="Khổ màn hình" {
+                a href=(href(360, size)) aria-current=[(width == 360).then_some("true")] { "Điện thoại" }
+                a href=(href(1024, size)) aria-current=[(width == 1024).then_some("true")] { "Máy tính" }
+            }
+            nav.choices aria-label="Cỡ chữ" {
+                @for (step, pct) in SIZES.iter().enumerate() {
+                    a href=(href(width, step as u8)) aria-current=[(usize::from(size) == step).then_some("true")] { (pct) "%" }
+                }
+            }
+            div.frame-box tabindex="0" role="region" aria-label="Khung xem trước (cuộn ngang khi rộng hơn màn hình)" {
+                iframe class={ "preview w" (width) } src={ "/bai-viet/" (id) "/xem-truoc?co-chu=" (size) }
+                    title="Trang bài viết khi đã xuất bản" {}
+            }
+        },
+    )
 }

@@ -150,5 +150,12 @@ pre.their{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding
 .pager{display:flex;gap:1rem}
 img.current{max-width:100%;height:auto;max-height:12rem;align-self:flex-start}
 input[type=file]{min-height:2.75rem;max-width:100%}
+.choices{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+.choices a{border:1px solid #8b1a1a;border-radius:.25rem;padding:0 .75rem;text-decoration:none}
+.choices a[aria-current]{background:#8b1a1a;color:#fff}
+.frame-box{overflow-x:auto;border:1px solid #ccc}
+iframe.preview{display:block;border:0;height:80vh;width:100%}
+iframe.w360{width:360px;max-width:none}
+iframe.w1024{width:1024px;max-width:none}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
 "#;

@@ -6,7 +6,16 @@ use crate::sessions::Attempt;
 
 /// A sign-in form, paired with this browser by a cookie holding its token.
 fn sign_in_form(newsroom: &Newsroom, status: StatusCode, name: &str, message: Option<&str>) -> Response {
-    let token = accounts::token();
+    sign_in_form_with(newsroom, accounts::token(), status, name, message)
+}
+
+fn sign_in_form_with(
+    newsroom: &Newsroom,
+    token: String,
+    status: StatusCode,
+    name: &str,
+    message: Option<&str>,
+) -> Response {
     let cookie = set_cookie(newsroom, SIGN_IN, token.clone(), false);
     (status, [cookie], pages::sign_in(&token, name, message)).into_response()
 }
@@ -16,7 +25,12 @@ pub(super) async fn sign_in_page(State(newsroom): State<Arc<Newsroom>>, headers:
     if signed_in {
         return see_other("/");
     }
-    sign_in_form(&newsroom, StatusCode::OK, "", None)
+    // The same pairing for every sign-in page this browser opens (another tab, a page
+    // sent here on the way) until one is used: the form on screen stays valid.
+    let token = cookie_value(&headers, SIGN_IN)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(accounts::token);
+    sign_in_form_with(&newsroom, token, StatusCode::OK, "", None)
 }
 
 #[derive(Deserialize)]

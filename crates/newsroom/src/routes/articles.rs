@@ -569,3 +569,103 @@ pub(super) async fn media(
     };
     Ok(([(header::CONTENT_TYPE, kind)], bytes).into_response())
 }
+
+/// `?rong=…&co-chu=…` of the preview page.
+#[derive(Deserialize, Default)]
+pub(super) struct View {
+    /// The width, in CSS pixels, of the frame the page is shown in.
+    #[serde(default)]
+    rong: u32,
+    #[serde(default, rename = "co-chu")]
+    size: u8,
+}
+
+/// The preview page: the article as published, at a phone's or a desktop's width and
+/// at any text size, in a frame.
+pub(super) async fn preview_page(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    Path(id): Path<String>,
+    view: Result<Query<View>, QueryRejection>,
+) -> Result<Response, Stop> {
+    signed.ready()?;
+    let view = view.map(|Query(v)| v).unwrap_or_default();
+    let width = if view.rong == 1024 { 1024 } else { 360 };
+    let size = view.size.min(4);
+    let key = id.clone();
+    let Some(o) = newsroom.at_work(move |w| w.desk.open(&key).ok().flatten()).await else {
+        return Ok(not_found().await);
+    };
+    let markup = view::preview(&signed.officer(), &id, &o.stored.draft.title, width, size);
+    Ok(page(StatusCode::OK, markup))
+}
+
+/// The framed page itself: the portal's page, with a policy of its own (no script;
+/// framed only by the newsroom).
+pub(super) async fn preview(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    Path(id): Path<String>,
+    view: Result<Query<View>, QueryRejection>,
+) -> Result<Response, Stop> {
+    signed.ready()?;
+    let size = view.map_or(0, |Query(v)| v.size.min(4));
+    let key = id.clone();
+    match newsroom.at_work(move |w| w.preview(&key, size)).await {
+        Ok(html) => Ok((
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                     form-action 'none'; frame-ancestors 'self'; base-uri 'none'",
+                ),
+                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+            ],
+            html,
+        )
+            .into_response()),
+        Err(Refusal::NotFound) => Ok(not_found().await),
+        Err(r) => {
+            let why = match r {
+                Refusal::Failed(why) => why,
+                other => format!("{other:?}"),
+            };
+            let message = format!("Chưa xem trước được: bài còn chỗ cần sửa ({why}).");
+            Ok(refusal(
+                StatusCode::BAD_REQUEST,
+                Some(&signed.officer()),
+                "Chưa xem trước được",
+                &message,
+            ))
+        }
+    }
+}
+
+/// The portal's stylesheet and pictures the preview links to, from trunk's build: only
+/// files with a content hash in their name (CSS, fonts, images), never a script. They
+/// are the public site's own files: served without signing in (a browser's own request
+/// for `/favicon.ico` must not be sent to the sign-in page, which would begin a new
+/// sign-in and void the form on screen).
+pub(super) async fn shell_file(
+    State(newsroom): State<Arc<Newsroom>>,
+    Path(file): Path<String>,
+) -> Result<Response, Stop> {
+    let kind = match file.rsplit_once('.').map(|(_, e)| e) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("woff2") => "font/woff2",
+        Some("png") => "image/png",
+        Some("svg") if file == "favicon.svg" => "image/svg+xml",
+        _ => return Ok(not_found().await),
+    };
+    let plain = file
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
+    if !plain || file.starts_with('.') || !(portal_prerender::is_hashed(&file) || file == "favicon.svg") {
+        return Ok(not_found().await);
+    }
+    match std::fs::read(newsroom.config.shell.join(&file)) {
+        Ok(bytes) => Ok(([(header::CONTENT_TYPE, kind)], bytes).into_response()),
+        Err(_) => Ok(not_found().await),
+    }
+}

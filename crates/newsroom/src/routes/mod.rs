@@ -29,7 +29,7 @@ const SIGN_IN: &str = "toa_soan_dang_nhap";
 
 /// Every response: nothing from elsewhere, no framing, not cached, not sniffed.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                   frame-ancestors 'none'; base-uri 'none'";
+                   frame-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn router(newsroom: Arc<Newsroom>) -> Router {
     Router::new()
@@ -62,6 +62,9 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         )
         .route("/bai-viet/{id}/{step}", post(articles::step))
         .route("/media/{*name}", get(articles::media))
+        .route("/bai-viet/{id}/xem", get(articles::preview_page))
+        .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
+        .route("/{file}", get(articles::shell_file))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.
@@ -79,12 +82,15 @@ async fn guard(State(newsroom): State<Arc<Newsroom>>, req: Request, next: Next) 
     }
     let mut response = next.run(req).await;
     let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // A page may set its own policy (the preview, framed by the newsroom's page).
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(CSP));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.entry(header::X_FRAME_OPTIONS)
+        .or_insert(HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
