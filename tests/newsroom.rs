@@ -89,10 +89,69 @@ async fn screens(p: &Page, one_time: &str) -> R {
 
 const TITLE: &str = "Khánh thành cầu treo ấp Phú Lợi";
 
+/// WebDriver's Enter key.
+const ENTER: &str = "\u{E007}";
+
+/// Waits for the body editor to replace the textarea.
+async fn editor_ready(p: &Page) -> R {
+    p.poll(20, "the body editor", || async {
+        Ok((p.count("#soan-thao").await? == 1).then_some(()))
+    })
+    .await
+}
+
+/// Pastes a Word document into a new article: clean blocks in the editor, Markdown in
+/// the file.
+async fn paste_from_word(p: &Page, content: &std::path::Path) -> R {
+    let word = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/newsroom-editor/tests/fixtures/word.html"),
+    )
+    .map_err(|e| e.to_string())?;
+    p.goto("/bai-viet/moi").await?;
+    editor_ready(p).await?;
+    fill(p, "#tieu-de", "Báo cáo dán từ Word").await?;
+    p.find("#soan-thao").await?.click().await.ctx("the editor")?;
+    let script = format!(
+        "const dt = new DataTransfer(); dt.setData('text/html', {}); \
+         document.querySelector('#soan-thao').dispatchEvent(new ClipboardEvent('paste', \
+         {{clipboardData: dt, bubbles: true, cancelable: true}})); \
+         const e = document.querySelector('#soan-thao'); \
+         return [e.querySelectorAll('h2').length, e.querySelectorAll('li').length, \
+                 e.querySelectorAll('table').length, e.querySelectorAll('[style],[class],script,span,font').length, \
+                 e.textContent.includes('mso') || e.textContent.includes('javascript')].join(' ')",
+        serde_json::to_string(&word).map_err(|e| e.to_string())?
+    );
+    let seen = p.js_string(&script).await?;
+    check!(
+        seen == "2 4 1 0 false",
+        "pasted from Word (h2, li, table, styled, junk): {seen}"
+    );
+    screen_is_usable(p, "Viết bài mới (dán từ Word)").await?;
+    submit(p, "/bai-viet/bao-cao-dan-tu-word").await?;
+    let stored = std::fs::read_to_string(content.join("toa-soan/bai-viet/bao-cao-dan-tu-word.md"))
+        .map_err(|e| e.to_string())?;
+    for expected in [
+        "## Kết quả thực hiện Đề án 06 năm 2024\n",
+        "**Ủy ban nhân dân xã** tiếp tục triển khai *Đề án 06*",
+        "- Một là, 100% hồ sơ thủ tục hành chính được tiếp nhận trực tuyến;\n- Hai là,",
+        "1. Rà soát dữ liệu dân cư;\n2. Cập nhật lên hệ thống.",
+        "| **Chỉ tiêu** | **Kết quả** |",
+        "[Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn/)",
+    ] {
+        check!(stored.contains(expected), "“{expected}” not in {stored}");
+    }
+    check!(
+        !stored.contains("javascript") && !stored.contains("mso") && !stored.contains("Times New Roman"),
+        "{stored}"
+    );
+    Ok(())
+}
+
 /// Writes an article with a list and a photo, publishes it (quản trị may), and looks
 /// at its history. Returns the article's public address.
-async fn article(p: &Page, photo: &std::path::Path) -> R<String> {
+async fn article(p: &Page, photo: &std::path::Path, content: &std::path::Path) -> R<String> {
     p.goto("/bai-viet/moi").await?;
+    editor_ready(p).await?;
     screen_is_usable(p, "Viết bài mới").await?;
     fill(p, "#tieu-de", TITLE).await?;
     p.js("document.querySelector('#chuyen-muc').value = document.querySelector('#chuyen-muc option:nth-child(2)').value")
@@ -109,10 +168,23 @@ async fn article(p: &Page, photo: &std::path::Path) -> R<String> {
         .await
         .ctx("photo")?;
     fill(p, "#mo-ta-anh", "Cầu treo bắc qua kênh, bà con đi xe máy qua cầu").await?;
+    // The body, typed as an officer does: a paragraph, then a list from the toolbar.
+    p.find("#soan-thao").await?.click().await.ctx("the editor")?;
     fill(
         p,
-        "#than-bai",
-        "Sáng nay, xã khánh thành cầu treo ấp Phú Lợi.\n\nCây cầu mang lại:\n\n- Một là, đi lại an toàn.\n- Hai là, học sinh không phải đi đò.\n",
+        "#soan-thao",
+        &format!("Sáng nay, xã khánh thành cầu treo ấp Phú Lợi.{ENTER}"),
+    )
+    .await?;
+    p.find(".editor-tools button:nth-child(6)")
+        .await?
+        .click()
+        .await
+        .ctx("Danh sách")?;
+    fill(
+        p,
+        "#soan-thao",
+        &format!("Một là, đi lại an toàn.{ENTER}Hai là, học sinh không phải đi đò."),
     )
     .await?;
     submit(p, "/bai-viet/khanh-thanh-cau-treo-ap-phu-loi").await?;
@@ -120,6 +192,16 @@ async fn article(p: &Page, photo: &std::path::Path) -> R<String> {
         .js_string("return document.querySelector('.made')?.textContent || ''")
         .await?;
     check!(done.contains("Đã lưu"), "saved: “{done}”");
+    let stored =
+        std::fs::read_to_string(content.join("toa-soan/bai-viet/khanh-thanh-cau-treo-ap-phu-loi.md"))
+            .map_err(|e| e.to_string())?;
+    check!(
+        stored.contains("Sáng nay, xã khánh thành cầu treo ấp Phú Lợi.\n\n- Một là, đi lại an toàn.\n- Hai là, học sinh không phải đi đò.\n"),
+        "the typed body as Markdown: {stored}"
+    );
+    editor_ready(p).await?;
+    let items = p.count("#soan-thao li").await?;
+    check!(items == 2, "the list shown again in the editor: {items} items");
     let shown = p
         .js("const i = document.querySelector('img.current'); return i ? i.naturalWidth : 0")
         .await?;
@@ -226,6 +308,12 @@ fn the_newsroom_screens_work_on_a_phone() {
     let _ = std::fs::remove_dir_all(&root);
     copy_dir(&project.join("content"), &root.join("content"));
     let photo = root.join("Ảnh cầu treo.jpg");
+    let editor = project.join("target/newsroom-editor");
+    assert!(
+        editor.join("newsroom_editor_bg.wasm").exists(),
+        "{} has no body editor: run `cargo xtask test` first",
+        editor.display()
+    );
     let img = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 120]));
     img.save(&photo).unwrap();
     let (newsroom, one_time) = Newsroom::open(Config {
@@ -238,6 +326,7 @@ fn the_newsroom_screens_work_on_a_phone() {
         compress: false,
         deploy: None,
         public_url: None,
+        editor: Some(editor),
     })
     .unwrap();
     let one_time = one_time.expect("a first administrator");
@@ -251,7 +340,12 @@ fn the_newsroom_screens_work_on_a_phone() {
         let mut result = screens(&p, &one_time).await;
         let mut public = String::new();
         if result.is_ok() {
-            result = article(&p, &photo).await.map(|path| public = path);
+            result = article(&p, &photo, &root.join("content"))
+                .await
+                .map(|path| public = path);
+        }
+        if result.is_ok() {
+            result = paste_from_word(&p, &root.join("content")).await;
         }
         let result = match result {
             Err(e) => Err(match p.screenshot("newsroom").await {

@@ -302,6 +302,8 @@ fn serve(args: &[String]) -> Result {
         .arg(desk.join("trang"))
         .arg("--no-compress")
         .args(["--public-url", "http://127.0.0.1:8082"])
+        .arg("--editor")
+        .arg(root().join("target/newsroom-editor"))
         .spawn()
         .map_err(|e| format!("newsroom: {e}"))?;
     let mut published = Command::new(root().join("target/tools/portal-server"))
@@ -332,6 +334,26 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The newsroom's body editor (crates/newsroom-editor) for the browser: compiled to
+/// Wasm, its JS made by wasm-bindgen, into target/newsroom-editor (the newsroom's
+/// `--editor`). Officers download it, not residents: built for speed, not size.
+fn build_editor() -> Result {
+    run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "newsroom-editor",
+    ]))?;
+    run(cmd("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(root().join("target/newsroom-editor"))
+        .arg(root().join("target/wasm32-unknown-unknown/tools/newsroom_editor.wasm")))
 }
 
 /// trunk builds the app into target/shell; portal-build makes the site in dist/ from
@@ -441,7 +463,19 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
+    run(cmd("cargo").args([
+        "clippy",
+        "--package",
+        "newsroom-editor",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     build_release()?;
+    // The newsroom's body editor, for its browser test (tests/newsroom.rs).
+    build_editor()?;
     // The dev server, for its test (tests/dev.rs).
     run(cmd("cargo").args([
         "build",

@@ -22,12 +22,19 @@ pub fn to_markdown(html: &str) -> String {
 enum Block {
     Para(String),
     Heading(u8, String),
-    List { ordered: bool, items: Vec<String> },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
     Quote(Vec<Block>),
     /// Rows (the first is the head), and each column's alignment (`---`, `:---`…).
     Table(Vec<Vec<String>>, Vec<&'static str>),
     /// A picture of the site, with its caption (the Markdown title).
-    Picture { alt: String, src: String, caption: String },
+    Picture {
+        alt: String,
+        src: String,
+        caption: String,
+    },
 }
 
 /// How a run of text is marked.
@@ -53,15 +60,33 @@ struct Writer {
 
 /// Elements whose content is never text of the article.
 const SKIPPED: &[&str] = &[
-    "script", "style", "head", "title", "meta", "link", "template", "noscript", "iframe", "object",
-    "embed", "svg", "math", "button", "input", "select", "textarea", "canvas", "video", "audio", "xml",
-    "nav", "form",
+    "script", "style", "head", "title", "meta", "link", "template", "noscript", "iframe", "object", "embed",
+    "svg", "math", "button", "input", "select", "textarea", "canvas", "video", "audio", "xml", "nav", "form",
 ];
 
 /// Elements that end a paragraph before and after them.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "figure", "figcaption",
-    "address", "center", "dl", "dt", "dd", "pre", "body", "html", "details", "summary", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "caption",
 ];
 
 fn style(e: &ElementRef) -> String {
@@ -76,16 +101,20 @@ fn style(e: &ElementRef) -> String {
 fn safe_href(href: &str) -> Option<String> {
     let h = href.trim();
     let lower = h.to_ascii_lowercase();
-    let ok = ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s))
+    let ok = ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
         || (h.starts_with('/') && !h.starts_with("//"));
-    (ok && !h.chars().any(char::is_control)).then(|| h.replace(' ', "%20").replace('(', "%28").replace(')', "%29"))
+    (ok && !h.chars().any(char::is_control))
+        .then(|| h.replace(' ', "%20").replace('(', "%28").replace(')', "%29"))
 }
 
 /// A Word paragraph of a list: its marker says whether it is numbered.
 fn word_list(e: &ElementRef) -> Option<bool> {
     let class = e.value().attr("class").unwrap_or_default();
     let s = style(e);
-    if !class.starts_with("MsoListParagraph") && !(s.contains("mso-list:l") && s.contains("level")) {
+    let listed = class.starts_with("MsoListParagraph") || (s.contains("mso-list:l") && s.contains("level"));
+    if !listed {
         return None;
     }
     let marker: String = e
@@ -165,8 +194,12 @@ impl Writer {
                 let src = e.value().attr("src").unwrap_or_default();
                 if src.starts_with("/media/") && safe_href(src).is_some() {
                     self.flush();
-                    let alt = collapse(e.value().attr("alt").unwrap_or_default()).trim().to_string();
-                    let caption = collapse(e.value().attr("title").unwrap_or_default()).trim().to_string();
+                    let alt = collapse(e.value().attr("alt").unwrap_or_default())
+                        .trim()
+                        .to_string();
+                    let caption = collapse(e.value().attr("title").unwrap_or_default())
+                        .trim()
+                        .to_string();
                     self.blocks.push(Block::Picture {
                         alt,
                         src: src.to_string(),
@@ -189,9 +222,16 @@ impl Writer {
                 if matches!(name.as_str(), "b" | "strong") && !normal_weight {
                     marks.bold = true;
                 }
-                if ["font-weight:bold", "font-weight:bolder", "font-weight:600", "font-weight:700", "font-weight:800", "font-weight:900"]
-                    .iter()
-                    .any(|w| s.contains(w))
+                if [
+                    "font-weight:bold",
+                    "font-weight:bolder",
+                    "font-weight:600",
+                    "font-weight:700",
+                    "font-weight:800",
+                    "font-weight:900",
+                ]
+                .iter()
+                .any(|w| s.contains(w))
                 {
                     marks.bold = true;
                 }
@@ -294,9 +334,16 @@ impl Writer {
     fn table(&mut self, e: ElementRef) {
         let mut rows = Vec::new();
         let mut aligns = Vec::new();
-        for tr in e.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "tr") {
+        for tr in e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| d.value().name() == "tr")
+        {
             // Rows of this table, not of one inside a cell.
-            let own = tr.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "table");
+            let own = tr
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "table");
             if own.map(|t| t.id()) != Some(e.id()) {
                 continue;
             }
@@ -374,7 +421,10 @@ fn escape(s: &str) -> String {
     for (i, c) in s.char_indices() {
         let reference = c == '&' && {
             let rest = &s[i + 1..];
-            let name = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+            let name = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
             name > 0 && rest.as_bytes().get(name) == Some(&b';')
         };
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<') || reference {
@@ -400,7 +450,11 @@ fn inline(runs: &[Run]) -> String {
     let mut last_space = true;
     for (text, marks) in groups {
         let text = collapse(&text);
-        let text = if last_space { text.trim_start().to_string() } else { text };
+        let text = if last_space {
+            text.trim_start().to_string()
+        } else {
+            text
+        };
         if text.is_empty() {
             continue;
         }
@@ -455,13 +509,25 @@ fn render(blocks: &[Block]) -> String {
             Block::List { ordered, items } => items
                 .iter()
                 .enumerate()
-                .map(|(i, t)| if *ordered { format!("{}. {t}", i + 1) } else { format!("- {t}") })
+                .map(|(i, t)| {
+                    if *ordered {
+                        format!("{}. {t}", i + 1)
+                    } else {
+                        format!("- {t}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Quote(inner) => render(inner)
                 .trim_end()
                 .lines()
-                .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                .map(|l| {
+                    if l.is_empty() {
+                        ">".to_string()
+                    } else {
+                        format!("> {l}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Table(rows, aligns) => {
@@ -471,12 +537,16 @@ fn render(blocks: &[Block]) -> String {
                     cells.resize(cols, String::new());
                     format!("| {} |", cells.join(" | "))
                 };
-                let rule: Vec<&str> = (0..cols).map(|i| aligns.get(i).copied().unwrap_or("---")).collect();
+                let rule: Vec<&str> = (0..cols)
+                    .map(|i| aligns.get(i).copied().unwrap_or("---"))
+                    .collect();
                 let mut lines = vec![line(&rows[0]), format!("| {} |", rule.join(" | "))];
                 lines.extend(rows[1..].iter().map(|r| line(r)));
                 lines.join("\n")
             }
-            Block::Picture { alt, src, caption } if caption.is_empty() => format!("![{}]({src})", escape(alt)),
+            Block::Picture { alt, src, caption } if caption.is_empty() => {
+                format!("![{}]({src})", escape(alt))
+            }
             Block::Picture { alt, src, caption } => {
                 let caption = caption.replace('\\', "\\\\").replace('"', "\\\"");
                 format!("![{}]({src} \"{caption}\")", escape(alt))

@@ -43,6 +43,8 @@ pub fn to_html(markdown: &str) -> String {
 
 fn safe(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s))
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
         || (lower.starts_with('/') && !lower.starts_with("//"))
 }

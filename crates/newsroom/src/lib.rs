@@ -48,6 +48,9 @@ pub struct Config {
     pub deploy: Option<String>,
     /// Where residents read the public site (default: `base_url` of `site.toml`).
     pub public_url: Option<String>,
+    /// The body editor's build (wasm-bindgen's output of `newsroom-editor`); without
+    /// it, the body is written in its textarea.
+    pub editor: Option<PathBuf>,
 }
 
 pub struct Newsroom {

@@ -42,6 +42,10 @@ struct Args {
     /// Địa chỉ trang công khai (mặc định: base_url trong content/site.toml).
     #[arg(long)]
     public_url: Option<String>,
+    /// Thư mục bộ soạn thảo nội dung (wasm-bindgen dựng từ newsroom-editor); không có
+    /// thì nội dung được viết trong ô văn bản thường.
+    #[arg(long)]
+    editor: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -57,6 +61,7 @@ async fn main() -> ExitCode {
         compress: !args.no_compress,
         deploy: args.deploy.clone(),
         public_url: args.public_url.clone(),
+        editor: args.editor.clone(),
     };
     let (newsroom, first) = match Newsroom::open(config) {
         Ok(opened) => opened,

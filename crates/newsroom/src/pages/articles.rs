@@ -163,6 +163,8 @@ pub struct Editing<'a> {
     pub sections: &'a Sections,
     /// The public address of the article, when it is published.
     pub public: Option<String>,
+    /// Load the body editor (when the newsroom has its build).
+    pub script: bool,
 }
 
 fn field_problem(problems: &[Problem], field: Field, id: &str) -> Markup {
@@ -292,6 +294,9 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
                 (field_problem(p, Field::Body, "loi-noi-dung"))
                 (field_problem(p, Field::Whole, "loi-bai"))
                 button type="submit" { "Lưu" }
+            }
+            @if e.script {
+                script type="module" src="/bien-tap/khoi-dong.js" {}
             }
             @if let Some(id) = e.id {
                 p { a.button href={ "/bai-viet/" (id) "/xem" } { "Xem trước" } }

@@ -157,5 +157,12 @@ input[type=file]{min-height:2.75rem;max-width:100%}
 iframe.preview{display:block;border:0;height:80vh;width:100%}
 iframe.w360{width:360px;max-width:none}
 iframe.w1024{width:1024px;max-width:none}
+.has-editor #than-bai,.has-editor #cach-viet{display:none}
+.editor-tools{display:flex;flex-wrap:wrap;gap:.25rem;position:sticky;top:0;background:#fff;padding:.25rem 0;z-index:1}
+.editor-tools button{min-height:2.75rem;background:#fff;color:#1b1b1b;border:1px solid #767676;border-radius:.25rem;padding:0 .6rem;cursor:pointer;font:inherit}
+.rich{border:1px solid #767676;border-radius:.25rem;padding:.5rem 1rem;min-height:16rem;overflow-wrap:anywhere}
+.rich:focus{outline:3px solid #1d4ed8;outline-offset:2px}
+.rich table{border-collapse:collapse}.rich td,.rich th{border:1px solid #999;padding:.25rem .5rem}
+.rich blockquote{border-left:.25rem solid #ccc;margin-left:0;padding-left:1rem}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
 "#;

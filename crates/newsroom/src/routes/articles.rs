@@ -13,6 +13,48 @@ use crate::media;
 use crate::pages::articles::{self as view, Editing, Filter, Line};
 use crate::work::{Refusal, Upload};
 
+/// The writing form's page: with the body editor, the newsroom's policy lets this
+/// site's scripts and WebAssembly run (nothing else, from nowhere else).
+fn editor_response(newsroom: &Newsroom, status: StatusCode, markup: maud::Markup) -> Response {
+    let mut response = page(status, markup);
+    if newsroom.config.editor.is_some() {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+                 style-src 'self'; img-src 'self'; form-action 'self'; frame-src 'self'; \
+                 frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+    }
+    response
+}
+
+/// The body editor's files: its start (written here), and wasm-bindgen's JS and Wasm.
+pub(super) async fn editor_file(State(newsroom): State<Arc<Newsroom>>, Path(file): Path<String>) -> Response {
+    const START: &str = "import init from \"./newsroom_editor.js\";\ninit();\n";
+    let js = "text/javascript; charset=utf-8";
+    let Some(dir) = &newsroom.config.editor else {
+        return not_found().await;
+    };
+    let (kind, bytes) = match file.as_str() {
+        "khoi-dong.js" => (js, START.as_bytes().to_vec()),
+        "newsroom_editor.js" | "newsroom_editor_bg.wasm" => match std::fs::read(dir.join(&file)) {
+            Ok(b) => (
+                if file.ends_with(".js") {
+                    js
+                } else {
+                    "application/wasm"
+                },
+                b,
+            ),
+            Err(_) => return not_found().await,
+        },
+        _ => return not_found().await,
+    };
+    ([(header::CONTENT_TYPE, kind)], bytes).into_response()
+}
+
 /// The sections of the site, as the form offers them.
 fn sections(newsroom: &Newsroom) -> Vec<(String, String)> {
     let content = &newsroom.config.content;
@@ -78,8 +120,13 @@ pub(super) async fn new_page(
         steps: &[],
         sections: &sections,
         public: None,
+        script: newsroom.config.editor.is_some(),
     };
-    Ok(page(StatusCode::OK, view::editor(&signed.officer(), &e)))
+    Ok(editor_response(
+        &newsroom,
+        StatusCode::OK,
+        view::editor(&signed.officer(), &e),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -226,8 +273,9 @@ async fn editor_page(
         steps: &steps,
         sections: &sections,
         public,
+        script: newsroom.config.editor.is_some(),
     };
-    page(status, view::editor(&signed.officer(), &e))
+    editor_response(newsroom, status, view::editor(&signed.officer(), &e))
 }
 
 /// A refusal as the officer sees it: on the form, with what they wrote.
@@ -301,8 +349,9 @@ async fn refused_step(
                 steps: &[],
                 sections: &sections,
                 public: None,
+                script: newsroom.config.editor.is_some(),
             };
-            page(again.status, view::editor(&signed.officer(), &e))
+            editor_response(newsroom, again.status, view::editor(&signed.officer(), &e))
         }
     }
 }

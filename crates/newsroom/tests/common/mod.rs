@@ -56,6 +56,7 @@ pub fn config(data: &std::path::Path, secure_cookies: bool) -> Config {
         compress: false,
         deploy: None,
         public_url: Some("http://127.0.0.1:8082".into()),
+        editor: None,
     }
 }
 
