@@ -192,7 +192,14 @@ impl Writer {
             }
             "img" => {
                 let src = e.value().attr("src").unwrap_or_default();
-                if src.starts_with("/media/") && safe_href(src).is_some() {
+                // Only a picture of the site, named as its files are.
+                let named = src.strip_prefix("/media/").is_some_and(|n| {
+                    !n.is_empty()
+                        && n.split('/').all(|p| !p.is_empty() && !p.starts_with('.'))
+                        && n.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./".contains(&b))
+                });
+                if named {
                     self.flush();
                     let alt = collapse(e.value().attr("alt").unwrap_or_default())
                         .trim()

@@ -7,6 +7,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// The editor's HTML for `markdown`.
 pub fn to_html(markdown: &str) -> String {
     let mut skipped_link = 0usize;
+    // For each picture open, whether it is kept (its end goes with it).
+    let mut pictures: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
         Event::Start(Tag::Link { dest_url, .. }) if !safe(&dest_url) => {
@@ -17,27 +19,16 @@ pub fn to_html(markdown: &str) -> String {
             skipped_link -= 1;
             None
         }
-        Event::Start(Tag::Image { dest_url, .. }) if !dest_url.starts_with("/media/") => None,
+        Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let kept = dest_url.starts_with("/media/") && safe(dest_url);
+            pictures.push(kept);
+            kept.then_some(e)
+        }
+        Event::End(TagEnd::Image) => pictures.pop().unwrap_or(false).then_some(e),
         other => Some(other),
     });
-    // An unsafe image's alt text stays as text; its end has no start to close.
-    let mut depth = 0i32;
-    let events: Vec<Event> = events
-        .filter(|e| match e {
-            Event::Start(Tag::Image { .. }) => {
-                depth += 1;
-                true
-            }
-            Event::End(TagEnd::Image) => {
-                let open = depth > 0;
-                depth -= 1;
-                open
-            }
-            _ => true,
-        })
-        .collect();
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 

@@ -108,3 +108,16 @@ fn every_sample_article_survives_the_editor_unchanged() {
     }
     assert!(n >= 40, "{n} sample articles");
 }
+
+#[test]
+fn a_foreign_picture_does_not_swallow_the_text_after_it() {
+    let html = to_html("![a](https://x.example/y.png) và ![b](/media/c.jpg) Văn bản sau ảnh.\n");
+    assert!(html.contains(r#"<img src="/media/c.jpg" alt="b" />"#), "{html}");
+    assert!(html.contains("Văn bản sau ảnh."), "{html}");
+    assert!(!html.contains("x.example"));
+    let md = to_markdown(
+        r#"<p><img src="/media/a.jpg)[Nhấn](https://lua.example)(" alt="x"> <a href="https://a.example/x\\)">y</a></p>"#,
+    );
+    assert!(!md.contains("lua.example"), "{md}");
+    assert!(!md.contains("\\)"), "{md}");
+}

@@ -49,8 +49,9 @@ fn checkbox<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 struct Front {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    /// A TOML datetime (written so), or a string as the content build also accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    published: Option<toml::value::Datetime>,
+    published: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,9 +116,11 @@ impl Draft {
         let front = Front {
             title: some(&self.title),
             published: published.map(|t| {
-                t.to_rfc3339_vietnam()
-                    .parse()
-                    .expect("an RFC 3339 time is a TOML datetime")
+                toml::Value::Datetime(
+                    t.to_rfc3339_vietnam()
+                        .parse()
+                        .expect("an RFC 3339 time is a TOML datetime"),
+                )
             }),
             category: some(&self.category),
             summary: some(&self.summary),
@@ -148,9 +151,11 @@ pub fn read(text: &str) -> Result<Stored, String> {
     let body = body.strip_prefix('\n').unwrap_or(body);
     let front: Front =
         toml::from_str(front).map_err(|e| format!("Phần đầu của tệp không đọc được: {}", e.message()))?;
-    let published = front
-        .published
-        .and_then(|d| Timestamp::parse_rfc3339(&d.to_string()).ok());
+    let published = front.published.and_then(|v| match v {
+        toml::Value::Datetime(d) => Timestamp::parse_rfc3339(&d.to_string()).ok(),
+        toml::Value::String(s) => Timestamp::parse_rfc3339(&s).ok(),
+        _ => None,
+    });
     Ok(Stored {
         draft: Draft {
             title: front.title.unwrap_or_default(),
@@ -354,6 +359,12 @@ mod tests {
         assert_eq!(s.draft.body, "Nội dung.\n");
         assert_eq!(s.slug, None);
         assert!(read("no front matter").is_err());
+        // The time as a string, as the content build also accepts.
+        let quoted = read("+++\ntitle = \"B\"\npublished = \"2020-08-10T13:19:00+07:00\"\n+++\n").unwrap();
+        assert_eq!(
+            quoted.published,
+            Timestamp::parse_rfc3339("2020-08-10T13:19:00+07:00").ok()
+        );
         assert!(read("+++\ntitle = \n+++\n").is_err());
     }
 }

@@ -209,7 +209,15 @@ pub struct Opened {
 
 /// What a list of 10,000 articles reads once: each file's title, section and time, by
 /// its size and modification time.
-type Seen = HashMap<PathBuf, ((u64, std::time::SystemTime), (String, String))>;
+type Seen = HashMap<PathBuf, ((u64, std::time::SystemTime), Glance)>;
+
+/// What a list needs of an article file: title, section, address.
+#[derive(Clone, Default)]
+struct Glance {
+    title: String,
+    category: String,
+    slug: String,
+}
 
 pub struct Desk {
     content: PathBuf,
@@ -307,7 +315,7 @@ impl Desk {
     }
 
     /// A new article's name, from its title, not yet taken.
-    pub fn new_id(&self, title: &str) -> String {
+    pub fn new_id(&mut self, title: &str) -> String {
         let mut base = portal_core::slugify(title);
         base.truncate(80);
         let base = base.trim_end_matches('-').to_string();
@@ -316,10 +324,12 @@ impl Desk {
         } else {
             base
         };
-        let taken = |id: &str| self.live_path(id).exists() || self.status_path(id).exists();
         let mut id = base.clone();
         let mut n = 2;
-        while taken(&id) {
+        while self.live_path(&id).exists()
+            || self.status_path(&id).exists()
+            || self.slug_owner(&id, "").is_some()
+        {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -334,6 +344,12 @@ impl Desk {
         let status_text = toml::to_string(status).expect("a status always serialises");
         write_file(&self.work_path(id), text)?;
         write_file(&self.status_path(id), &status_text)
+    }
+
+    /// Removes the working copy and status of `id` (a first step that did not happen).
+    pub fn forget(&self, id: &str) {
+        let _ = std::fs::remove_file(self.work_path(id));
+        let _ = std::fs::remove_file(self.status_path(id));
     }
 
     /// Every article: working copies with their states, and published files that have
@@ -375,8 +391,13 @@ impl Desk {
     }
 
     fn title_of(&mut self, path: &Path) -> (String, String) {
+        let g = self.glance(path);
+        (g.title, g.category)
+    }
+
+    fn glance(&mut self, path: &Path) -> Glance {
         let Ok(meta) = std::fs::metadata(path) else {
-            return Default::default();
+            return Glance::default();
         };
         let stamp = (meta.len(), meta.modified().unwrap_or(std::time::UNIX_EPOCH));
         if let Some((s, found)) = self.seen.get(path) {
@@ -387,10 +408,28 @@ impl Desk {
         let found = std::fs::read_to_string(path)
             .ok()
             .and_then(|t| article::read(&t).ok())
-            .map(|s| (s.draft.title, s.draft.category))
+            .map(|s| Glance {
+                slug: s.slug.unwrap_or_else(|| portal_core::slugify(&s.draft.title)),
+                title: s.draft.title,
+                category: s.draft.category,
+            })
             .unwrap_or_default();
         self.seen.insert(path.to_path_buf(), (stamp, found.clone()));
         found
+    }
+
+    /// Another article (published, or on the desk) with the address `slug`.
+    pub fn slug_owner(&mut self, slug: &str, except: &str) -> Option<String> {
+        for (id, path) in md_files(&self.content.join("articles")) {
+            if id != except && self.glance(&path).slug == slug {
+                return Some(id);
+            }
+        }
+        md_files(&self.content.join(WORK))
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| id != except)
+            .find(|id| self.status(id).is_some_and(|s| s.slug == slug))
     }
 
     /// Articles scheduled at or before `now`, with their statuses.

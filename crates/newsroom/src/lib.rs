@@ -19,6 +19,7 @@ pub mod pages;
 pub mod publish;
 mod routes;
 pub mod sessions;
+pub mod settings;
 pub mod work;
 
 use std::path::PathBuf;
@@ -57,6 +58,8 @@ pub struct Newsroom {
     /// Password checks and hashes running now (each takes 19 MiB and a core for a
     /// while): more at once are answered "busy", not queued.
     hashing: tokio::sync::Semaphore,
+    /// Photos being decoded and resized now (each takes up to 256 MiB and a core).
+    uploads: tokio::sync::Semaphore,
     accounts: Mutex<Accounts>,
     sessions: Mutex<Sessions>,
     throttle: Mutex<Throttle>,
@@ -69,6 +72,8 @@ pub struct Newsroom {
 pub const FIRST_ADMIN: &str = "quantri";
 /// At most this many Argon2 computations at once.
 const HASHING_AT_ONCE: usize = 4;
+/// At most this many photos processed at once.
+const UPLOADS_AT_ONCE: usize = 2;
 
 impl Newsroom {
     /// Opens the newsroom on its data folder. With no account yet, makes the first
@@ -115,6 +120,7 @@ impl Newsroom {
         let newsroom = Newsroom {
             work: Mutex::new(work),
             hashing: tokio::sync::Semaphore::new(HASHING_AT_ONCE),
+            uploads: tokio::sync::Semaphore::new(UPLOADS_AT_ONCE),
             accounts: Mutex::new(accounts),
             sessions: Mutex::default(),
             throttle: Mutex::default(),
@@ -197,6 +203,13 @@ impl Newsroom {
 
     fn throttle(&self) -> MutexGuard<'_, Throttle> {
         self.throttle.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Processes a photo (outside the content folder's lock: officers' other steps go
+    /// on) on a blocking thread, or `None` when as many are being processed as allowed.
+    async fn uploading<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let _permit = self.uploads.try_acquire().ok()?;
+        tokio::task::spawn_blocking(work).await.ok()
     }
 
     /// Runs `work` (Argon2: slow on purpose) on a blocking thread, or `None` when as

@@ -17,8 +17,10 @@ pub const MAX_UPLOAD_BYTES: usize = 15 * 1000 * 1000;
 pub const MAX_WIDTH: u32 = 1600;
 /// The smaller copies written beside it, for `srcset`.
 pub const WIDTHS: [u32; 2] = [480, 960];
-/// A picture of more pixels than this is refused before it is decoded.
+/// A picture wider or taller than this, or of more pixels than [`MAX_PIXELS`], is
+/// refused before it is decoded (a small file can claim a huge picture).
 const MAX_SIDE: u32 = 12_000;
+const MAX_PIXELS: u64 = 40_000_000;
 
 /// A photo kept: its address, and its size as written.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,7 +69,16 @@ pub fn save_upload(content: &Path, file_name: &str, bytes: &[u8]) -> Result<Save
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         _ => return Err(not_image()),
     };
-    let photo = decode(bytes, format).map_err(|_| not_image())?;
+    let photo = match decode(bytes, format) {
+        Ok(photo) => photo,
+        Err(Decoded::TooBig) => {
+            return Err(format!(
+                "Ảnh “{shown}” quá lớn (hơn {} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lại.",
+                MAX_PIXELS / 1_000_000
+            ))
+        }
+        Err(Decoded::Bad) => return Err(not_image()),
+    };
     let keep_alpha = format == ImageFormat::Png && photo.color().has_alpha();
     let ext = if keep_alpha { "png" } else { "jpg" };
 
@@ -100,18 +111,30 @@ pub fn save_upload(content: &Path, file_name: &str, bytes: &[u8]) -> Result<Save
     })
 }
 
+enum Decoded {
+    TooBig,
+    Bad,
+}
+
 /// Decodes within limits, and turns the picture as its EXIF orientation says (a phone
 /// held upright writes a landscape picture and a note to turn it).
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, image::ImageError> {
+fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Decoded> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(600 * 1024 * 1024);
+    limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder()?;
-    let orientation = decoder.orientation()?;
-    let mut photo = DynamicImage::from_decoder(decoder)?;
+    let mut decoder = reader.into_decoder().map_err(|_| Decoded::Bad)?;
+    let (w, h) = decoder.dimensions();
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Decoded::TooBig);
+    }
+    let orientation = decoder.orientation().map_err(|_| Decoded::Bad)?;
+    let mut photo = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => Decoded::TooBig,
+        _ => Decoded::Bad,
+    })?;
     photo.apply_orientation(orientation);
     Ok(photo)
 }
@@ -136,13 +159,18 @@ fn write(path: &Path, photo: &DynamicImage, png: bool) -> Result<(), String> {
         rgb.write_with_encoder(encoder)
     };
     encoded.map_err(|e| format!("Không ghi được ảnh: {e}"))?;
-    let tmp = path.with_extension("tai-len");
-    std::fs::write(&tmp, &out)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("Không ghi được ảnh: {e}")
-        })
+    // Never over a file already there: the same name is the same photo (its bytes'
+    // hash), uploaded again.
+    if path.exists() {
+        return Ok(());
+    }
+    let tmp = path.with_extension(format!("tai-len-{}", std::process::id()));
+    let written = std::fs::write(&tmp, &out).and_then(|()| match std::fs::hard_link(&tmp, path) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other,
+    });
+    let _ = std::fs::remove_file(&tmp);
+    written.map_err(|e| format!("Không ghi được ảnh: {e}"))
 }
 
 #[cfg(test)]
@@ -180,7 +208,14 @@ mod tests {
         for name in ["..\\x.jpg", "/etc/x.jpg", ".htaccess", "a\nb.jpg"] {
             assert!(save_upload(&dir, name, &jpeg(8, 8)).is_err(), "{name:?}");
         }
-        // A JPEG whose header claims a huge picture is refused before it is decoded.
+        // A JPEG whose header claims a huge picture is refused before it is decoded, and
+        // so is one within each side's limit but of too many pixels.
+        let mut wide = jpeg(8, 8);
+        let sof = wide.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        wide[sof + 5..sof + 9].copy_from_slice(&[0x2E, 0xE0, 0x2E, 0xE0]);
+        assert!(save_upload(&dir, "rong.jpg", &wide)
+            .unwrap_err()
+            .contains("quá lớn"));
         let mut huge = jpeg(8, 8);
         let sof = huge.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
         huge[sof + 5..sof + 9].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);

@@ -9,7 +9,6 @@ use crate::accounts::User;
 use crate::article::{self, Draft, Problem};
 use crate::desk::{self, Desk, Opened, State, Status, Step};
 use crate::history::{self, History, Version};
-use crate::media;
 use crate::publish::Site;
 
 /// The content folder with its history and its site: one step at a time.
@@ -17,12 +16,6 @@ pub struct Work {
     pub desk: Desk,
     pub history: History,
     pub site: Site,
-}
-
-/// A file sent with a form: the name the browser gave it, and its bytes.
-pub struct Upload {
-    pub name: String,
-    pub bytes: Vec<u8>,
 }
 
 /// Why a step was not taken.
@@ -61,10 +54,37 @@ impl Work {
             .ok_or(Refusal::NotFound)
     }
 
+    /// Refuses a step chosen on a page whose text has changed since (`base`: the
+    /// fingerprint of that page's text; `None` for the scheduler) — another officer
+    /// saved it: an editor publishes what they reviewed, nothing else.
+    fn unchanged(o: &Opened, base: Option<&str>) -> Result<(), Refusal> {
+        match base {
+            Some(b) if b != o.base => {
+                let who = if o.status.saved_by.is_empty() {
+                    "người khác"
+                } else {
+                    o.status.saved_by.as_str()
+                };
+                Err(Refusal::Wrong(format!(
+                    "Bài vừa được {who} sửa sau khi bạn mở trang. Hãy xem lại bản mới dưới đây rồi bấm lại."
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn commit(&self, who: &User, message: String) -> Result<(), Refusal> {
         self.history
             .commit(&who.display, &who.name, &message)
             .map_err(Refusal::Failed)
+    }
+
+    /// Commits a step already done (the files written, the site built): a commit that
+    /// fails then does not undo it; it is said on the server's error output.
+    fn record(&self, who: &User, message: String) {
+        if let Err(Refusal::Failed(why)) = self.commit(who, message) {
+            eprintln!("newsroom: lịch sử không ghi được bước vừa làm: {why}");
+        }
     }
 
     fn status_after(&self, user: &User, before: &Status, state: State) -> Status {
@@ -76,31 +96,20 @@ impl Work {
         }
     }
 
-    /// Saves a draft (`id` `None`: a new article), with the photo uploaded with it as
-    /// its image, if any. Returns the article's name.
+    /// May `user` save article `id` (before a photo sent with it is processed)?
+    pub fn may_save(&self, user: &User, id: &str) -> Result<(), Refusal> {
+        desk::may(user, Some(&self.opened(id)?.status), Step::Save).map_err(Refusal::from)
+    }
+
+    /// Saves a draft (`id` `None`: a new article). Returns the article's name.
     pub fn save(
         &mut self,
         user: &User,
         id: Option<&str>,
         draft: &Draft,
         base: &str,
-        photo: Option<&Upload>,
     ) -> Result<String, Refusal> {
-        let mut draft = draft.normalised();
-        if let Some(photo) = photo {
-            if let Some(id) = id {
-                // Who may not save it may not add files for it either.
-                desk::may(user, Some(&self.opened(id)?.status), Step::Save)?;
-            }
-            let saved =
-                media::save_upload(self.desk.content(), &photo.name, &photo.bytes).map_err(|why| {
-                    Refusal::Invalid(vec![Problem {
-                        field: article::Field::Image,
-                        message: why,
-                    }])
-                })?;
-            draft.image = saved.src;
-        }
+        let draft = draft.normalised();
         let (id, opened) = match id {
             Some(id) => (id.to_string(), Some(self.opened(id)?)),
             None => {
@@ -145,7 +154,7 @@ impl Work {
         let published = opened.as_ref().and_then(|o| o.stored.published);
         let text = draft.to_file(&status.slug, published);
         self.desk.write(&id, &text, &status).map_err(Refusal::Failed)?;
-        self.commit(user, format!("Lưu: {} ({id})", draft.title))?;
+        self.record(user, format!("Lưu: {} ({id})", draft.title));
         Ok(id)
     }
 
@@ -154,8 +163,17 @@ impl Work {
         article::check(&opened.stored.draft, &opened.status.slug, self.desk.content())
     }
 
-    fn ready(&self, opened: &Opened) -> Result<(), Refusal> {
-        let problems = self.problems(opened);
+    fn ready(&mut self, opened: &Opened) -> Result<(), Refusal> {
+        let mut problems = self.problems(opened);
+        if let Some(other) = self.desk.slug_owner(&opened.status.slug, &opened.id) {
+            problems.push(Problem {
+                field: article::Field::Title,
+                message: format!(
+                    "Đã có bài khác (“{other}”) ở địa chỉ /bai-viet/{}/: hai bài không thể cùng một địa chỉ.",
+                    opened.status.slug
+                ),
+            });
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -163,9 +181,10 @@ impl Work {
         }
     }
 
-    pub fn submit(&mut self, user: &User, id: &str) -> Result<(), Refusal> {
+    pub fn submit(&mut self, user: &User, id: &str, base: Option<&str>) -> Result<(), Refusal> {
         let o = self.opened(id)?;
         desk::may(user, Some(&o.status), Step::Submit)?;
+        Self::unchanged(&o, base)?;
         self.ready(&o)?;
         let status = Status {
             comment: String::new(),
@@ -179,9 +198,16 @@ impl Work {
         )
     }
 
-    pub fn send_back(&mut self, user: &User, id: &str, comment: &str) -> Result<(), Refusal> {
+    pub fn send_back(
+        &mut self,
+        user: &User,
+        id: &str,
+        comment: &str,
+        base: Option<&str>,
+    ) -> Result<(), Refusal> {
         let o = self.opened(id)?;
         desk::may(user, Some(&o.status), Step::Return)?;
+        Self::unchanged(&o, base)?;
         let comment = comment.trim();
         if comment.is_empty() {
             return Err(Refusal::Wrong(
@@ -201,9 +227,16 @@ impl Work {
         )
     }
 
-    pub fn schedule(&mut self, user: &User, id: &str, due: Timestamp) -> Result<(), Refusal> {
+    pub fn schedule(
+        &mut self,
+        user: &User,
+        id: &str,
+        due: Timestamp,
+        base: Option<&str>,
+    ) -> Result<(), Refusal> {
         let o = self.opened(id)?;
         desk::may(user, Some(&o.status), Step::Schedule)?;
+        Self::unchanged(&o, base)?;
         if due <= desk::now() {
             return Err(Refusal::Wrong("Thời điểm hẹn giờ phải ở tương lai.".into()));
         }
@@ -231,47 +264,107 @@ impl Work {
     ) -> Result<(), Refusal> {
         let text = o.stored.draft.to_file(&status.slug, o.stored.published);
         self.desk.write(&o.id, &text, &status).map_err(Refusal::Failed)?;
-        self.commit(user, message)
+        self.record(user, message);
+        Ok(())
     }
 
-    /// Publishes the working copy now (or restores one taken down): it replaces the
-    /// public file, the site is built, and only then is the step recorded. Returns the
-    /// build's summary.
-    pub fn publish(&mut self, user: &User, id: &str, step: Step) -> Result<String, Refusal> {
+    /// Publishes the working copy now (or restores one taken down): the working copy
+    /// and its status are written, the public file put in place and the site built —
+    /// when the build fails, all three are put back as they were. Returns the build's
+    /// summary.
+    pub fn publish(
+        &mut self,
+        user: &User,
+        id: &str,
+        step: Step,
+        base: Option<&str>,
+    ) -> Result<String, Refusal> {
+        self.publish_at(user, id, step, base, desk::now())
+    }
+
+    /// [`Work::publish`] at `now`.
+    fn publish_at(
+        &mut self,
+        user: &User,
+        id: &str,
+        step: Step,
+        base: Option<&str>,
+        now: Timestamp,
+    ) -> Result<String, Refusal> {
         let o = self.opened(id)?;
         desk::may(user, Some(&o.status), step)?;
+        Self::unchanged(&o, base)?;
         self.ready(&o)?;
-        let at = match (step, o.status.due.as_deref()) {
-            // Published when it was due, even if the server was off then.
-            (_, Some(due)) if o.status.state == State::HenGio => Timestamp::parse_rfc3339(due).ok(),
-            _ => None,
+        let published = match o.stored.published {
+            Some(p) => p,
+            // When it was due (also if the server was off then), or now if published
+            // before its time.
+            None if o.status.state == State::HenGio => o
+                .status
+                .due
+                .as_deref()
+                .and_then(|d| Timestamp::parse_rfc3339(d).ok())
+                .map_or(now, |due| due.min(now)),
+            None => now,
         };
-        let published = o.stored.published.or(at).unwrap_or_else(desk::now);
         let text = o.stored.draft.to_file(&o.status.slug, Some(published));
-        let summary = self.go_live(id, Some(&text))?;
         let status = Status {
             comment: String::new(),
             due: None,
             ..self.status_after(user, &o.status, State::XuatBan)
         };
-        self.desk.write(id, &text, &status).map_err(Refusal::Failed)?;
-        self.commit(user, format!("{}: {} ({id})", step.done(), o.stored.draft.title))?;
+        let summary = self.step_live(&o, &text, &status, Some(&text))?;
+        self.record(user, format!("{}: {} ({id})", step.done(), o.stored.draft.title));
         Ok(summary)
     }
 
-    /// Takes a published article down (gỡ bài); the working copy stays, to restore.
-    pub fn unpublish(&mut self, user: &User, id: &str) -> Result<String, Refusal> {
+    /// Takes a published article down (gỡ bài). The working copy becomes what was
+    /// public, so that "Khôi phục" puts back exactly that; a newer draft it replaces
+    /// stays in the history.
+    pub fn unpublish(&mut self, user: &User, id: &str, base: Option<&str>) -> Result<String, Refusal> {
         let o = self.opened(id)?;
         desk::may(user, Some(&o.status), Step::Unpublish)?;
-        if !o.live {
-            return Err(Refusal::Forbidden("Bài này không có trên trang công khai."));
-        }
-        let summary = self.go_live(id, None)?;
-        let text = o.stored.draft.to_file(&o.status.slug, o.stored.published);
+        Self::unchanged(&o, base)?;
+        let live = std::fs::read_to_string(self.desk.live_path(id))
+            .map_err(|_| Refusal::Forbidden("Bài này không có trên trang công khai."))?;
         let status = self.status_after(user, &o.status, State::DaGo);
-        self.desk.write(id, &text, &status).map_err(Refusal::Failed)?;
-        self.commit(user, format!("Gỡ bài: {} ({id})", o.stored.draft.title))?;
+        let summary = self.step_live(&o, &live, &status, None)?;
+        let replaced = if o.status.state == State::XuatBan {
+            ""
+        } else {
+            " (bản nháp đang sửa vẫn có trong lịch sử)"
+        };
+        self.record(user, format!("Gỡ bài: {} ({id}){replaced}", o.stored.draft.title));
         Ok(summary)
+    }
+
+    /// Writes the working copy `text` with `status`, then puts `live` (or nothing) as
+    /// the public file and builds the site; when the build fails, the working copy, its
+    /// status and the public file are put back as they were.
+    fn step_live(
+        &mut self,
+        o: &Opened,
+        text: &str,
+        status: &Status,
+        live: Option<&str>,
+    ) -> Result<String, Refusal> {
+        let (work_before, status_before) = (
+            std::fs::read_to_string(self.desk.work_path(&o.id)).ok(),
+            self.desk.status(&o.id),
+        );
+        self.desk.write(&o.id, text, status).map_err(Refusal::Failed)?;
+        match self.go_live(&o.id, live) {
+            Ok(summary) => Ok(summary),
+            Err(refused) => {
+                match (work_before, status_before) {
+                    (Some(w), Some(s)) => {
+                        let _ = self.desk.write(&o.id, &w, &s);
+                    }
+                    _ => self.desk.forget(&o.id),
+                }
+                Err(refused)
+            }
+        }
     }
 
     /// Puts `text` (or nothing) as article `id`'s public file and builds the site; when
@@ -302,7 +395,8 @@ impl Work {
     }
 
     /// Publishes every article whose time has come (also those that came while the
-    /// server was off). Returns what was published, and what could not be, with why.
+    /// server was off). One that cannot be published is sent back to its writer with
+    /// the reason (not tried again every tick). Returns what was done, by article.
     pub fn publish_due(&mut self, now: Timestamp) -> Vec<(String, Result<String, String>)> {
         let scheduler = crate::accounts::User {
             display: SCHEDULER.into(),
@@ -312,11 +406,30 @@ impl Work {
             .due(now)
             .into_iter()
             .map(|id| {
-                let done = self.publish(&scheduler, &id, Step::Publish).map_err(|r| match r {
-                    Refusal::Failed(why) | Refusal::Wrong(why) => why,
-                    Refusal::Invalid(p) => p.into_iter().map(|p| p.message).collect::<Vec<_>>().join("; "),
-                    other => format!("{other:?}"),
-                });
+                let done = self
+                    .publish_at(&scheduler, &id, Step::Publish, None, now)
+                    .map_err(|r| match r {
+                        Refusal::Failed(why) | Refusal::Wrong(why) => why,
+                        Refusal::Invalid(p) => {
+                            p.into_iter().map(|p| p.message).collect::<Vec<_>>().join("; ")
+                        }
+                        other => format!("{other:?}"),
+                    });
+                if let Err(why) = &done {
+                    if let Ok(o) = self.opened(&id) {
+                        let status = Status {
+                            comment: format!("Không xuất bản theo lịch được: {why}"),
+                            due: None,
+                            ..self.status_after(&scheduler, &o.status, State::TraLai)
+                        };
+                        let _ = self.set_status(
+                            &scheduler,
+                            &o,
+                            status,
+                            format!("Không xuất bản theo lịch được: {} ({id})", o.stored.draft.title),
+                        );
+                    }
+                }
                 (id, done)
             })
             .collect()
@@ -335,6 +448,61 @@ impl Work {
             1..=4 => html.replacen("<html ", &format!("<html data-co-chu=\"{size}\" "), 1),
             _ => html,
         })
+    }
+
+    /// `site.toml` now, and its fingerprint (a form sent from an older one is refused).
+    pub fn settings(&self) -> Result<(String, String), Refusal> {
+        let text = std::fs::read_to_string(self.desk.content().join("site.toml"))
+            .map_err(|e| Refusal::Failed(format!("Không đọc được site.toml: {e}")))?;
+        let base = desk::fingerprint(&text);
+        Ok((text, base))
+    }
+
+    /// Quản trị's settings (the form's fields: [`crate::settings::apply`]): written when
+    /// the content build reads them as valid and the site builds with them; otherwise
+    /// `site.toml` and the site stay as they were.
+    pub fn save_settings(
+        &mut self,
+        user: &User,
+        form: &std::collections::HashMap<String, String>,
+        base: &str,
+    ) -> Result<String, Refusal> {
+        if user.role != crate::accounts::Role::QuanTri {
+            return Err(Refusal::Forbidden("Chỉ quản trị mới sửa được cài đặt của trang."));
+        }
+        let (old, now) = self.settings()?;
+        if now != base {
+            return Err(Refusal::Wrong(
+                "Cài đặt vừa được người khác sửa trong lúc bạn sửa. Những gì bạn nhập vẫn còn dưới đây; \
+                 hãy xem lại rồi lưu lần nữa."
+                    .into(),
+            ));
+        }
+        let new = crate::settings::apply(&old, form).map_err(Refusal::Wrong)?;
+        let content = self.desk.content().to_path_buf();
+        let assets = portal_content::assets::Assets::new(&content);
+        let mut diags = Vec::new();
+        let file = std::path::Path::new("site.toml");
+        let mut reporter = portal_content::Reporter {
+            file,
+            diags: &mut diags,
+        };
+        let _ = portal_content::site::parse(&new, &assets, &mut reporter);
+        if !diags.is_empty() {
+            let why: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+            return Err(Refusal::Wrong(format!("Cài đặt chưa hợp lệ: {}", why.join("; "))));
+        }
+        let path = content.join("site.toml");
+        desk::write_file(&path, &new).map_err(Refusal::Failed)?;
+        let summary = match self.site.build() {
+            Ok(summary) => summary,
+            Err(why) => {
+                let _ = desk::write_file(&path, &old);
+                return Err(Refusal::Failed(why));
+            }
+        };
+        self.record(user, "Sửa cài đặt của trang".into());
+        Ok(summary)
     }
 
     /// The saves of article `id`, newest first.
@@ -372,9 +540,10 @@ impl Work {
         let text = old.draft.to_file(&o.status.slug, o.stored.published);
         self.desk.write(id, &text, &status).map_err(Refusal::Failed)?;
         let short = &version[..8];
-        self.commit(
+        self.record(
             user,
             format!("Khôi phục phiên bản {short}: {} ({id})", old.draft.title),
-        )
+        );
+        Ok(())
     }
 }

@@ -43,7 +43,11 @@ struct Desk {
 }
 
 async fn desk(name: &str) -> Desk {
-    let (n, one_time, data) = open(name, false);
+    desk_with(name, |_| {}).await
+}
+
+async fn desk_with(name: &str, edit: impl FnOnce(&mut newsroom::Config)) -> Desk {
+    let (n, one_time, data) = open_with(name, edit);
     let mut admin = admin(&n, &one_time).await;
     let pv = officer(&n, &mut admin, "lan", "Nguyễn Thị Lan", "phong-vien").await;
     let bt = officer(&n, &mut admin, "hung", "Trần Văn Hùng", "bien-tap").await;
@@ -145,8 +149,9 @@ fn field(html: &str, name: &str) -> String {
 
 async fn step(b: &mut Browser, id: &str, step: &str, extra: &[(&str, &str)]) -> Answer {
     let page = format!("/bai-viet/{id}");
-    let token = b.token(&page).await;
-    let mut all = vec![("csrf", token.as_str())];
+    let html = b.get(&page).await.body;
+    let (token, base) = (csrf(&html), field(&html, "base"));
+    let mut all = vec![("csrf", token.as_str()), ("base", base.as_str())];
     all.extend_from_slice(extra);
     b.post(&format!("/bai-viet/{id}/{step}"), &all).await
 }
@@ -746,5 +751,243 @@ async fn the_preview_is_the_portal_page_and_publishes_nothing() {
     assert_eq!(
         (r.status, r.location.as_str()),
         (StatusCode::SEE_OTHER, "/dang-nhap")
+    );
+}
+
+#[tokio::test]
+async fn a_failed_deploy_is_shown_and_tried_again_until_it_succeeds() {
+    let place = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("newsroom-deploy-target");
+    let _ = std::fs::remove_dir_all(&place);
+    std::fs::create_dir_all(&place).unwrap();
+    // The server it copies to is down until `up` exists.
+    let command = format!(
+        "if [ -e '{p}/up' ]; then cp -r \"$SITE\" '{p}/copy'; else echo 'không kết nối được máy chủ' >&2; exit 3; fi",
+        p = place.display()
+    );
+    let mut d = desk_with("deploy", |c| c.deploy = Some(command)).await;
+    post_form(
+        &mut d.bt,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Tin triển khai", BODY),
+    )
+    .await;
+    let published = step(&mut d.bt, "tin-trien-khai", "xuat-ban", &[]).await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "the site is built whatever the deploy does"
+    );
+    assert!(d.public("bai-viet/tin-trien-khai/index.html").exists());
+    let home = d.bt.get("/").await.body;
+    assert!(
+        home.contains("Lệnh triển khai thất bại") && home.contains("không kết nối được máy chủ"),
+        "{home}"
+    );
+    assert!(home.contains("Sẽ tự thử lại"));
+    d.n.tick(newsroom::desk::now()).await;
+    assert!(!place.join("copy").exists());
+    std::fs::write(place.join("up"), "").unwrap();
+    d.n.tick(newsroom::desk::now()).await;
+    assert!(
+        place.join("copy/bai-viet/tin-trien-khai/index.html").exists(),
+        "deployed once the server is back"
+    );
+    let home = d.bt.get("/").await.body;
+    assert!(!home.contains("Lệnh triển khai thất bại"), "{home}");
+}
+
+#[tokio::test]
+async fn quan_tri_edits_the_sites_settings_in_place_and_the_site_follows() {
+    let mut d = desk("settings").await;
+    let before = std::fs::read_to_string(d.content("site.toml")).unwrap();
+    let page = d.admin.get("/cai-dat").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(r#"value="Tin tức""#));
+    let saved = post_form(
+        &mut d.admin,
+        "/cai-dat",
+        "/cai-dat",
+        &[
+            ("dien-thoai", "0297 123 4567"),
+            ("muc-1-ten", "Tin tức – Sự kiện"),
+            ("muc-moi-ten", "Văn hóa"),
+            ("muc-moi-mo-ta", "Lễ hội và đời sống."),
+            ("lk-moi-ten", "Cổng Chính phủ"),
+            ("lk-moi-url", "https://chinhphu.vn"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = std::fs::read_to_string(d.content("site.toml")).unwrap();
+    assert!(after.contains("phone = \"0297 123 4567\""), "{after}");
+    assert!(after.contains("name = \"Tin tức – Sự kiện\""));
+    assert!(
+        after.contains("slug = \"tin-tuc\""),
+        "a section keeps its address"
+    );
+    assert!(after.contains("slug = \"van-hoa\""));
+    assert!(
+        after.contains("unit_type = \"xã\"") && after.contains("base_url = "),
+        "the rest is kept"
+    );
+    assert_ne!(before, after);
+    // The public site follows at once.
+    assert!(d.public("chuyen-muc/van-hoa/index.html").exists());
+    let home = std::fs::read_to_string(d.public("index.html")).unwrap();
+    assert!(home.contains("Tin tức – Sự kiện") && home.contains("0297 123 4567"));
+    assert_eq!(d.git_log()[0].1, "Sửa cài đặt của trang");
+    // What the content build refuses is not written; the officer's typing is shown again.
+    let refused = post_form(
+        &mut d.admin,
+        "/cai-dat",
+        "/cai-dat",
+        &[("lk-moi-ten", "Lừa đảo"), ("lk-moi-url", "javascript:alert(1)")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(refused.body.contains("Cài đặt chưa hợp lệ"), "{}", refused.body);
+    assert!(
+        refused.body.contains("javascript:alert(1)"),
+        "what was typed is kept to correct"
+    );
+    assert_eq!(std::fs::read_to_string(d.content("site.toml")).unwrap(), after);
+    // Only quản trị.
+    let token = d.bt.token("/bai-viet").await;
+    let r =
+        d.bt.post("/cai-dat", &[("csrf", &token), ("ten", "Chiếm quyền")])
+            .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(d.bt.get("/cai-dat").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(std::fs::read_to_string(d.content("site.toml")).unwrap(), after);
+}
+
+#[tokio::test]
+async fn an_editor_publishes_what_they_reviewed_and_restoring_puts_back_what_was_taken_down() {
+    let mut d = desk("reviewed").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Họp tổ dân phố", "Bản đã duyệt.\n"),
+    )
+    .await;
+    let id = "hop-to-dan-pho";
+    let page = format!("/bai-viet/{id}");
+    // The editor opens the article; meanwhile its writer changes it.
+    let seen = d.bt.get(&page).await.body;
+    post_form(
+        &mut d.pv,
+        &page,
+        &page,
+        &article("Họp tổ dân phố", "Bản chưa ai duyệt.\n"),
+    )
+    .await;
+    let (token, base) = (csrf(&seen), field(&seen, "base"));
+    let refused =
+        d.bt.post(&format!("{page}/xuat-ban"), &[("csrf", &token), ("base", &base)])
+            .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(
+        refused.body.contains("Nguyễn Thị Lan sửa sau khi bạn mở trang"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        !d.public(&format!("bai-viet/{id}/index.html")).exists(),
+        "nothing unreviewed goes out"
+    );
+    // Published as reviewed now; then a new draft, then taken down: restoring puts back
+    // what was public, not the draft.
+    assert_eq!(
+        step(&mut d.bt, id, "xuat-ban", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    post_form(
+        &mut d.pv,
+        &page,
+        &page,
+        &article("Họp tổ dân phố", "Bản nháp mới sau khi đăng.\n"),
+    )
+    .await;
+    assert_eq!(
+        step(&mut d.bt, id, "go-bai", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&mut d.bt, id, "khoi-phuc", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let html = std::fs::read_to_string(d.public(&format!("bai-viet/{id}/index.html"))).unwrap();
+    assert!(
+        html.contains("Bản chưa ai duyệt.") && !html.contains("Bản nháp mới"),
+        "{html}"
+    );
+    assert!(d
+        .git_log()
+        .iter()
+        .any(|(_, s)| s.contains("bản nháp đang sửa vẫn có trong lịch sử")));
+}
+
+#[tokio::test]
+async fn a_scheduled_article_that_cannot_be_built_goes_back_to_its_writer_with_the_reason() {
+    let mut d = desk("scheduled-broken").await;
+    post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Bài hẹn giờ hỏng", "Xem [trang](/bai-viet/khong-co/).\n"),
+    )
+    .await;
+    let id = "bai-hen-gio-hong";
+    let due = portal_core::Timestamp::from_unix(newsroom::desk::now().unix() + 120);
+    let local = due.to_rfc3339_vietnam()[..16].to_string();
+    assert_eq!(
+        step(&mut d.bt, id, "hen-gio", &[("due", &local)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    d.n.tick(portal_core::Timestamp::from_unix(due.unix() + 1)).await;
+    assert_eq!(state(&d.root, id), "tra-lai");
+    let page = d.pv.get(&format!("/bai-viet/{id}")).await.body;
+    assert!(page.contains("Không xuất bản theo lịch được"), "{page}");
+    // And it is not tried again at every tick.
+    let commits = d.git_log().len();
+    d.n.tick(portal_core::Timestamp::from_unix(due.unix() + 30)).await;
+    assert_eq!(d.git_log().len(), commits);
+}
+
+#[tokio::test]
+async fn two_articles_cannot_take_one_address_and_a_photo_sent_twice_is_one_file() {
+    let mut d = desk("addresses").await;
+    // The hand-written article's address comes from its title: a new article with the
+    // same title gets another.
+    let made = post_form(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &article("Bài viết bằng tay", BODY),
+    )
+    .await;
+    assert_eq!(made.location, "/bai-viet/bai-viet-bang-tay-2?xong=luu");
+    let photo = phone_jpeg(800, 600);
+    let mut fields = article("Ảnh hai lần", BODY);
+    fields.retain(|(k, _)| *k != "image");
+    let first = with_file(
+        &mut d.pv,
+        "/bai-viet/moi",
+        "/bai-viet/moi",
+        &fields,
+        ("a.jpg", &photo),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let page = "/bai-viet/anh-hai-lan";
+    let second = with_file(&mut d.pv, page, page, &fields, ("a.jpg", &photo)).await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let media = std::fs::read_dir(d.content("media")).unwrap().count();
+    assert_eq!(
+        media,
+        1 + 2,
+        "the fixture's image, the photo and its 480 px copy: {media}"
     );
 }

@@ -120,7 +120,8 @@ pub fn load(content_dir: &Path, assets: &Assets, diags: &mut Vec<Diagnostic>) ->
     parse(&text, assets, &mut r)
 }
 
-pub(crate) fn parse(text: &str, assets: &Assets, r: &mut Reporter) -> Option<SiteConfig> {
+/// Reads the text of a `site.toml` (the newsroom checks its settings before writing).
+pub fn parse(text: &str, assets: &Assets, r: &mut Reporter) -> Option<SiteConfig> {
     let lines = LineMap::new(text, 1);
     let raw: RawSite = match toml::from_str(text) {
         Ok(raw) => raw,

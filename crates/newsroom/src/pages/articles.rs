@@ -29,13 +29,24 @@ pub struct Filter {
 pub const PER_PAGE: usize = 50;
 
 impl Filter {
-    pub fn keeps(&self, e: &Entry) -> bool {
-        let words = portal_core::fold::fold(&self.q.to_lowercase());
-        let title = portal_core::fold::fold(&e.title.to_lowercase());
+    /// The words searched for, folded (at most 200 characters are read).
+    pub fn words(&self) -> Vec<String> {
+        let q: String = self.q.chars().take(200).collect();
+        portal_core::fold::fold(&q.to_lowercase())
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Whether the list shows `e`, for the folded `words`.
+    pub fn keeps(&self, e: &Entry, words: &[String]) -> bool {
         (self.state.is_empty() || e.state.key() == self.state)
             && (self.section.is_empty() || e.category == self.section)
             && (self.writer.is_empty() || e.writer == self.writer)
-            && words.split_whitespace().all(|w| title.contains(w))
+            && (words.is_empty() || {
+                let title = portal_core::fold::fold(&e.title.to_lowercase());
+                words.iter().all(|w| title.contains(w.as_str()))
+            })
     }
 
     /// This filter's address on page `page` (0-based).
@@ -300,7 +311,7 @@ pub fn editor(officer: &Officer, e: &Editing) -> Markup {
             }
             @if let Some(id) = e.id {
                 p { a.button href={ "/bai-viet/" (id) "/xem" } { "Xem trước" } }
-                (steps(officer, id, e.steps))
+                (steps(officer, id, e.base, e.steps))
                 p { a href={ "/bai-viet/" (id) "/lich-su" } { "Lịch sử các lần lưu" } }
             }
         }))
@@ -319,11 +330,12 @@ fn pretty(rfc3339: &str) -> String {
 }
 
 /// The workflow's buttons the officer may use, each its own small form.
-fn steps(officer: &Officer, id: &str, allowed: &[Step]) -> Markup {
+fn steps(officer: &Officer, id: &str, base: &str, allowed: &[Step]) -> Markup {
     let form = |path: &str, label: &str, extra: Markup| {
         html! {
             form.stack.step method="post" action={ "/bai-viet/" (id) "/" (path) } {
                 input type="hidden" name="csrf" value=(officer.csrf);
+                input type="hidden" name="base" value=(base);
                 (extra)
                 button type="submit" { (label) }
             }
@@ -450,7 +462,7 @@ pub fn preview(officer: &Officer, id: &str, title: &str, width: u32, size: u8) -
             }
             div.frame-box tabindex="0" role="region" aria-label="Khung xem trước (cuộn ngang khi rộng hơn màn hình)" {
                 iframe class={ "preview w" (width) } src={ "/bai-viet/" (id) "/xem-truoc?co-chu=" (size) }
-                    title="Trang bài viết khi đã xuất bản" {}
+                    title="Trang bài viết khi đã xuất bản" sandbox="allow-same-origin" {}
             }
         },
     )

@@ -5,6 +5,7 @@ use maud::{html, Markup, DOCTYPE};
 
 mod accounts;
 pub mod articles;
+pub mod settings;
 
 pub use accounts::*;
 
@@ -37,6 +38,7 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                             a href="/bai-viet" { "Bài viết" }
                             @if o.user.role == Role::QuanTri {
                                 a href="/nguoi-dung" { "Người dùng" }
+                                a href="/cai-dat" { "Cài đặt" }
                             }
                             a href="/mat-khau" { "Đổi mật khẩu" }
                             form method="post" action="/dang-xuat" {

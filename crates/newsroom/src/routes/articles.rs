@@ -11,7 +11,40 @@ use crate::article::Draft;
 use crate::desk::{self, Opened, Step};
 use crate::media;
 use crate::pages::articles::{self as view, Editing, Filter, Line};
-use crate::work::{Refusal, Upload};
+use crate::work::Refusal;
+
+/// A file sent with a form: the name the browser gave it, and its bytes.
+pub(super) struct Upload {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The photo sent with the writing form, checked and kept in `media/` (after the rights
+/// to save the article are checked): its address. The refusal is shown on the form.
+async fn photo_of(
+    newsroom: &Arc<Newsroom>,
+    signed: &Signed,
+    id: Option<&str>,
+    photo: Option<Upload>,
+) -> Result<Option<String>, Refusal> {
+    let Some(photo) = photo else { return Ok(None) };
+    if let Some(id) = id {
+        let (user, key) = (signed.user.clone(), id.to_string());
+        newsroom.at_work(move |w| w.may_save(&user, &key)).await?;
+    }
+    let content = newsroom.config.content.clone();
+    let saved = newsroom
+        .uploading(move || media::save_upload(&content, &photo.name, &photo.bytes))
+        .await
+        .unwrap_or_else(|| Err(BUSY.to_string()));
+    match saved {
+        Ok(saved) => Ok(Some(saved.src)),
+        Err(why) => Err(Refusal::Invalid(vec![crate::article::Problem {
+            field: crate::article::Field::Image,
+            message: why,
+        }])),
+    }
+}
 
 /// The writing form's page: with the body editor, the newsroom's policy lets this
 /// site's scripts and WebAssembly run (nothing else, from nowhere else).
@@ -73,7 +106,8 @@ pub(super) async fn list(
     signed.ready()?;
     let filter = filter.map(|Query(f)| f).unwrap_or_default();
     let all = newsroom.at_work(|w| w.desk.list()).await;
-    let kept: Vec<_> = all.into_iter().filter(|e| filter.keeps(e)).collect();
+    let words = filter.words();
+    let kept: Vec<_> = all.into_iter().filter(|e| filter.keeps(e, &words)).collect();
     let shown: Vec<_> = kept
         .iter()
         .skip(filter.trang * view::PER_PAGE)
@@ -363,11 +397,14 @@ pub(super) async fn create(
 ) -> Result<Response, Stop> {
     signed.check(&f.csrf)?;
     signed.ready()?;
-    let (user, draft, photo) = (signed.user.clone(), f.draft.clone(), f.photo);
-    match newsroom
-        .at_work(move |w| w.save(&user, None, &draft, "", photo.as_ref()))
-        .await
-    {
+    let mut draft = f.draft.clone();
+    match photo_of(&newsroom, &signed, None, f.photo).await {
+        Ok(Some(src)) => draft.image = src,
+        Ok(None) => {}
+        Err(r) => return Ok(refused_step(&newsroom, &signed, None, Step::Save, r, Some(&f.draft)).await),
+    }
+    let user = signed.user.clone();
+    match newsroom.at_work(move |w| w.save(&user, None, &draft, "")).await {
         Ok(id) => {
             signed.log(&newsroom, "viết bài mới", &id);
             Ok(see_other(&format!("/bai-viet/{id}?xong=luu")))
@@ -416,15 +453,17 @@ pub(super) async fn save(
 ) -> Result<Response, Stop> {
     signed.check(&f.csrf)?;
     signed.ready()?;
-    let (user, draft, base, key, photo) = (
-        signed.user.clone(),
-        f.draft.clone(),
-        f.base.clone(),
-        id.clone(),
-        f.photo,
-    );
+    let mut draft = f.draft.clone();
+    match photo_of(&newsroom, &signed, Some(&id), f.photo).await {
+        Ok(Some(src)) => draft.image = src,
+        Ok(None) => {}
+        Err(r) => {
+            return Ok(refused_step(&newsroom, &signed, Some(&id), Step::Save, r, Some(&f.draft)).await)
+        }
+    }
+    let (user, base, key) = (signed.user.clone(), f.base.clone(), id.clone());
     match newsroom
-        .at_work(move |w| w.save(&user, Some(&key), &draft, &base, photo.as_ref()))
+        .at_work(move |w| w.save(&user, Some(&key), &draft, &base))
         .await
     {
         Ok(_) => {
@@ -445,6 +484,9 @@ pub(super) struct StepForm {
     /// `datetime-local`: `2026-12-06T15:30`, Vietnam time.
     #[serde(default)]
     due: String,
+    /// The fingerprint of the text on the page the step was chosen on.
+    #[serde(default)]
+    base: String,
 }
 
 /// A workflow step, by the last part of its address.
@@ -470,16 +512,17 @@ pub(super) async fn step(
     let key = id.clone();
     let due = f.due.trim().to_string();
     let comment = f.comment.clone();
+    let base = f.base.clone();
     let done = newsroom
         .at_work(move |w| match step {
-            Step::Submit => w.submit(&user, &key),
-            Step::Return => w.send_back(&user, &key, &comment),
-            Step::Publish | Step::Restore => w.publish(&user, &key, step).map(drop),
+            Step::Submit => w.submit(&user, &key, Some(&base)),
+            Step::Return => w.send_back(&user, &key, &comment, Some(&base)),
+            Step::Publish | Step::Restore => w.publish(&user, &key, step, Some(&base)).map(drop),
             Step::Schedule => match vietnam_time(&due) {
-                Some(due) => w.schedule(&user, &key, due),
+                Some(due) => w.schedule(&user, &key, due, Some(&base)),
                 None => Err(Refusal::Wrong("Hãy chọn ngày và giờ xuất bản.".into())),
             },
-            Step::Unpublish => w.unpublish(&user, &key).map(drop),
+            Step::Unpublish => w.unpublish(&user, &key, Some(&base)).map(drop),
             Step::Save => unreachable!("saving has its own address"),
         })
         .await;
@@ -667,7 +710,7 @@ pub(super) async fn preview(
                 (
                     header::CONTENT_SECURITY_POLICY,
                     "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-                     form-action 'none'; frame-ancestors 'self'; base-uri 'none'",
+                     form-action 'none'; frame-ancestors 'self'; base-uri 'none'; sandbox allow-same-origin",
                 ),
                 (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
             ],

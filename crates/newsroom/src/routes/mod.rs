@@ -2,6 +2,7 @@
 
 mod accounts;
 mod articles;
+mod settings;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -66,6 +67,7 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/bai-viet/{id}/xem", get(articles::preview_page))
         .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
         .route("/{file}", get(articles::shell_file))
+        .route("/cai-dat", get(settings::page).post(settings::save))
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.

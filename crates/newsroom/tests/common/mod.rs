@@ -25,6 +25,11 @@ pub fn data_dir(name: &str) -> PathBuf {
 /// small site's content in `content/`, a minimal app shell in `shell/`, the public
 /// site built into `dist/`.
 pub fn open(name: &str, secure_cookies: bool) -> (Arc<Newsroom>, String, PathBuf) {
+    open_with(name, |c| c.secure_cookies = secure_cookies)
+}
+
+/// [`open`], with the configuration changed by `edit`.
+pub fn open_with(name: &str, edit: impl FnOnce(&mut Config)) -> (Arc<Newsroom>, String, PathBuf) {
     let root = data_dir(name);
     for d in ["data", "content/articles", "content/media", "shell"] {
         std::fs::create_dir_all(root.join(d)).unwrap();
@@ -39,7 +44,9 @@ pub fn open(name: &str, secure_cookies: bool) -> (Arc<Newsroom>, String, PathBuf
     std::fs::write(root.join("shell/index.html"), SHELL).unwrap();
     std::fs::write(root.join("shell/main-0123456789abcdef.css"), "body{}").unwrap();
     let data = root.join("data");
-    let (n, first) = Newsroom::open(config(&data, secure_cookies)).unwrap();
+    let mut config = config(&data, false);
+    edit(&mut config);
+    let (n, first) = Newsroom::open(config).unwrap();
     (n, first.expect("a first administrator"), data)
 }
 
