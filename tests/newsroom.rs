@@ -127,6 +127,22 @@ async fn paste_from_word(p: &Page, content: &std::path::Path) -> R {
         "pasted from Word (h2, li, table, styled, junk): {seen}"
     );
     screen_is_usable(p, "Viết bài mới (dán từ Word)").await?;
+    // A picture pasted (a screenshot, a photo copied): sent to the newsroom, described.
+    p.js("window.prompt = () => 'Biểu đồ kết quả Đề án 06'; \
+         const c = document.createElement('canvas'); c.width = 40; c.height = 30; \
+         c.getContext('2d').fillRect(0, 0, 40, 30); \
+         c.toBlob(b => { const dt = new DataTransfer(); \
+           dt.items.add(new File([b], 'bieu-do.png', {type: 'image/png'})); \
+           document.querySelector('#soan-thao').dispatchEvent(new ClipboardEvent('paste', \
+             {clipboardData: dt, bubbles: true, cancelable: true})); }, 'image/png');")
+        .await?;
+    p.poll(10, "the pasted picture in the text", || async {
+        let n = p
+            .count("#soan-thao img[src^='/media/bieu-do-'][alt='Biểu đồ kết quả Đề án 06']")
+            .await?;
+        Ok((n == 1).then_some(()))
+    })
+    .await?;
     submit(p, "/bai-viet/bao-cao-dan-tu-word").await?;
     let stored = std::fs::read_to_string(content.join("toa-soan/bai-viet/bao-cao-dan-tu-word.md"))
         .map_err(|e| e.to_string())?;
@@ -137,6 +153,7 @@ async fn paste_from_word(p: &Page, content: &std::path::Path) -> R {
         "1. Rà soát dữ liệu dân cư;\n2. Cập nhật lên hệ thống.",
         "| **Chỉ tiêu** | **Kết quả** |",
         "[Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn/)",
+        "![Biểu đồ kết quả Đề án 06](/media/bieu-do-",
     ] {
         check!(stored.contains(expected), "“{expected}” not in {stored}");
     }

@@ -7,7 +7,11 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, Document, Event, HtmlDocument, HtmlElement, HtmlTextAreaElement};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    ClipboardEvent, DataTransfer, Document, DragEvent, Event, File, FormData, Headers, HtmlDocument,
+    HtmlElement, HtmlInputElement, HtmlTextAreaElement, RequestInit, Response,
+};
 
 use crate::{clean, markdown};
 
@@ -116,10 +120,25 @@ fn mount() -> Option<()> {
         .ok()?;
     on_input.forget();
 
+    // The session's token, for the pictures sent while writing.
+    let csrf = form
+        .query_selector("input[name=csrf]")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default();
+
     let on_paste = {
-        let (doc, sync) = (doc.clone(), sync.clone());
+        let (doc, sync, csrf) = (doc.clone(), sync.clone(), csrf.clone());
         Closure::<dyn FnMut(ClipboardEvent)>::new(move |ev: ClipboardEvent| {
             let Some(data) = ev.clipboard_data() else { return };
+            let pictures = pictures_of(&data);
+            if !pictures.is_empty() {
+                ev.prevent_default();
+                send_pictures(doc.clone(), pictures, csrf.clone(), sync.clone());
+                return;
+            }
             let html = data.get_data("text/html").unwrap_or_default();
             let html = if html.trim().is_empty() {
                 // Plain text: each line a paragraph.
@@ -140,6 +159,21 @@ fn mount() -> Option<()> {
         .ok()?;
     on_paste.forget();
 
+    let on_drop = {
+        let (doc, sync, csrf) = (doc.clone(), sync.clone(), csrf.clone());
+        Closure::<dyn FnMut(DragEvent)>::new(move |ev: DragEvent| {
+            let Some(data) = ev.data_transfer() else { return };
+            let pictures = pictures_of(&data);
+            if !pictures.is_empty() {
+                ev.prevent_default();
+                send_pictures(doc.clone(), pictures, csrf.clone(), sync.clone());
+            }
+        })
+    };
+    rich.add_event_listener_with_callback("drop", on_drop.as_ref().unchecked_ref())
+        .ok()?;
+    on_drop.forget();
+
     let on_submit = Closure::<dyn FnMut(Event)>::new(move |_: Event| sync());
     form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())
         .ok()?;
@@ -152,4 +186,74 @@ fn mount() -> Option<()> {
     parent.insert_before(&rich, Some(&area)).ok()?;
     form.class_list().add_1("has-editor").ok()?;
     Some(())
+}
+
+/// The pictures among the files pasted or dropped.
+fn pictures_of(data: &DataTransfer) -> Vec<File> {
+    let Some(files) = data.files() else {
+        return Vec::new();
+    };
+    (0..files.length())
+        .filter_map(|i| files.get(i))
+        .filter(|f| f.type_().starts_with("image/"))
+        .collect()
+}
+
+/// Sends each picture to the newsroom (checked and kept as the form's photos are), and
+/// puts it in the text with the description the officer gives; says why when refused.
+fn send_pictures(doc: Document, pictures: Vec<File>, csrf: String, sync: impl Fn() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(window) = web_sys::window() else { return };
+        for file in pictures {
+            match send_picture(&window, &file, &csrf).await {
+                Ok(src) => {
+                    let asked = window.prompt_with_message(
+                        "Mô tả ảnh này bằng lời cho người không nhìn thấy (bắt buộc khi xuất bản):",
+                    );
+                    let alt = asked.ok().flatten().unwrap_or_default();
+                    let Ok(img) = doc.create_element("img") else {
+                        return;
+                    };
+                    let _ = img.set_attribute("src", &src);
+                    let _ = img.set_attribute("alt", alt.trim());
+                    exec(&doc, "insertHTML", &img.outer_html());
+                    sync();
+                }
+                Err(why) => {
+                    let _ = window.alert_with_message(&why);
+                }
+            }
+        }
+    });
+}
+
+async fn send_picture(window: &web_sys::Window, file: &File, csrf: &str) -> Result<String, String> {
+    let failed = |_| "Không gửi được ảnh lên máy chủ. Vui lòng thử lại.".to_string();
+    let form = FormData::new().map_err(failed)?;
+    form.append_with_blob_and_filename("photo", file, &file.name())
+        .map_err(failed)?;
+    let headers = Headers::new().map_err(failed)?;
+    headers.set("x-csrf", csrf).map_err(failed)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&form);
+    init.set_headers(&headers);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init("/anh", &init))
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let json = JsFuture::from(response.json().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&json, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match field("src") {
+        Some(src) if response.ok() => Ok(src),
+        _ => Err(field("loi").unwrap_or_else(|| "Không tải được ảnh.".into())),
+    }
 }

@@ -1,7 +1,16 @@
 //! Tòa soạn, the newsroom: where a commune's officers sign in, write, review and publish
-//! (issue 11). This first part is its door: accounts with roles, Argon2id passwords,
-//! sessions in `HttpOnly`, `SameSite=Strict` cookies, a CSRF token on every change,
-//! throttled sign-in, a strict Content-Security-Policy, and a log of every action.
+//! (issue 11).
+//!
+//! - Its door: accounts with roles, Argon2id passwords, sessions in `HttpOnly`,
+//!   `SameSite=Strict` cookies, a CSRF token on every change, throttled sign-in, a strict
+//!   Content-Security-Policy, and a log of every action ([`accounts`], [`sessions`],
+//!   [`log`]).
+//! - Its desk: articles in the content folder as the content build reads them, with
+//!   their workflow and its rules ([`desk`], [`article`]); each step whole, committed to
+//!   git, and published by the builder that stays ([`work`], [`history`], [`publish`]);
+//!   photos checked and cleaned ([`media`]); quản trị's settings of the site
+//!   ([`settings`]).
+//!
 //! Every rule is checked here, on the server; the pages only leave out what an officer
 //! may not do.
 //!

@@ -991,3 +991,48 @@ async fn two_articles_cannot_take_one_address_and_a_photo_sent_twice_is_one_file
         "the fixture's image, the photo and its 480 px copy: {media}"
     );
 }
+
+#[tokio::test]
+async fn a_picture_pasted_into_the_body_is_kept_and_bad_ones_are_refused_with_a_sentence() {
+    let mut d = desk("pasted").await;
+    let token = d.pv.token("/bai-viet/moi").await;
+    let photo = phone_jpeg(1200, 900);
+    let sent =
+        d.pv.post_file_with("/anh", &[], ("photo", "dan.jpg", &photo), &[("x-csrf", &token)])
+            .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let answer: serde_json::Value = serde_json::from_str(&sent.body).unwrap();
+    let src = answer["src"].as_str().unwrap();
+    assert!(src.starts_with("/media/dan-") && src.ends_with(".jpg"), "{src}");
+    assert!(d.content(&src[1..]).exists());
+    // Refused: not a picture; no token; another site's page.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#;
+    let refused =
+        d.pv.post_file_with("/anh", &[], ("photo", "x.svg", svg), &[("x-csrf", &token)])
+            .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let answer: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+    assert!(
+        answer["loi"].as_str().unwrap().contains("Không nhận ảnh SVG"),
+        "{answer}"
+    );
+    let no_token =
+        d.pv.post_file_with("/anh", &[], ("photo", "b.jpg", &photo), &[])
+            .await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    let mut stranger = Browser::new(&d.n);
+    let r = stranger
+        .post_file_with("/anh", &[], ("photo", "c.jpg", &photo), &[("x-csrf", &token)])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "not signed in: to the sign-in page"
+    );
+    let media = std::fs::read_dir(d.content("media")).unwrap().count();
+    assert_eq!(
+        media,
+        1 + 2,
+        "the fixture's image, the photo (900 px wide once upright) and its 480 px copy: {media}"
+    );
+}

@@ -761,3 +761,70 @@ pub(super) async fn shell_file(
         Err(_) => Ok(not_found().await),
     }
 }
+
+/// A picture pasted or dropped into the body editor: checked and kept like the form's
+/// photo; answers `{"src": "/media/…"}`, or `{"loi": "…"}` (a Vietnamese sentence) with
+/// 400. The session's CSRF token comes in the `x-csrf` header.
+pub(super) async fn picture(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    headers: HeaderMap,
+    mut parts: Multipart,
+) -> Response {
+    let json = |status: StatusCode, body: serde_json::Value| {
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/json")],
+            body.to_string(),
+        )
+            .into_response()
+    };
+    let token = headers
+        .get("x-csrf")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if signed.check(token).is_err() || signed.ready().is_err() {
+        return json(StatusCode::FORBIDDEN, serde_json::json!({ "loi": STALE_FORM }));
+    }
+    let mut photo = None;
+    while let Ok(Some(part)) = parts.next_field().await {
+        if part.name() == Some("photo") {
+            let name = part.file_name().unwrap_or_default().to_string();
+            match part.bytes().await {
+                Ok(bytes) => {
+                    photo = Some(Upload {
+                        name,
+                        bytes: bytes.to_vec(),
+                    })
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    let Some(photo) = photo else {
+        return json(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({ "loi": "Không nhận được ảnh." }),
+        );
+    };
+    let shown = photo.name.clone();
+    match photo_of(&newsroom, &signed, None, Some(photo)).await {
+        Ok(Some(src)) => {
+            signed.log(&newsroom, "tải ảnh vào bài", &src);
+            json(StatusCode::OK, serde_json::json!({ "src": src }))
+        }
+        Ok(None) => json(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({ "loi": "Không nhận được ảnh." }),
+        ),
+        Err(r) => {
+            let why = match r {
+                Refusal::Invalid(p) => p.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "),
+                Refusal::Forbidden(why) => why.to_string(),
+                other => format!("{other:?}"),
+            };
+            signed.log(&newsroom, "tải ảnh vào bài: bị từ chối", &shown);
+            json(StatusCode::BAD_REQUEST, serde_json::json!({ "loi": why }))
+        }
+    }
+}

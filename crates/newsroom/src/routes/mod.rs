@@ -64,6 +64,10 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/bai-viet/{id}/{step}", post(articles::step))
         .route("/media/{*name}", get(articles::media))
         .route("/bien-tap/{file}", get(articles::editor_file))
+        .route(
+            "/anh",
+            post(articles::picture).layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+        )
         .route("/bai-viet/{id}/xem", get(articles::preview_page))
         .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
         .route("/{file}", get(articles::shell_file))

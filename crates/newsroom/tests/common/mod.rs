@@ -191,6 +191,17 @@ impl Browser {
         fields: &[(&str, &str)],
         file: (&str, &str, &[u8]),
     ) -> Answer {
+        self.post_file_with(path, fields, file, &[]).await
+    }
+
+    /// [`Browser::post_file`] with more request headers (a script's request).
+    pub async fn post_file_with(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let boundary = "----toa-soan-ranh-gioi-7d1";
         let mut body = Vec::new();
         for (k, v) in fields {
@@ -206,12 +217,15 @@ impl Browser {
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let origin = format!("{}://{HOST}", self.scheme);
-        let req = Request::post(path)
+        let mut req = Request::post(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
             )
             .header(header::ORIGIN, origin);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
         self.send(req, body).await
     }
 
