@@ -108,9 +108,12 @@ pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
         .clone()
         .map(|c| view! { <figcaption>{c}</figcaption> });
     let img = if is_internal_href(&image.src) && is_safe_href(&image.src) {
+        // No `sizes`: the figure is as wide as the text, near the screen's width on the
+        // phones srcset is for (the default, 100vw, says so).
         view! {
             <img
-                src=image.src
+                src=image.src.clone()
+                srcset=image.srcset()
                 alt=image.alt
                 width=image.width
                 height=image.height

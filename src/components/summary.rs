@@ -20,9 +20,13 @@ pub fn SummaryItem(
 ) -> impl IntoView {
     let href = paths::article(&summary.slug);
     let image = summary.image.clone().filter(|_| show_image || large).map(|img| {
+        // With no `sizes` (it would not fit the Wasm budget: docs/size.md), the browser
+        // takes the picture to be the screen's width: a phone still loads a copy, not
+        // the 1600 px original.
+        let srcset = img.srcset();
         view! {
             <a class="summary-image" href=href.clone() tabindex="-1" aria-hidden="true">
-                <img src=img.src alt="" width=img.width height=img.height loading="lazy"/>
+                <img src=img.src srcset=srcset alt="" width=img.width height=img.height loading="lazy"/>
             </a>
         }
     });

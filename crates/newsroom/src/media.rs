@@ -15,8 +15,9 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 pub const MAX_UPLOAD_BYTES: usize = 15 * 1000 * 1000;
 /// The widest the portal shows a photo (CSS pixels × 2 for sharp phone screens).
 pub const MAX_WIDTH: u32 = 1600;
-/// The smaller copies written beside it, for `srcset`.
-pub const WIDTHS: [u32; 2] = [480, 960];
+/// The smaller copies written beside it, for `srcset` (the content build looks for
+/// these widths).
+pub const WIDTHS: [u32; 2] = portal_core::api::COPY_WIDTHS;
 /// A picture wider or taller than this, or of more pixels than [`MAX_PIXELS`], is
 /// refused before it is decoded (a small file can claim a huge picture).
 const MAX_SIDE: u32 = 12_000;

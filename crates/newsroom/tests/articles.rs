@@ -635,6 +635,12 @@ async fn a_photo_from_a_phone_is_kept_upright_without_its_location_and_bad_files
         StatusCode::SEE_OTHER
     );
     assert!(d.public(&src[1..]).exists());
+    // Served with its copies: a phone loads one of them, not the original.
+    let html = std::fs::read_to_string(d.public(&format!("bai-viet/{id}/index.html"))).unwrap();
+    let copy = |w: u32| src.replace(".jpg", &format!("-{w}.jpg"));
+    let srcset = format!(r#"srcset="{} 480w, {} 960w, {src} 1200w""#, copy(480), copy(960));
+    assert!(html.contains(&srcset), "{srcset} not in the page");
+    assert!(d.public(&copy(480)[1..]).exists() && d.public(&copy(960)[1..]).exists());
 
     // Refused, each with a Vietnamese sentence next to the image field, the text kept.
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;

@@ -822,3 +822,39 @@ fn the_exported_texts_are_in_the_order_of_the_search_results() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pictures_smaller_copies_beside_it_are_listed_and_published_when_they_are_what_they_say() {
+    let f = Fixture::new();
+    let svg = |w: u32| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{}"><title>Ảnh</title></svg>"#,
+            w * 9 / 16
+        )
+    };
+    std::fs::write(f.content().join("media/anh-480.svg"), svg(480)).unwrap();
+    // A "copy" that is not the width its name says is not one.
+    std::fs::write(f.content().join("media/khac.svg"), svg(800)).unwrap();
+    std::fs::write(f.content().join("media/khac-480.svg"), svg(500)).unwrap();
+    f.article(
+        "a.md",
+        "+++\ntitle = \"Bài\"\npublished = 2020-08-10T13:19:00+07:00\ncategory = \"thong-bao\"\nimage = \"/media/anh.svg\"\nimage_alt = \"Ảnh\"\n+++\n\nĐoạn.\n\n![Khác](/media/khac.svg)\n",
+    );
+    let c = load(&f.content()).unwrap();
+    let a = &c.articles[0];
+    let image = a.image.as_ref().unwrap();
+    assert_eq!(image.widths, vec![480]);
+    assert_eq!(
+        image.srcset().as_deref(),
+        Some("/media/anh-480.svg 480w, /media/anh.svg 800w")
+    );
+    assert!(
+        c.assets.contains_key("/media/anh-480.svg"),
+        "the copy is published"
+    );
+    let Block::Figure(other) = &a.body[1] else {
+        panic!("{:?}", a.body)
+    };
+    assert!(other.widths.is_empty());
+    assert!(!c.assets.contains_key("/media/khac-480.svg"));
+}

@@ -275,9 +275,55 @@ pub struct Image {
     pub height: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// The widths of its smaller copies beside it (`x.jpg` → `x-480.jpg`: [`copy_src`]),
+    /// for `srcset` ([`Image::srcset`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widths: Vec<u32>,
 }
 
-/// An article as listed: no body.
+/// The widths of the smaller copies of a photo the newsroom writes beside it.
+pub const COPY_WIDTHS: [u32; 2] = [480, 960];
+
+/// `x.jpg` → (`x`, `jpg`): an address with a file extension.
+fn stem_and_extension(src: &str) -> Option<(&str, &str)> {
+    src.rsplit_once('.').filter(|(stem, ext)| {
+        !stem.is_empty() && !stem.ends_with('/') && !ext.is_empty() && !ext.contains('/')
+    })
+}
+
+/// The address of the copy of `src` that is `width` pixels wide: `x.jpg` → `x-480.jpg`.
+pub fn copy_src(src: &str, width: u32) -> Option<String> {
+    let (stem, ext) = stem_and_extension(src)?;
+    Some(format!("{stem}-{width}.{ext}"))
+}
+
+impl Image {
+    /// Its `srcset`, when it has smaller copies: `/media/x-480.jpg 480w, …, /media/x.jpg
+    /// 1600w` ([`copy_src`]'s addresses). Made from its own address and numbers only.
+    pub fn srcset(&self) -> Option<String> {
+        // Written out rather than collected and joined: it is in the residents' Wasm.
+        let mut set = String::new();
+        for &w in &self.widths {
+            if w < self.width {
+                if let Some(copy) = copy_src(&self.src, w) {
+                    set.push_str(&copy);
+                    set.push(' ');
+                    set.push_str(&w.to_string());
+                    set.push_str("w, ");
+                }
+            }
+        }
+        if set.is_empty() {
+            return None;
+        }
+        set.push_str(&self.src);
+        set.push(' ');
+        set.push_str(&self.width.to_string());
+        set.push('w');
+        Some(set)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub slug: String,
@@ -520,6 +566,7 @@ mod tests {
                 width: 800,
                 height: 450,
                 caption: None,
+                widths: Vec::new(),
             }),
             author: None,
             body: vec![
@@ -615,5 +662,31 @@ mod tests {
     #[test]
     fn unknown_block_is_an_error_not_a_panic() {
         assert!(serde_json::from_str::<Vec<Block>>(r#"[{"html":"<script>"}]"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::*;
+
+    #[test]
+    fn a_srcset_is_made_of_the_pictures_own_address_and_its_copies_widths() {
+        let mut i = Image {
+            src: "/media/cau-ab12.jpg".into(),
+            alt: String::new(),
+            width: 1600,
+            height: 900,
+            caption: None,
+            widths: vec![],
+        };
+        assert_eq!(i.srcset(), None);
+        i.widths = vec![480, 960, 4000];
+        assert_eq!(
+            i.srcset().as_deref(),
+            Some("/media/cau-ab12-480.jpg 480w, /media/cau-ab12-960.jpg 960w, /media/cau-ab12.jpg 1600w")
+        );
+        assert_eq!(copy_src("/media/a.b/c", 480), None);
+        assert_eq!(copy_src("/media/x.", 480), None);
+        assert_eq!(copy_src("/media/.jpg", 480), None);
     }
 }

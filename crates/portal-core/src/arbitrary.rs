@@ -65,6 +65,7 @@ pub fn image() -> impl Strategy<Value = Image> {
             width,
             height,
             caption,
+            widths: Vec::new(),
         })
 }
 
