@@ -100,6 +100,20 @@ async fn editor_ready(p: &Page) -> R {
     .await
 }
 
+/// Quản trị's settings, the list of static pages and one in its editor.
+async fn settings_and_pages(p: &Page) -> R {
+    p.goto("/cai-dat").await?;
+    screen_is_usable(p, "Cài đặt trang").await?;
+    p.goto("/trang").await?;
+    screen_is_usable(p, "Các trang").await?;
+    p.goto("/trang/gioi-thieu").await?;
+    editor_ready(p).await?;
+    screen_is_usable(p, "Sửa trang").await?;
+    p.goto("/trang/en/contact").await?;
+    editor_ready(p).await?;
+    screen_is_usable(p, "Sửa trang (tiếng Anh)").await
+}
+
 /// Pastes a Word document into a new article: clean blocks in the editor, Markdown in
 /// the file.
 async fn paste_from_word(p: &Page, content: &std::path::Path) -> R {
@@ -363,6 +377,9 @@ fn the_newsroom_screens_work_on_a_phone() {
         }
         if result.is_ok() {
             result = paste_from_word(&p, &root.join("content")).await;
+        }
+        if result.is_ok() {
+            result = settings_and_pages(&p).await;
         }
         let result = match result {
             Err(e) => Err(match p.screenshot("newsroom").await {

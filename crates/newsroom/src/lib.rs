@@ -29,6 +29,7 @@ pub mod publish;
 mod routes;
 pub mod sessions;
 pub mod settings;
+pub mod static_page;
 pub mod work;
 
 use std::path::PathBuf;

@@ -505,6 +505,60 @@ impl Work {
         Ok(summary)
     }
 
+    /// The static page named `name` (`gioi-thieu`, `en/about`), with the fingerprint of
+    /// its file.
+    pub fn static_page(&self, name: &str) -> Result<(crate::static_page::Page, String), Refusal> {
+        let file = crate::static_page::file_of(name).ok_or(Refusal::NotFound)?;
+        let text = std::fs::read_to_string(self.desk.content().join("pages").join(&file))
+            .map_err(|_| Refusal::NotFound)?;
+        let page = crate::static_page::read(&file, &text).map_err(Refusal::Failed)?;
+        Ok((page, desk::fingerprint(&text)))
+    }
+
+    /// Saves a static page (biên tập and quản trị) and rebuilds the site; when the build
+    /// refuses it, the file is put back and the site is as it was.
+    pub fn save_static_page(
+        &mut self,
+        user: &User,
+        name: &str,
+        page: &crate::static_page::Page,
+        base: &str,
+    ) -> Result<String, Refusal> {
+        if !matches!(
+            user.role,
+            crate::accounts::Role::BienTap | crate::accounts::Role::QuanTri
+        ) {
+            return Err(Refusal::Forbidden(
+                "Chỉ biên tập viên và quản trị sửa được các trang của cổng.",
+            ));
+        }
+        let file = crate::static_page::file_of(name).ok_or(Refusal::NotFound)?;
+        let path = self.desk.content().join("pages").join(&file);
+        let old = std::fs::read_to_string(&path).map_err(|_| Refusal::NotFound)?;
+        if desk::fingerprint(&old) != base {
+            return Err(Refusal::Wrong(
+                "Trang vừa được người khác sửa trong lúc bạn sửa. Nội dung bạn viết vẫn còn dưới đây; \
+                 hãy xem lại rồi lưu lần nữa."
+                    .into(),
+            ));
+        }
+        if page.title.trim().is_empty() {
+            return Err(Refusal::Wrong("Trang cần có tiêu đề.".into()));
+        }
+        let new = crate::static_page::edited(&old, &page.title, &page.description, &page.body)
+            .map_err(Refusal::Failed)?;
+        desk::write_file(&path, &new).map_err(Refusal::Failed)?;
+        let summary = match self.site.build() {
+            Ok(summary) => summary,
+            Err(why) => {
+                let _ = desk::write_file(&path, &old);
+                return Err(Refusal::Failed(why));
+            }
+        };
+        self.record(user, format!("Sửa trang: {} (pages/{file})", page.title.trim()));
+        Ok(summary)
+    }
+
     /// The saves of article `id`, newest first.
     pub fn versions(&self, id: &str) -> Result<Vec<Version>, Refusal> {
         let files = Desk::files_of(id);

@@ -1042,3 +1042,69 @@ async fn a_picture_pasted_into_the_body_is_kept_and_bad_ones_are_refused_with_a_
         "the fixture's image, the photo (900 px wide once upright) and its 480 px copy: {media}"
     );
 }
+
+#[tokio::test]
+async fn an_editor_edits_a_static_page_and_its_address_menu_and_comments_stay() {
+    let mut d = desk("static-pages").await;
+    let list = d.bt.get("/trang").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains(r#"href="/trang/gioi-thieu""#), "{}", list.body);
+    assert_eq!(d.pv.get("/trang").await.status, StatusCode::FORBIDDEN);
+    let token = d.pv.token("/bai-viet").await;
+    let r =
+        d.pv.post(
+            "/trang/gioi-thieu",
+            &[("csrf", &token), ("title", "Chiếm"), ("body", "x")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let saved = post_form(
+        &mut d.bt,
+        "/trang/gioi-thieu",
+        "/trang/gioi-thieu",
+        &[
+            ("title", "Giới thiệu chung"),
+            ("description", "Về xã."),
+            (
+                "body",
+                "Xã được thành lập năm 2009.\r\n\r\n- Diện tích 120 km²\r\n",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let file = std::fs::read_to_string(d.content("pages/gioi-thieu.md")).unwrap();
+    assert!(file.contains("title = \"Giới thiệu chung\"\nslug = \"gioi-thieu\"\n# Trong menu, đầu tiên.\nmenu = \"before\"\norder = 1\n"), "{file}");
+    assert!(file.ends_with("- Diện tích 120 km²\n"), "{file}");
+    let public = std::fs::read_to_string(d.public("gioi-thieu/index.html")).unwrap();
+    assert!(public.contains("Giới thiệu chung") && public.contains("Diện tích 120 km²"));
+    assert_eq!(
+        d.git_log()[0],
+        (
+            "Trần Văn Hùng".into(),
+            "Sửa trang: Giới thiệu chung (pages/gioi-thieu.md)".into()
+        )
+    );
+    // A text the build refuses is not kept; what was typed comes back to be corrected.
+    let refused = post_form(
+        &mut d.bt,
+        "/trang/gioi-thieu",
+        "/trang/gioi-thieu",
+        &[("title", "Giới thiệu chung"), ("body", "Xem [đây](/khong-co/).")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(
+        refused.body.contains("trang công khai vẫn như cũ")
+            && refused.body.contains("Xem [đây](/khong-co/)."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.content("pages/gioi-thieu.md")).unwrap(),
+        file
+    );
+    for bad in ["/trang/..%2Fsite", "/trang/en/..%2F..%2Fsite", "/trang/khong-co"] {
+        assert_eq!(d.bt.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}

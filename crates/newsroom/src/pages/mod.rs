@@ -6,6 +6,7 @@ use maud::{html, Markup, DOCTYPE};
 mod accounts;
 pub mod articles;
 pub mod settings;
+pub mod static_pages;
 
 pub use accounts::*;
 
@@ -36,6 +37,9 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                         nav aria-label="Tài khoản" {
                             span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
                             a href="/bai-viet" { "Bài viết" }
+                            @if o.user.role != Role::PhongVien {
+                                a href="/trang" { "Các trang" }
+                            }
                             @if o.user.role == Role::QuanTri {
                                 a href="/nguoi-dung" { "Người dùng" }
                                 a href="/cai-dat" { "Cài đặt" }

@@ -48,7 +48,7 @@ async fn photo_of(
 
 /// The writing form's page: with the body editor, the newsroom's policy lets this
 /// site's scripts and WebAssembly run (nothing else, from nowhere else).
-fn editor_response(newsroom: &Newsroom, status: StatusCode, markup: maud::Markup) -> Response {
+pub(super) fn editor_response(newsroom: &Newsroom, status: StatusCode, markup: maud::Markup) -> Response {
     let mut response = page(status, markup);
     if newsroom.config.editor.is_some() {
         response.headers_mut().insert(

@@ -3,6 +3,7 @@
 mod accounts;
 mod articles;
 mod settings;
+mod static_pages;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -72,6 +73,19 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
         .route("/{file}", get(articles::shell_file))
         .route("/cai-dat", get(settings::page).post(settings::save))
+        .route("/trang", get(static_pages::list))
+        .route(
+            "/trang/{name}",
+            get(static_pages::vi)
+                .post(static_pages::save_vi)
+                .layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+        )
+        .route(
+            "/trang/en/{name}",
+            get(static_pages::en)
+                .post(static_pages::save_en)
+                .layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+        )
         .route("/toa-soan.css", get(style))
         .fallback(not_found)
         // Forms are small; a sign-in name of megabytes is an attack.

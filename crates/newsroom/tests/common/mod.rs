@@ -41,6 +41,12 @@ pub fn open_with(name: &str, edit: impl FnOnce(&mut Config)) -> (Arc<Newsroom>, 
     )
     .unwrap();
     std::fs::write(root.join("content/media/anh.svg"), SVG).unwrap();
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    std::fs::write(
+        root.join("content/pages/gioi-thieu.md"),
+        "+++\ntitle = \"Giới thiệu\"\nslug = \"gioi-thieu\"\n# Trong menu, đầu tiên.\nmenu = \"before\"\norder = 1\n+++\nXã được thành lập năm 2009.\n",
+    )
+    .unwrap();
     std::fs::write(root.join("shell/index.html"), SHELL).unwrap();
     std::fs::write(root.join("shell/main-0123456789abcdef.css"), "body{}").unwrap();
     let data = root.join("data");
