@@ -9,8 +9,10 @@ use std::time::{Duration, Instant};
 
 use crate::accounts::token;
 
-/// A session ends after this long without a request.
+/// A session ends after this long without a request…
 pub const IDLE: Duration = Duration::from_secs(8 * 60 * 60);
+/// …and this long after its sign-in, however busy (a stolen cookie does not last).
+pub const LONGEST: Duration = Duration::from_secs(12 * 60 * 60);
 /// How long wrong passwords are counted, and how long sign-in stays refused once there
 /// are too many.
 pub const LOCK: Duration = Duration::from_secs(15 * 60);
@@ -27,7 +29,14 @@ pub struct Session {
     pub user: String,
     /// Sent back with every change (a hidden form field), never in a cookie.
     pub csrf: String,
+    started: Instant,
     last_seen: Instant,
+}
+
+impl Session {
+    fn live(&self, now: Instant) -> bool {
+        now.duration_since(self.last_seen) < IDLE && now.duration_since(self.started) < LONGEST
+    }
 }
 
 #[derive(Default)]
@@ -39,14 +48,14 @@ impl Sessions {
     /// Starts a session for `user`; returns its token.
     pub fn start(&mut self, user: &str) -> String {
         let now = Instant::now();
-        self.by_token
-            .retain(|_, s| now.duration_since(s.last_seen) < IDLE);
+        self.by_token.retain(|_, s| s.live(now));
         let t = token();
         self.by_token.insert(
             t.clone(),
             Session {
                 user: user.to_string(),
                 csrf: token(),
+                started: now,
                 last_seen: now,
             },
         );
@@ -55,9 +64,12 @@ impl Sessions {
 
     /// The live session of `token`, marked as seen now.
     pub fn get(&mut self, token: &str) -> Option<Session> {
-        let now = Instant::now();
+        self.get_at(token, Instant::now())
+    }
+
+    fn get_at(&mut self, token: &str, now: Instant) -> Option<Session> {
         let s = self.by_token.get_mut(token)?;
-        if now.duration_since(s.last_seen) >= IDLE {
+        if !s.live(now) {
             self.by_token.remove(token);
             return None;
         }
@@ -147,5 +159,31 @@ impl Throttle {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_when_idle_and_after_its_longest_life_however_busy() {
+        let mut sessions = Sessions::default();
+        let t = sessions.start("lan");
+        let start = Instant::now();
+        let hour = Duration::from_secs(3600);
+        // Busy all day: a request every hour keeps it only up to LONGEST.
+        let mut at = start;
+        while at.duration_since(start) + hour < LONGEST {
+            at += hour;
+            assert!(
+                sessions.get_at(&t, at).is_some(),
+                "{:?}",
+                at.duration_since(start)
+            );
+        }
+        assert!(sessions.get_at(&t, start + LONGEST + hour).is_none());
+        let idle = sessions.start("hung");
+        assert!(sessions.get_at(&idle, Instant::now() + IDLE + hour).is_none());
     }
 }

@@ -90,7 +90,19 @@ async fn signing_in_gives_a_strict_http_only_cookie_and_a_given_password_must_be
     assert!(signed
         .set_cookies
         .iter()
-        .any(|c| c.starts_with("toa_soan=") && c.contains("Secure")));
+        .any(|c| c.starts_with("__Host-toa_soan=") && c.contains("Secure") && c.contains("Path=/")));
+    // The prefixed cookie is the one read back: the session works.
+    assert_eq!(tls.get("/mat-khau").await.status, StatusCode::OK);
+    let mut unprefixed = Browser::new(&n);
+    unprefixed.scheme = "https";
+    unprefixed
+        .cookies
+        .insert("toa_soan".into(), tls.cookies["__Host-toa_soan"].clone());
+    assert_eq!(
+        unprefixed.get("/mat-khau").await.location,
+        "/dang-nhap",
+        "a cookie without the prefix is not the session"
+    );
 }
 
 #[tokio::test]

@@ -21,13 +21,14 @@ fn sign_in_form_with(
 }
 
 pub(super) async fn sign_in_page(State(newsroom): State<Arc<Newsroom>>, headers: HeaderMap) -> Response {
-    let signed_in = cookie_value(&headers, SESSION).is_some_and(|t| newsroom.sessions().get(&t).is_some());
+    let signed_in = cookie_value(&headers, &cookie_name(&newsroom, SESSION))
+        .is_some_and(|t| newsroom.sessions().get(&t).is_some());
     if signed_in {
         return see_other("/");
     }
     // The same pairing for every sign-in page this browser opens (another tab, a page
     // sent here on the way) until one is used: the form on screen stays valid.
-    let token = cookie_value(&headers, SIGN_IN)
+    let token = cookie_value(&headers, &cookie_name(&newsroom, SIGN_IN))
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or_else(accounts::token);
     sign_in_form_with(&newsroom, token, StatusCode::OK, "", None)
@@ -50,7 +51,8 @@ pub(super) async fn sign_in(
 ) -> Result<Response, Stop> {
     let f = form(f)?;
     let again = |status, message| Ok(sign_in_form(&newsroom, status, &f.name, Some(message)));
-    let paired = !f.csrf.is_empty() && cookie_value(&headers, SIGN_IN).is_some_and(|t| same(&t, &f.csrf));
+    let paired = !f.csrf.is_empty()
+        && cookie_value(&headers, &cookie_name(&newsroom, SIGN_IN)).is_some_and(|t| same(&t, &f.csrf));
     if !paired {
         return again(StatusCode::FORBIDDEN, STALE_FORM);
     }

@@ -29,6 +29,17 @@ use crate::Newsroom;
 const SESSION: &str = "toa_soan";
 const SIGN_IN: &str = "toa_soan_dang_nhap";
 
+/// A cookie's name as sent: behind TLS with the `__Host-` prefix (the browser then keeps
+/// it only if it is `Secure`, for this very host and all its paths: no other site on
+/// the domain can set or shadow it).
+fn cookie_name(newsroom: &Newsroom, name: &str) -> String {
+    if newsroom.config.secure_cookies {
+        format!("__Host-{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Every response: nothing from elsewhere, no framing, not cached, not sniffed.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
                    frame-src 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -158,7 +169,7 @@ fn set_cookie(
     value: String,
     remove: bool,
 ) -> (header::HeaderName, String) {
-    let mut c = Cookie::build((name, value))
+    let mut c = Cookie::build((cookie_name(newsroom, name), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -266,7 +277,7 @@ impl FromRequestParts<Arc<Newsroom>> for Signed {
     type Rejection = Stop;
 
     async fn from_request_parts(parts: &mut Parts, newsroom: &Arc<Newsroom>) -> Result<Self, Stop> {
-        let token = cookie_value(&parts.headers, SESSION).ok_or(Stop::SignIn)?;
+        let token = cookie_value(&parts.headers, &cookie_name(newsroom, SESSION)).ok_or(Stop::SignIn)?;
         let session = newsroom.sessions().get(&token).ok_or(Stop::SignIn)?;
         let user = newsroom
             .accounts()
