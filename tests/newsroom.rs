@@ -100,8 +100,16 @@ async fn editor_ready(p: &Page) -> R {
     .await
 }
 
-/// Quản trị's settings, the list of static pages and one in its editor.
+/// Quản trị's settings, the documents and static pages, each in its editor.
 async fn settings_and_pages(p: &Page) -> R {
+    p.goto("/van-ban").await?;
+    screen_is_usable(p, "Văn bản").await?;
+    p.goto("/van-ban/05-nq-hdnd-2023").await?;
+    editor_ready(p).await?;
+    screen_is_usable(p, "Sửa văn bản").await?;
+    p.goto("/van-ban/moi").await?;
+    editor_ready(p).await?;
+    screen_is_usable(p, "Thêm văn bản").await?;
     p.goto("/cai-dat").await?;
     screen_is_usable(p, "Cài đặt trang").await?;
     p.goto("/trang").await?;

@@ -21,6 +21,7 @@
 pub mod accounts;
 pub mod article;
 pub mod desk;
+pub mod document;
 pub mod history;
 pub mod log;
 pub mod media;

@@ -559,6 +559,185 @@ impl Work {
         Ok(summary)
     }
 
+    /// Document `id` and the fingerprint of its file.
+    pub fn document(&self, id: &str) -> Result<(crate::document::Doc, String), Refusal> {
+        if !crate::document::is_id(id) {
+            return Err(Refusal::NotFound);
+        }
+        let text = std::fs::read_to_string(self.desk.content().join("documents").join(format!("{id}.md")))
+            .map_err(|_| Refusal::NotFound)?;
+        Ok((
+            crate::document::read(&text).map_err(Refusal::Failed)?,
+            desk::fingerprint(&text),
+        ))
+    }
+
+    /// Keeps an attached file in `content/files/` under a name of its own (its words
+    /// and a hash of its bytes), checked by the content build's rules (format by its
+    /// bytes, size). Returns its name.
+    fn attach(&self, name: &str, bytes: &[u8]) -> Result<String, Refusal> {
+        let wrong = |message: String| {
+            Refusal::Invalid(vec![Problem {
+                field: article::Field::Image,
+                message,
+            }])
+        };
+        if name.contains(['/', '\\']) || name.starts_with('.') || name.chars().any(char::is_control) {
+            return Err(wrong(format!(
+                "Tên tệp “{}” không hợp lệ: không được chứa đường dẫn.",
+                name.chars().take(80).collect::<String>()
+            )));
+        }
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let ext = ext.to_ascii_lowercase();
+        if !portal_content::assets::ATTACHMENT_FORMATS
+            .iter()
+            .any(|(e, _)| *e == ext)
+        {
+            let known: Vec<&str> = portal_content::assets::ATTACHMENT_FORMATS
+                .iter()
+                .map(|(e, _)| *e)
+                .collect();
+            return Err(wrong(format!(
+                "Tệp đính kèm phải là một trong các loại: {}.",
+                known.join(", ")
+            )));
+        }
+        if bytes.len() as u64 > portal_content::assets::MAX_ATTACHMENT_BYTES {
+            return Err(wrong("Tệp đính kèm lớn hơn 50 MB.".into()));
+        }
+        let mut words = portal_core::slugify(stem);
+        words.truncate(60);
+        let words = words.trim_end_matches('-');
+        let words = if words.is_empty() { "tep" } else { words };
+        let hash: String = {
+            use sha2::Digest;
+            sha2::Sha256::digest(bytes)
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let file = format!("{words}-{hash}.{ext}");
+        let dir = self.desk.content().join("files");
+        std::fs::create_dir_all(&dir).map_err(|e| Refusal::Failed(e.to_string()))?;
+        let path = dir.join(&file);
+        let new = !path.exists();
+        if new {
+            let tmp = path.with_extension("tai-len");
+            std::fs::write(&tmp, bytes)
+                .and_then(|()| std::fs::rename(&tmp, &path))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    Refusal::Failed(e.to_string())
+                })?;
+        }
+        let assets = portal_content::assets::Assets::new(self.desk.content());
+        if let Err(why) = assets.attachment(&file) {
+            if new {
+                let _ = std::fs::remove_file(&path);
+            }
+            return Err(wrong(format!(
+                "Tệp “{}”: {why}",
+                name.chars().take(80).collect::<String>()
+            )));
+        }
+        Ok(file)
+    }
+
+    /// Saves a document (`id` `None`: a new one) with the attached files it keeps and
+    /// one more, if sent; the site is rebuilt, or everything is put back. Returns its
+    /// name.
+    pub fn save_document(
+        &mut self,
+        user: &User,
+        id: Option<&str>,
+        fields: &crate::document::Fields,
+        keep: &[String],
+        upload: Option<(&str, &[u8])>,
+        base: &str,
+    ) -> Result<String, Refusal> {
+        use crate::document;
+        if !matches!(
+            user.role,
+            crate::accounts::Role::BienTap | crate::accounts::Role::QuanTri
+        ) {
+            return Err(Refusal::Forbidden(
+                "Chỉ biên tập viên và quản trị sửa được văn bản.",
+            ));
+        }
+        let dir = self.desk.content().join("documents");
+        let (id, old) = match id {
+            Some(id) => {
+                let (_, now) = self.document(id)?;
+                if now != base {
+                    return Err(Refusal::Wrong(
+                        "Văn bản vừa được người khác sửa trong lúc bạn sửa. Những gì bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa.".into(),
+                    ));
+                }
+                let text =
+                    std::fs::read_to_string(dir.join(format!("{id}.md"))).map_err(|_| Refusal::NotFound)?;
+                (id.to_string(), Some(text))
+            }
+            None => {
+                let year = fields.ngay_ban_hanh.get(..4).unwrap_or_default();
+                let base_id = portal_core::slugify(&format!("{} {year}", fields.so_ky_hieu));
+                if base_id.is_empty() {
+                    return Err(Refusal::Wrong(
+                        "Hãy nhập số, ký hiệu và ngày ban hành của văn bản.".into(),
+                    ));
+                }
+                let mut id = base_id.clone();
+                let mut n = 2;
+                while dir.join(format!("{id}.md")).exists() {
+                    id = format!("{base_id}-{n}");
+                    n += 1;
+                }
+                (id, None)
+            }
+        };
+        let current = old
+            .as_deref()
+            .map(document::read)
+            .transpose()
+            .map_err(Refusal::Failed)?;
+        let slug = current.as_ref().map_or_else(|| id.clone(), |d| d.slug.clone());
+        let mut files: Vec<String> = current
+            .map(|d| d.files.into_iter().filter(|f| keep.contains(f)).collect())
+            .unwrap_or_default();
+        if let Some((name, bytes)) = upload {
+            let file = self.attach(name, bytes)?;
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        let text = document::edited(old.as_deref(), fields, &files, &slug).map_err(Refusal::Failed)?;
+        std::fs::create_dir_all(&dir).map_err(|e| Refusal::Failed(e.to_string()))?;
+        let path = dir.join(format!("{id}.md"));
+        desk::write_file(&path, &text).map_err(Refusal::Failed)?;
+        if let Err(why) = self.site.build() {
+            match &old {
+                Some(old) => {
+                    let _ = desk::write_file(&path, old);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            return Err(Refusal::Failed(why));
+        }
+        let what = if old.is_some() {
+            "Sửa văn bản"
+        } else {
+            "Thêm văn bản"
+        };
+        self.record(
+            user,
+            format!("{what}: {} (documents/{id}.md)", fields.so_ky_hieu.trim()),
+        );
+        Ok(id)
+    }
+
     /// The saves of article `id`, newest first.
     pub fn versions(&self, id: &str) -> Result<Vec<Version>, Refusal> {
         let files = Desk::files_of(id);

@@ -1108,3 +1108,113 @@ async fn an_editor_edits_a_static_page_and_its_address_menu_and_comments_stay() 
         assert_eq!(d.bt.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn an_editor_adds_a_document_with_its_file_and_bad_files_are_refused() {
+    let mut d = desk("documents").await;
+    assert_eq!(d.pv.get("/van-ban").await.status, StatusCode::FORBIDDEN);
+    let fields = [
+        ("so_ky_hieu", "12/QĐ-UBND"),
+        ("loai", "Quyết định"),
+        ("co_quan", "Ủy ban nhân dân xã"),
+        ("ngay_ban_hanh", "2024-03-15"),
+        ("nguoi_ky", "Lê Văn Ba"),
+        (
+            "trich_yeu",
+            "Về việc ban hành kế hoạch phòng chống thiên tai năm 2024",
+        ),
+        ("body", "Kế hoạch có hiệu lực từ ngày ký."),
+    ];
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let html = d.bt.get("/van-ban/moi").await.body;
+    let token = csrf(&html);
+    let mut all = vec![("csrf", token.as_str()), ("base", "")];
+    all.extend_from_slice(&fields);
+    let made =
+        d.bt.post_file("/van-ban/moi", &all, ("tep", "Quyết định 12.pdf", pdf))
+            .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    assert_eq!(made.location, "/van-ban/12-qd-ubnd-2024?xong=luu");
+    let file = std::fs::read_to_string(d.content("documents/12-qd-ubnd-2024.md")).unwrap();
+    assert!(
+        file.contains("so_ky_hieu = \"12/QĐ-UBND\"") && file.contains("ngay_ban_hanh = 2024-03-15"),
+        "{file}"
+    );
+    let attached = file
+        .split("files = [\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        attached.starts_with("quyet-dinh-12-") && attached.ends_with(".pdf"),
+        "{attached}"
+    );
+    assert!(d.public("van-ban/12-qd-ubnd-2024/index.html").exists());
+    assert!(
+        d.public(&format!("files/{attached}")).exists(),
+        "the file is published"
+    );
+    assert!(d.git_log()[0].1.starts_with("Thêm văn bản: 12/QĐ-UBND"));
+    // A program named as a PDF, a name that is a path, a kind the site does not take.
+    let page = "/van-ban/12-qd-ubnd-2024";
+    for (name, bytes, says) in [
+        ("hop-dong.pdf", &b"MZ\x90\x00 not a pdf"[..], "Tệp “hop-dong.pdf”"),
+        ("../../x.pdf", &pdf[..], "không hợp lệ"),
+        ("anh.exe", &pdf[..], "phải là một trong các loại"),
+    ] {
+        let html = d.bt.get(page).await.body;
+        let (token, base) = (csrf(&html), field(&html, "base"));
+        let mut all = vec![
+            ("csrf", token.as_str()),
+            ("base", base.as_str()),
+            ("giu", attached.as_str()),
+        ];
+        all.extend_from_slice(&fields);
+        let refused = d.bt.post_file(page, &all, ("tep", name, bytes)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{name}: {}",
+            refused.body
+        );
+        assert!(refused.body.contains(says), "{name}: {}", refused.body);
+    }
+    let files: Vec<_> = std::fs::read_dir(d.content("files"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "only the PDF: {files:?}");
+    // A document must keep a file: dropping its only one is refused by the content
+    // build, and nothing changes.
+    let before = std::fs::read_to_string(d.content("documents/12-qd-ubnd-2024.md")).unwrap();
+    let html = d.bt.get(page).await.body;
+    let (token, base) = (csrf(&html), field(&html, "base"));
+    let mut all = vec![("csrf", token.as_str()), ("base", base.as_str())];
+    all.extend_from_slice(&fields[..5]);
+    all.push(("trich_yeu", "Về kế hoạch phòng chống thiên tai (sửa)"));
+    let refused = d.bt.post(page, &all).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("cần ít nhất một tệp đính kèm"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.content("documents/12-qd-ubnd-2024.md")).unwrap(),
+        before
+    );
+    // Edited, the file kept: the summary corrected, the address the same.
+    all.push(("giu", attached.as_str()));
+    let edited = d.bt.post(page, &all).await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let file = std::fs::read_to_string(d.content("documents/12-qd-ubnd-2024.md")).unwrap();
+    assert!(
+        file.contains("(sửa)") && file.contains("slug = \"12-qd-ubnd-2024\""),
+        "{file}"
+    );
+    let public = std::fs::read_to_string(d.public("van-ban/12-qd-ubnd-2024/index.html")).unwrap();
+    assert!(public.contains("(sửa)"));
+}

@@ -5,6 +5,7 @@ use maud::{html, Markup, DOCTYPE};
 
 mod accounts;
 pub mod articles;
+pub mod documents;
 pub mod settings;
 pub mod static_pages;
 
@@ -38,6 +39,7 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                             span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
                             a href="/bai-viet" { "Bài viết" }
                             @if o.user.role != Role::PhongVien {
+                                a href="/van-ban" { "Văn bản" }
                                 a href="/trang" { "Các trang" }
                             }
                             @if o.user.role == Role::QuanTri {

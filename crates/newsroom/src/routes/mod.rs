@@ -2,6 +2,7 @@
 
 mod accounts;
 mod articles;
+mod documents;
 mod settings;
 mod static_pages;
 
@@ -28,6 +29,9 @@ use crate::Newsroom;
 /// The session cookie, and the cookie that pairs a sign-in form with its browser.
 const SESSION: &str = "toa_soan";
 const SIGN_IN: &str = "toa_soan_dang_nhap";
+
+/// A document's form: an attachment of up to 50 MB and the text.
+const DOCUMENT_LIMIT: usize = 51 * 1000 * 1000;
 
 /// A cookie's name as sent: behind TLS with the `__Host-` prefix (the browser then keeps
 /// it only if it is `Secure`, for this very host and all its paths: no other site on
@@ -84,6 +88,19 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
         .route("/{file}", get(articles::shell_file))
         .route("/cai-dat", get(settings::page).post(settings::save))
+        .route("/van-ban", get(documents::list))
+        .route(
+            "/van-ban/moi",
+            get(documents::new_page)
+                .post(documents::create)
+                .layer(DefaultBodyLimit::max(DOCUMENT_LIMIT)),
+        )
+        .route(
+            "/van-ban/{id}",
+            get(documents::edit_page)
+                .post(documents::update)
+                .layer(DefaultBodyLimit::max(DOCUMENT_LIMIT)),
+        )
         .route("/trang", get(static_pages::list))
         .route(
             "/trang/{name}",
