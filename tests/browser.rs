@@ -248,7 +248,7 @@ async fn home_to_section_to_page_2_to_article_and_back(e: &Env, p: &Page) -> R {
     })
     .await?;
     p.wait_text("main time", "|").await?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
 
     // Back: page 2 again, whole, where the reader left it, without asking the server.
     p.c.back().await.ctx("back")?;
@@ -1167,6 +1167,15 @@ async fn public_services_page_lists_the_portals(_e: &Env, p: &Page) -> R {
     Ok(())
 }
 
+/// Waits for an article page: after a click the app fetches the article, then renders
+/// it (a busy machine takes a while).
+async fn article_shown(p: &Page) -> R {
+    p.poll(10, "the article", || async {
+        Ok((p.count(".article-title").await? == 1).then_some(()))
+    })
+    .await
+}
+
 async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
     // The site as configured with a monitoring script (a local stand-in).
     with_fake_tracker(e).await;
@@ -1179,7 +1188,7 @@ async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
     p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     p.click_js("main .summary-title a").await?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
     let views = p
         .poll(10, "three page views", || async {
             let v = p.js("return window.__pageViews || []").await?;
@@ -1343,7 +1352,7 @@ async fn two_visits_to_one_url_keep_their_own_scroll_positions(_e: &Env, p: &Pag
     let first = y().await?;
     check!(first > 200.0, "the section page is too short to scroll ({first})");
     p.click_js(".section-list .summary-title a").await?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
     // The same section again, as a new visit, scrolled elsewhere.
     p.click_js(".breadcrumb a[href^='/chuyen-muc/']").await?;
     h1(p, SECTION_NAME).await?;
@@ -1351,10 +1360,10 @@ async fn two_visits_to_one_url_keep_their_own_scroll_positions(_e: &Env, p: &Pag
     let second = y().await?;
     p.click_js(".section-list li:nth-child(2) .summary-title a")
         .await?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
     back_to(second, "the second visit's position").await?;
     p.c.back().await.ctx("back")?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
     back_to(first, "the first visit's position").await?;
     Ok(())
 }
@@ -1387,7 +1396,7 @@ async fn head_tags_follow_each_navigation(_e: &Env, p: &Page) -> R {
         "section head after navigation: {section}"
     );
     p.click_js(".section-list .summary-title a").await?;
-    p.find(".article-title").await?;
+    article_shown(p).await?;
     let article = p
         .poll(5, "the article's head", || async {
             let h = head().await?;
