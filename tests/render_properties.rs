@@ -119,7 +119,7 @@ fn a_body_with_every_payload_is_text() {
             width: 1,
             height: 1,
             caption: Some(payload.into()),
-            widths: vec![480],
+            copies: 1,
         }),
     ];
     let html = render(&b);

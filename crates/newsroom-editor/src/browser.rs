@@ -130,13 +130,19 @@ fn mount() -> Option<()> {
         .unwrap_or_default();
 
     let on_paste = {
-        let (doc, sync, csrf) = (doc.clone(), sync.clone(), csrf.clone());
+        let (doc, sync, csrf, rich_for_paste) = (doc.clone(), sync.clone(), csrf.clone(), rich.clone());
         Closure::<dyn FnMut(ClipboardEvent)>::new(move |ev: ClipboardEvent| {
             let Some(data) = ev.clipboard_data() else { return };
             let pictures = pictures_of(&data);
             if !pictures.is_empty() {
                 ev.prevent_default();
-                send_pictures(doc.clone(), pictures, csrf.clone(), sync.clone());
+                send_pictures(
+                    doc.clone(),
+                    rich_for_paste.clone(),
+                    pictures,
+                    csrf.clone(),
+                    sync.clone(),
+                );
                 return;
             }
             let html = data.get_data("text/html").unwrap_or_default();
@@ -159,14 +165,30 @@ fn mount() -> Option<()> {
         .ok()?;
     on_paste.forget();
 
+    // A file dragged over the area is taken here (the browser would otherwise open it
+    // in place of the page, and the text not yet saved would be lost).
+    let on_drag = Closure::<dyn FnMut(DragEvent)>::new(move |ev: DragEvent| {
+        let files = ev
+            .data_transfer()
+            .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
+        if files {
+            ev.prevent_default();
+        }
+    });
+    rich.add_event_listener_with_callback("dragover", on_drag.as_ref().unchecked_ref())
+        .ok()?;
+    on_drag.forget();
     let on_drop = {
-        let (doc, sync, csrf) = (doc.clone(), sync.clone(), csrf.clone());
+        let (doc, sync, csrf, rich) = (doc.clone(), sync.clone(), csrf.clone(), rich.clone());
         Closure::<dyn FnMut(DragEvent)>::new(move |ev: DragEvent| {
             let Some(data) = ev.data_transfer() else { return };
+            if data.types().includes(&JsValue::from_str("Files"), 0) {
+                // Whatever the files are: never opened in place of the page.
+                ev.prevent_default();
+            }
             let pictures = pictures_of(&data);
             if !pictures.is_empty() {
-                ev.prevent_default();
-                send_pictures(doc.clone(), pictures, csrf.clone(), sync.clone());
+                send_pictures(doc.clone(), rich.clone(), pictures, csrf.clone(), sync.clone());
             }
         })
     };
@@ -201,7 +223,13 @@ fn pictures_of(data: &DataTransfer) -> Vec<File> {
 
 /// Sends each picture to the newsroom (checked and kept as the form's photos are), and
 /// puts it in the text with the description the officer gives; says why when refused.
-fn send_pictures(doc: Document, pictures: Vec<File>, csrf: String, sync: impl Fn() + 'static) {
+fn send_pictures(
+    doc: Document,
+    rich: HtmlElement,
+    pictures: Vec<File>,
+    csrf: String,
+    sync: impl Fn() + 'static,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let Some(window) = web_sys::window() else { return };
         for file in pictures {
@@ -216,6 +244,7 @@ fn send_pictures(doc: Document, pictures: Vec<File>, csrf: String, sync: impl Fn
                     };
                     let _ = img.set_attribute("src", &src);
                     let _ = img.set_attribute("alt", alt.trim());
+                    caret_inside(&window, &doc, &rich);
                     exec(&doc, "insertHTML", &img.outer_html());
                     sync();
                 }
@@ -255,5 +284,24 @@ async fn send_picture(window: &web_sys::Window, file: &File, csrf: &str) -> Resu
     match field("src") {
         Some(src) if response.ok() => Ok(src),
         _ => Err(field("loi").unwrap_or_else(|| "Không tải được ảnh.".into())),
+    }
+}
+
+/// Puts the caret back in the editable area (the officer may have clicked elsewhere
+/// while the picture was sent): where it was if that is inside, else at the end.
+fn caret_inside(window: &web_sys::Window, doc: &Document, rich: &HtmlElement) {
+    let _ = rich.focus();
+    let Ok(Some(selection)) = window.get_selection() else {
+        return;
+    };
+    let inside = selection.anchor_node().is_some_and(|n| rich.contains(Some(&n)));
+    if inside {
+        return;
+    }
+    if let Ok(range) = doc.create_range() {
+        let _ = range.select_node_contents(rich);
+        range.collapse_with_to_start(false);
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
     }
 }

@@ -58,7 +58,7 @@ fn parse(front: &str) -> Result<DocumentMut, String> {
 fn date_of(doc: &DocumentMut, key: &str) -> String {
     match doc.get(key).and_then(|i| i.as_value()) {
         Some(toml_edit::Value::Datetime(d)) => d.value().to_string(),
-        Some(toml_edit::Value::String(s)) => s.value().clone(),
+        Some(toml_edit::Value::String(s)) => s.value().trim().to_string(),
         _ => String::new(),
     }
 }
@@ -127,10 +127,19 @@ pub fn edited(text: Option<&str>, fields: &Fields, files: &[String], slug: &str)
         ("ngay_ban_hanh", &fields.ngay_ban_hanh),
         ("ngay_hieu_luc", &fields.ngay_hieu_luc),
     ] {
-        let v = v.trim();
+        let v = one_line(v);
+        let shaped = v.len() == 10
+            && v.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         match v.parse::<toml_edit::Datetime>() {
-            Ok(d) if v.len() == 10 => doc[key] = value(d),
-            // Not a date: written as text, for the content build to say what is wrong.
+            Ok(d) if shaped => doc[key] = value(d),
+            // Not a date: written as text (one line), for the content build to say what
+            // is wrong.
             _ if !v.is_empty() => doc[key] = value(v),
             _ => {
                 doc.remove(key);
@@ -208,6 +217,13 @@ mod tests {
             ..fields
         };
         let out = edited(None, &sneaky, &[], "z").unwrap();
+        assert_eq!(read(&out).unwrap().slug, "z");
+        let sneaky_date = Fields {
+            ngay_ban_hanh: "x\n+++\nslug = \"y\"".into(),
+            ..Fields::default()
+        };
+        let out = edited(None, &sneaky_date, &[], "z").unwrap();
+        assert_eq!(out.lines().filter(|l| *l == "+++").count(), 2, "{out}");
         assert_eq!(read(&out).unwrap().slug, "z");
     }
 }

@@ -165,7 +165,13 @@ fn write(path: &Path, photo: &DynamicImage, png: bool) -> Result<(), String> {
     if path.exists() {
         return Ok(());
     }
-    let tmp = path.with_extension(format!("tai-len-{}", std::process::id()));
+    // A dot name: the content build passes over it, should it ever be left.
+    let tmp = path.with_file_name(format!(
+        ".tai-len-{}-{}",
+        std::process::id(),
+        path.file_name()
+            .map_or(std::borrow::Cow::Borrowed(""), |n| n.to_string_lossy())
+    ));
     let written = std::fs::write(&tmp, &out).and_then(|()| match std::fs::hard_link(&tmp, path) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         other => other,

@@ -575,7 +575,7 @@ impl Work {
     /// Keeps an attached file in `content/files/` under a name of its own (its words
     /// and a hash of its bytes), checked by the content build's rules (format by its
     /// bytes, size). Returns its name.
-    fn attach(&self, name: &str, bytes: &[u8]) -> Result<String, Refusal> {
+    fn attach(&self, name: &str, bytes: &[u8]) -> Result<(String, bool), Refusal> {
         let wrong = |message: String| {
             Refusal::Invalid(vec![Problem {
                 field: article::Field::Image,
@@ -624,7 +624,8 @@ impl Work {
         let path = dir.join(&file);
         let new = !path.exists();
         if new {
-            let tmp = path.with_extension("tai-len");
+            // A dot name: the content build passes over it, should it ever be left.
+            let tmp = dir.join(format!(".tai-len-{file}"));
             std::fs::write(&tmp, bytes)
                 .and_then(|()| std::fs::rename(&tmp, &path))
                 .map_err(|e| {
@@ -642,7 +643,7 @@ impl Work {
                 name.chars().take(80).collect::<String>()
             )));
         }
-        Ok(file)
+        Ok((file, new))
     }
 
     /// Saves a document (`id` `None`: a new one) with the attached files it keeps and
@@ -681,8 +682,10 @@ impl Work {
             }
             None => {
                 let year = fields.ngay_ban_hanh.get(..4).unwrap_or_default();
-                let base_id = portal_core::slugify(&format!("{} {year}", fields.so_ky_hieu));
-                if base_id.is_empty() {
+                let mut base_id = portal_core::slugify(&format!("{} {year}", fields.so_ky_hieu));
+                base_id.truncate(100);
+                let base_id = base_id.trim_end_matches('-').to_string();
+                if base_id.is_empty() || !document::is_id(&base_id) {
                     return Err(Refusal::Wrong(
                         "Hãy nhập số, ký hiệu và ngày ban hành của văn bản.".into(),
                     ));
@@ -705,17 +708,37 @@ impl Work {
         let mut files: Vec<String> = current
             .map(|d| d.files.into_iter().filter(|f| keep.contains(f)).collect())
             .unwrap_or_default();
+        let mut attached = None;
         if let Some((name, bytes)) = upload {
-            let file = self.attach(name, bytes)?;
+            let (file, new) = self.attach(name, bytes)?;
+            if new {
+                attached = Some(self.desk.content().join("files").join(&file));
+            }
             if !files.contains(&file) {
                 files.push(file);
             }
         }
-        let text = document::edited(old.as_deref(), fields, &files, &slug).map_err(Refusal::Failed)?;
+        // A file sent with a save that does not happen goes too.
+        let unattach = |attached: &Option<std::path::PathBuf>| {
+            if let Some(path) = attached {
+                let _ = std::fs::remove_file(path);
+            }
+        };
+        let text = match document::edited(old.as_deref(), fields, &files, &slug) {
+            Ok(text) => text,
+            Err(why) => {
+                unattach(&attached);
+                return Err(Refusal::Failed(why));
+            }
+        };
         std::fs::create_dir_all(&dir).map_err(|e| Refusal::Failed(e.to_string()))?;
         let path = dir.join(format!("{id}.md"));
-        desk::write_file(&path, &text).map_err(Refusal::Failed)?;
+        if let Err(why) = desk::write_file(&path, &text) {
+            unattach(&attached);
+            return Err(Refusal::Failed(why));
+        }
         if let Err(why) = self.site.build() {
+            unattach(&attached);
             match &old {
                 Some(old) => {
                     let _ = desk::write_file(&path, old);

@@ -212,7 +212,7 @@ pub fn parse(text: &str, site: &SiteConfig, assets: &Assets, r: &mut Reporter) -
             }
             match assets.image(img.get_ref()) {
                 Ok((width, height)) => Some(Image {
-                    widths: assets.copies(img.get_ref(), width),
+                    copies: assets.copies(img.get_ref(), width),
                     src: img.get_ref().clone(),
                     alt,
                     width,

@@ -319,25 +319,26 @@ impl Assets {
         }
     }
 
-    /// The widths of the smaller copies of the picture at `src` (`width` wide) that are
-    /// beside it in `content/media` and are what their names say (kept for publishing):
-    /// the newsroom writes them for the photos it receives.
-    pub fn copies(&self, src: &str, width: u32) -> Vec<u32> {
-        portal_core::api::COPY_WIDTHS
-            .into_iter()
-            .filter(|&w| w < width)
-            .filter(|&w| {
-                let Some(copy) = portal_core::api::copy_src(src, w) else {
-                    return false;
-                };
-                // Looked at first without keeping it: a file that is not such a copy
-                // is not published for this.
-                let fits = Self::media_name(&copy).is_some()
-                    && self.stamp(&copy).is_some()
-                    && matches!(self.check_image(&copy).0, Ok(Found::Image(cw, _)) if cw == w);
-                fits && self.image(&copy).is_ok()
-            })
-            .collect()
+    /// Which smaller copies of the picture at `src` (`width` wide) are beside it in
+    /// `content/media` and are what their names say (kept for publishing), as
+    /// [`portal_core::api::Image::copies`]: the newsroom writes them for the photos it
+    /// receives.
+    pub fn copies(&self, src: &str, width: u32) -> u8 {
+        let mut bits = 0;
+        for (i, &w) in portal_core::api::COPY_WIDTHS.iter().enumerate() {
+            let Some(copy) = portal_core::api::copy_src(src, w).filter(|_| w < width) else {
+                continue;
+            };
+            // Looked at first without keeping it: a file that is not such a copy is not
+            // published for this.
+            let fits = Self::media_name(&copy).is_some()
+                && self.stamp(&copy).is_some()
+                && matches!(self.check_image(&copy).0, Ok(Found::Image(cw, _)) if cw == w);
+            if fits && self.image(&copy).is_ok() {
+                bits |= 1 << i;
+            }
+        }
+        bits
     }
 
     /// Checks the attached file `content/files/<name>` (and keeps it for publishing).

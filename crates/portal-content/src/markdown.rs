@@ -396,7 +396,7 @@ impl<'a> Converter<'a, '_, '_> {
         }
         match self.assets.image(src) {
             Ok((width, height)) => Some(Image {
-                widths: self.assets.copies(src, width),
+                copies: self.assets.copies(src, width),
                 src: src.to_string(),
                 alt,
                 width,

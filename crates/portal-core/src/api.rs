@@ -275,14 +275,19 @@ pub struct Image {
     pub height: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// The widths of its smaller copies beside it (`x.jpg` → `x-480.jpg`: [`copy_src`]),
-    /// for `srcset` ([`Image::srcset`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub widths: Vec<u32>,
+    /// Which of its smaller copies ([`COPY_WIDTHS`], bit 0 the first) are beside it
+    /// (`x.jpg` → `x-480.jpg`: [`copy_src`]), for `srcset` ([`Image::srcset`]). A bit
+    /// set rather than a list: it is read by the residents' Wasm.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub copies: u8,
 }
 
 /// The widths of the smaller copies of a photo the newsroom writes beside it.
 pub const COPY_WIDTHS: [u32; 2] = [480, 960];
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
 
 /// `x.jpg` → (`x`, `jpg`): an address with a file extension.
 fn stem_and_extension(src: &str) -> Option<(&str, &str)> {
@@ -303,8 +308,8 @@ impl Image {
     pub fn srcset(&self) -> Option<String> {
         // Written out rather than collected and joined: it is in the residents' Wasm.
         let mut set = String::new();
-        for &w in &self.widths {
-            if w < self.width {
+        for (i, &w) in COPY_WIDTHS.iter().enumerate() {
+            if self.copies & (1 << i) != 0 && w < self.width {
                 if let Some(copy) = copy_src(&self.src, w) {
                     set.push_str(&copy);
                     set.push(' ');
@@ -566,7 +571,7 @@ mod tests {
                 width: 800,
                 height: 450,
                 caption: None,
-                widths: Vec::new(),
+                copies: 0,
             }),
             author: None,
             body: vec![
@@ -677,10 +682,10 @@ mod image_tests {
             width: 1600,
             height: 900,
             caption: None,
-            widths: vec![],
+            copies: 0,
         };
         assert_eq!(i.srcset(), None);
-        i.widths = vec![480, 960, 4000];
+        i.copies = 0b111;
         assert_eq!(
             i.srcset().as_deref(),
             Some("/media/cau-ab12-480.jpg 480w, /media/cau-ab12-960.jpg 960w, /media/cau-ab12.jpg 1600w")

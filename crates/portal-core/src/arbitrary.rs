@@ -65,7 +65,7 @@ pub fn image() -> impl Strategy<Value = Image> {
             width,
             height,
             caption,
-            widths: Vec::new(),
+            copies: 0,
         })
 }
 

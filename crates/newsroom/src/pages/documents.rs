@@ -51,6 +51,9 @@ pub struct Form<'a> {
     pub id: Option<&'a str>,
     pub fields: &'a Fields,
     pub files: &'a [String],
+    /// The files the officer chose to keep, when the form comes back refused (`None`:
+    /// all are ticked).
+    pub kept: Option<&'a [String]>,
     pub base: &'a str,
     pub done: Option<&'a str>,
     pub message: Option<&'a str>,
@@ -96,7 +99,8 @@ pub fn form(officer: &Officer, f: &Form) -> Markup {
                     legend { "Tệp đính kèm" }
                     @for (i, file) in f.files.iter().enumerate() {
                         label.check for={ "giu-" (i) } {
-                            input id={ "giu-" (i) } type="checkbox" name="giu" value=(file) checked;
+                            input id={ "giu-" (i) } type="checkbox" name="giu" value=(file)
+                                checked[f.kept.is_none_or(|k| k.contains(file))];
                             " Giữ " (file)
                         }
                     }
