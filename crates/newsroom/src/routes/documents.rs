@@ -6,7 +6,6 @@ use super::*;
 use crate::accounts::Role;
 use crate::document::{Doc, Fields};
 use crate::pages::documents as view;
-use crate::work::Refusal;
 
 fn editor(signed: &Signed) -> Result<(), Stop> {
     signed.ready()?;
@@ -204,19 +203,10 @@ async fn save(
             signed.log(&newsroom, "lưu văn bản", &saved);
             return Ok(see_other(&format!("/van-ban/{saved}?xong=luu")));
         }
-        Err(Refusal::NotFound) => return Ok(not_found().await),
-        Err(Refusal::Forbidden(why)) => {
-            return Ok(refusal(
-                StatusCode::FORBIDDEN,
-                Some(&signed.officer()),
-                "Không có quyền",
-                why,
-            ))
-        }
-        Err(Refusal::Wrong(why)) => why,
-        Err(Refusal::Invalid(p)) => p.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "),
-        Err(Refusal::Failed(why)) => format!("Chưa lưu được; trang công khai vẫn như cũ. {why}"),
-        Err(other) => format!("{other:?}"),
+        Err(refused) => match refused_save(&signed, refused).await {
+            Ok(why) => why,
+            Err(page) => return Ok(page),
+        },
     };
     signed.log(&newsroom, "lưu văn bản: không thực hiện", &about);
     // The form again with what was typed (the files as they are now).

@@ -385,6 +385,28 @@ struct Csrf {
     csrf: String,
 }
 
+/// What a refused save of a form (settings, a page, a document) shows: the sentence to
+/// put above the form sent back with what was typed, or the page that replaces it
+/// (not found, not allowed).
+async fn refused_save(signed: &Signed, refused: crate::work::Refusal) -> Result<String, Response> {
+    use crate::work::Refusal;
+    match refused {
+        Refusal::NotFound => Err(not_found().await),
+        Refusal::Forbidden(why) => Err(refusal(
+            StatusCode::FORBIDDEN,
+            Some(&signed.officer()),
+            "Không có quyền",
+            why,
+        )),
+        Refusal::Wrong(why) => Ok(why),
+        Refusal::Invalid(p) => Ok(p.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" ")),
+        Refusal::Failed(why) => Ok(format!("Chưa lưu được; trang công khai vẫn như cũ. {why}")),
+        Refusal::Conflict { .. } => {
+            Ok("Nội dung vừa được người khác lưu; hãy xem lại rồi lưu lần nữa.".into())
+        }
+    }
+}
+
 /// A form that could not be read: a Vietnamese 400, not the framework's English.
 fn form<T>(f: Result<Form<T>, FormRejection>) -> Result<T, Stop> {
     f.map(|Form(v)| v).map_err(|_| Stop::BadForm)

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::accounts::Role;
-use crate::work::Refusal;
 
 fn quan_tri(signed: &Signed) -> Result<(), Stop> {
     signed.ready()?;
@@ -63,17 +62,10 @@ pub(super) async fn save(
             signed.log(&newsroom, "sửa cài đặt", "");
             return Ok(see_other("/cai-dat?xong=luu"));
         }
-        Err(Refusal::Forbidden(why)) => {
-            return Ok(refusal(
-                StatusCode::FORBIDDEN,
-                Some(&signed.officer()),
-                "Không có quyền",
-                why,
-            ))
-        }
-        Err(Refusal::Wrong(why)) => why,
-        Err(Refusal::Failed(why)) => format!("Chưa lưu được; trang công khai vẫn như cũ. {why}"),
-        Err(other) => format!("{other:?}"),
+        Err(refused) => match refused_save(&signed, refused).await {
+            Ok(why) => why,
+            Err(page) => return Ok(page),
+        },
     };
     signed.log(&newsroom, "sửa cài đặt: không thực hiện", "");
     // The form again with what was typed (over the settings as they are now).

@@ -5,7 +5,6 @@ use axum::extract::Path;
 use super::*;
 use crate::accounts::Role;
 use crate::static_page::Page;
-use crate::work::Refusal;
 
 fn editor(signed: &Signed) -> Result<(), Stop> {
     signed.ready()?;
@@ -133,18 +132,10 @@ async fn save(
             signed.log(&newsroom, "sửa trang", &name);
             return Ok(see_other(&format!("/trang/{name}?xong=luu")));
         }
-        Err(Refusal::NotFound) => return Ok(not_found().await),
-        Err(Refusal::Forbidden(why)) => {
-            return Ok(refusal(
-                StatusCode::FORBIDDEN,
-                Some(&signed.officer()),
-                "Không có quyền",
-                why,
-            ))
-        }
-        Err(Refusal::Wrong(why)) => why,
-        Err(Refusal::Failed(why)) => format!("Chưa lưu được; trang công khai vẫn như cũ. {why}"),
-        Err(other) => format!("{other:?}"),
+        Err(refused) => match refused_save(&signed, refused).await {
+            Ok(why) => why,
+            Err(page) => return Ok(page),
+        },
     };
     signed.log(&newsroom, "sửa trang: không thực hiện", &name);
     // The form again with what was typed, over the page as it is now.
