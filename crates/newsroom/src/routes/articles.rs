@@ -13,12 +13,6 @@ use crate::media;
 use crate::pages::articles::{self as view, Editing, Filter, Line};
 use crate::work::Refusal;
 
-/// A file sent with a form: the name the browser gave it, and its bytes.
-pub(super) struct Upload {
-    name: String,
-    bytes: Vec<u8>,
-}
-
 /// The photo sent with the writing form, checked and kept in `media/` (after the rights
 /// to save the article are checked): its address. The refusal is shown on the form.
 async fn photo_of(
@@ -190,48 +184,13 @@ impl FromRequest<Arc<Newsroom>> for Written {
     type Rejection = Stop;
 
     async fn from_request(req: Request, state: &Arc<Newsroom>) -> Result<Self, Stop> {
-        let multipart = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        if !multipart {
-            let f = form(Form::<WrittenFields>::from_request(req, state).await)?;
-            return Ok(Written {
-                csrf: f.csrf,
-                base: f.base,
-                draft: f.draft,
-                photo: None,
-            });
-        }
-        let mut parts = Multipart::from_request(req, state)
-            .await
-            .map_err(|_| Stop::BadForm)?;
-        let mut fields: Vec<(String, String)> = Vec::new();
-        let mut photo = None;
-        while let Some(part) = parts.next_field().await.map_err(|_| Stop::BadForm)? {
-            let name = part.name().unwrap_or_default().to_string();
-            if name == "photo" {
-                let file_name = part.file_name().unwrap_or_default().to_string();
-                let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
-                // A form sent without a file chosen still has the part, empty.
-                if !bytes.is_empty() || !file_name.is_empty() {
-                    photo = Some(Upload {
-                        name: file_name,
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            } else {
-                fields.push((name, part.text().await.map_err(|_| Stop::BadForm)?));
-            }
-        }
-        let encoded = serde_urlencoded::to_string(&fields).map_err(|_| Stop::BadForm)?;
-        let f: WrittenFields = serde_urlencoded::from_str(&encoded).map_err(|_| Stop::BadForm)?;
+        let posted = Posted::from_request(req, state).await?;
+        let f: WrittenFields = posted.fields()?;
         Ok(Written {
             csrf: f.csrf,
             base: f.base,
             draft: f.draft,
-            photo,
+            photo: posted.file,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! The documents library (Văn bản), edited by biên tập and quản trị.
 
-use axum::extract::{FromRequest, Multipart, Path, Query};
+use axum::extract::{FromRequest, Path, Query};
 
 use super::*;
 use crate::accounts::Role;
@@ -67,59 +67,34 @@ pub(super) struct Sent {
     base: String,
     fields: Fields,
     keep: Vec<String>,
-    file: Option<(String, Vec<u8>)>,
+    file: Option<Upload>,
 }
 
 impl FromRequest<Arc<Newsroom>> for Sent {
     type Rejection = Stop;
 
     async fn from_request(req: Request, state: &Arc<Newsroom>) -> Result<Self, Stop> {
-        let multipart = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut file = None;
-        if multipart {
-            let mut parts = Multipart::from_request(req, state)
-                .await
-                .map_err(|_| Stop::BadForm)?;
-            while let Some(part) = parts.next_field().await.map_err(|_| Stop::BadForm)? {
-                let name = part.name().unwrap_or_default().to_string();
-                if name == "tep" {
-                    let file_name = part.file_name().unwrap_or_default().to_string();
-                    let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
-                    if !bytes.is_empty() || !file_name.is_empty() {
-                        file = Some((file_name, bytes.to_vec()));
-                    }
-                } else {
-                    pairs.push((name, part.text().await.map_err(|_| Stop::BadForm)?));
-                }
-            }
-        } else {
-            pairs = form(Form::<Vec<(String, String)>>::from_request(req, state).await)?;
-        }
+        let posted = Posted::from_request(req, state).await?;
         let get = |k: &str| {
-            pairs
+            posted
+                .pairs
                 .iter()
                 .rev()
                 .find(|(n, _)| n == k)
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         };
-        let encoded = serde_urlencoded::to_string(&pairs).map_err(|_| Stop::BadForm)?;
-        let fields: Fields = serde_urlencoded::from_str(&encoded).map_err(|_| Stop::BadForm)?;
         Ok(Sent {
             csrf: get("csrf"),
             base: get("base"),
-            keep: pairs
+            keep: posted
+                .pairs
                 .iter()
                 .filter(|(n, _)| n == "giu")
                 .map(|(_, v)| v.clone())
                 .collect(),
-            fields,
-            file,
+            fields: posted.fields()?,
+            file: posted.file,
         })
     }
 }
@@ -194,7 +169,7 @@ async fn save(
     );
     let done = newsroom
         .at_work(move |w| {
-            let upload = file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice()));
+            let upload = file.as_ref().map(|u| (u.name.as_str(), u.bytes.as_slice()));
             w.save_document(&user, key.as_deref(), &fields, &keep, upload, &base)
         })
         .await;

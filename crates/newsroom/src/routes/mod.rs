@@ -385,6 +385,69 @@ struct Csrf {
     csrf: String,
 }
 
+/// A file sent with a form: the name the browser gave it, and its bytes.
+struct Upload {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// A form as sent, plain or as `multipart/form-data` (with a file): its fields in
+/// order, and the file chosen in it — the part with a file name, left out when none was
+/// chosen (the browser still sends the part, empty).
+struct Posted {
+    pairs: Vec<(String, String)>,
+    file: Option<Upload>,
+}
+
+impl Posted {
+    /// The fields, read as `T` reads a plain form.
+    fn fields<T: serde::de::DeserializeOwned>(&self) -> Result<T, Stop> {
+        let encoded = serde_urlencoded::to_string(&self.pairs).map_err(|_| Stop::BadForm)?;
+        serde_urlencoded::from_str(&encoded).map_err(|_| Stop::BadForm)
+    }
+}
+
+impl axum::extract::FromRequest<Arc<Newsroom>> for Posted {
+    type Rejection = Stop;
+
+    async fn from_request(req: Request, state: &Arc<Newsroom>) -> Result<Self, Stop> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let pairs = form(Form::<Vec<(String, String)>>::from_request(req, state).await)?;
+            return Ok(Posted { pairs, file: None });
+        }
+        let mut parts = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|_| Stop::BadForm)?;
+        let mut posted = Posted {
+            pairs: Vec::new(),
+            file: None,
+        };
+        while let Some(part) = parts.next_field().await.map_err(|_| Stop::BadForm)? {
+            let name = part.name().unwrap_or_default().to_string();
+            match part.file_name().map(String::from) {
+                Some(file_name) => {
+                    let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
+                    if !bytes.is_empty() || !file_name.is_empty() {
+                        posted.file = Some(Upload {
+                            name: file_name,
+                            bytes: bytes.to_vec(),
+                        });
+                    }
+                }
+                None => posted
+                    .pairs
+                    .push((name, part.text().await.map_err(|_| Stop::BadForm)?)),
+            }
+        }
+        Ok(posted)
+    }
+}
+
 /// What a refused save of a form (settings, a page, a document) shows: the sentence to
 /// put above the form sent back with what was typed, or the page that replaces it
 /// (not found, not allowed).
