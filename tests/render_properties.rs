@@ -121,12 +121,26 @@ fn a_body_with_every_payload_is_text() {
             caption: Some(payload.into()),
             copies: 1,
         }),
+        // Fetched data naming a picture whose address would add a foreign candidate to
+        // its srcset.
+        Block::Figure(portal_core::api::Image {
+            src: "/media/a.jpg 1x, https://evil.example/x.jpg".into(),
+            alt: "Ảnh".into(),
+            width: 1600,
+            height: 900,
+            caption: None,
+            copies: 3,
+        }),
     ];
     let html = render(&b);
     check(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
     assert!(
         !html.contains("<script") && !html.contains("<img src=x"),
         "{html}"
+    );
+    assert!(
+        !html.contains("srcset"),
+        "no srcset for a hostile address: {html}"
     );
     assert!(
         html.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"),

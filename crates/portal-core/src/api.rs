@@ -306,6 +306,11 @@ impl Image {
     /// Its `srcset`, when it has smaller copies: `/media/x-480.jpg 480w, …, /media/x.jpg
     /// 1600w` ([`copy_src`]'s addresses). Made from its own address and numbers only.
     pub fn srcset(&self) -> Option<String> {
+        // Only the site's own pictures, and an address that cannot add a candidate to the
+        // list (a space or a comma would: fetched data is not trusted).
+        if !crate::text::is_internal_href(&self.src) || self.src.contains([' ', ',', '\t', '\n']) {
+            return None;
+        }
         // Written out rather than collected and joined: it is in the residents' Wasm.
         let mut set = String::new();
         for (i, &w) in COPY_WIDTHS.iter().enumerate() {
@@ -690,6 +695,18 @@ mod image_tests {
             i.srcset().as_deref(),
             Some("/media/cau-ab12-480.jpg 480w, /media/cau-ab12-960.jpg 960w, /media/cau-ab12.jpg 1600w")
         );
+        // A picture from elsewhere, or an address that would add a candidate: none.
+        for src in [
+            "https://evil.example/x.jpg",
+            "//evil.example/x.jpg",
+            "/media/a.jpg 1x, https://evil.example/x.jpg",
+        ] {
+            let hostile = Image {
+                src: src.into(),
+                ..i.clone()
+            };
+            assert_eq!(hostile.srcset(), None, "{src}");
+        }
         assert_eq!(copy_src("/media/a.b/c", 480), None);
         assert_eq!(copy_src("/media/x.", 480), None);
         assert_eq!(copy_src("/media/.jpg", 480), None);
