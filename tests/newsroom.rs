@@ -10,55 +10,12 @@
 
 mod support;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use newsroom::{router, Config, Newsroom, FIRST_ADMIN};
+use newsroom::FIRST_ADMIN;
 use support::browser::{Context, Driver, Page, R};
+use support::newsroom::{editor_ready, fill, screen_is_usable, submit, with_screenshot, Desk};
 use support::nginx::Nginx;
-
-/// axe-core, sideways scrolling and touch targets on the current screen.
-async fn screen_is_usable(p: &Page, name: &str) -> R {
-    let violations = p.axe().await?;
-    check!(violations.is_empty(), "{name}: axe: {violations:?}");
-    let found = p
-        .js(
-            "const small = [...document.querySelectorAll('a, button, input, select')]
-               .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 44; })
-               .map(e => e.outerHTML.slice(0, 80));
-             return { wide: document.documentElement.scrollWidth > innerWidth, small };",
-        )
-        .await?;
-    check!(found["wide"] == false, "{name}: the screen scrolls sideways");
-    check!(
-        found["small"].as_array().is_some_and(|a| a.is_empty()),
-        "{name}: controls under 44 px: {}",
-        found["small"]
-    );
-    Ok(())
-}
-
-async fn fill(p: &Page, css: &str, text: &str) -> R {
-    p.find(css).await?.send_keys(text).await.ctx(css)
-}
-
-/// Submits the page's main form and waits for the next page at `then` (which may be the
-/// same address: the page is marked first, and the new one has no mark).
-async fn submit(p: &Page, then: &str) -> R {
-    p.js("window.__before = true").await?;
-    p.find("main form.stack button[type=submit]")
-        .await?
-        .click()
-        .await
-        .ctx("submit")?;
-    p.poll(10, then, || async {
-        let loaded = p
-            .js("return window.__before === undefined && document.readyState === 'complete'")
-            .await?;
-        Ok((loaded == serde_json::json!(true) && p.path().await? == then).then_some(()))
-    })
-    .await
-}
 
 async fn screens(p: &Page, one_time: &str) -> R {
     p.goto("/dang-nhap").await?;
@@ -91,14 +48,6 @@ const TITLE: &str = "Khánh thành cầu treo ấp Phú Lợi";
 
 /// WebDriver's Enter key.
 const ENTER: &str = "\u{E007}";
-
-/// Waits for the body editor to replace the textarea.
-async fn editor_ready(p: &Page) -> R {
-    p.poll(20, "the body editor", || async {
-        Ok((p.count("#soan-thao").await? == 1).then_some(()))
-    })
-    .await
-}
 
 /// Quản trị's settings, the documents and static pages, each in its editor.
 async fn settings_and_pages(p: &Page) -> R {
@@ -316,19 +265,6 @@ async fn on_the_public_site(p: &Page, path: &str) -> R {
     Ok(())
 }
 
-/// A copy of the sample content, for the newsroom to keep in git and publish.
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_newsroom_screens_work_on_a_phone() {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -336,83 +272,38 @@ fn the_newsroom_screens_work_on_a_phone() {
         .enable_all()
         .build()
         .unwrap();
-    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shell = project.join("target/shell");
-    assert!(
-        shell.join("index.html").exists(),
-        "{} has no app shell: run `cargo xtask test` (or `trunk build --release`) first",
-        shell.display()
-    );
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("newsroom-browser");
-    let _ = std::fs::remove_dir_all(&root);
-    copy_dir(&project.join("content"), &root.join("content"));
-    let photo = root.join("Ảnh cầu treo.jpg");
-    let editor = project.join("target/newsroom-editor");
-    assert!(
-        editor.join("newsroom_editor_bg.wasm").exists(),
-        "{} has no body editor: run `cargo xtask test` first",
-        editor.display()
-    );
-    let img = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 120]));
-    img.save(&photo).unwrap();
-    let (newsroom, one_time) = Newsroom::open(Config {
-        data: root.join("data"),
-        secure_cookies: false,
-        behind_proxy: false,
-        content: root.join("content"),
-        shell,
-        out: root.join("site"),
-        compress: false,
-        deploy: None,
-        public_url: None,
-        editor: Some(editor),
-    })
-    .unwrap();
-    let one_time = one_time.expect("a first administrator");
     let result: R = rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = router(newsroom).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let desk = Desk::start("newsroom-browser").await;
+        let photo = desk.root.join("Ảnh cầu treo.jpg");
+        let img = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 120]));
+        img.save(&photo).unwrap();
         let driver = Driver::start();
-        let p = Page::open(&driver, &base, 360, 740).await?;
-        let mut result = screens(&p, &one_time).await;
+        let p = Page::open(&driver, &desk.base, 360, 740).await?;
+        let mut result = screens(&p, &desk.one_time).await;
         let mut public = String::new();
         if result.is_ok() {
-            result = article(&p, &photo, &root.join("content"))
+            result = article(&p, &photo, &desk.content())
                 .await
                 .map(|path| public = path);
         }
         if result.is_ok() {
-            result = paste_from_word(&p, &root.join("content")).await;
+            result = paste_from_word(&p, &desk.content()).await;
         }
         if result.is_ok() {
             result = settings_and_pages(&p).await;
         }
-        let result = match result {
-            Err(e) => Err(match p.screenshot("newsroom").await {
-                Some(shot) => format!("{e}\n(screenshot: {})", shot.display()),
-                None => e,
-            }),
-            ok => ok,
-        };
+        let result = with_screenshot(&p, "newsroom", result).await;
         p.close().await;
         result?;
         // The site it published, as nginx serves it to residents.
-        let nginx = Nginx::start(&root.join("site"));
+        let nginx = Nginx::start(&desk.root.join("site"));
         let path = url::Url::parse(&public)
             .map_err(|e| format!("{public}: {e}"))?
             .path()
             .to_string();
         let site = Page::open(&driver, &nginx.base, 360, 740).await?;
         let seen = on_the_public_site(&site, &path).await;
-        let seen = match seen {
-            Err(e) => Err(match site.screenshot("newsroom-public").await {
-                Some(shot) => format!("{e}\n(screenshot: {})", shot.display()),
-                None => e,
-            }),
-            ok => ok,
-        };
+        let seen = with_screenshot(&site, "newsroom-public", seen).await;
         site.close().await;
         seen
     });

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod newsroom;
 pub mod nginx;
 pub mod server;
 pub mod xml;
