@@ -135,6 +135,94 @@ async fn paste_from_word(p: &Page, content: &std::path::Path) -> R {
     Ok(())
 }
 
+/// Clicks the editor's tool labelled `label`.
+async fn tool(p: &Page, label: &str) -> R {
+    let n = p
+        .js(&format!(
+            "return [...document.querySelectorAll('.editor-tools button')].findIndex(b => b.textContent === {:?}) + 1",
+            label
+        ))
+        .await?;
+    let n = n.as_u64().unwrap_or(0);
+    check!(n > 0, "no tool “{label}”");
+    let css = format!(".editor-tools button:nth-child({n})");
+    p.find(&css).await?.click().await.ctx(label)
+}
+
+/// Puts a file made by `blob` (a script's promise of a Blob) in the editor's picture
+/// chooser, as choosing it on a phone (or taking it with the camera) does.
+async fn choose_picture(p: &Page, name: &str, blob: &str) -> R {
+    p.js(&format!(
+        "return ({blob}).then(b => {{ const dt = new DataTransfer(); \
+           dt.items.add(new File([b], {name:?}, {{type: b.type}})); \
+           const i = document.querySelector('.body-editor input[type=file]'); i.files = dt.files; \
+           i.dispatchEvent(new Event('change', {{bubbles: true}})); }});"
+    ))
+    .await
+    .map(|_| ())
+}
+
+/// Tables and pictures in the body: a table from the toolbar grows by a row; a
+/// picture's description and caption are changed; a picture chosen from the phone is
+/// sent and put in, a file that is not one is refused in a sentence on the page.
+async fn tables_and_pictures(p: &Page, content: &std::path::Path) -> R {
+    let page = "/bai-viet/bao-cao-dan-tu-word";
+    p.goto(page).await?;
+    editor_ready(p).await?;
+    p.js("const e = document.querySelector('#soan-thao'); const r = document.createRange(); \
+          r.selectNodeContents(e); r.collapse(false); getSelection().removeAllRanges(); getSelection().addRange(r);")
+        .await?;
+    tool(p, "Bảng").await?;
+    p.js(
+        "const td = [...document.querySelectorAll('#soan-thao td')].find(c => c.textContent === '…'); \
+          const r = document.createRange(); r.setStart(td.firstChild, 1); \
+          getSelection().removeAllRanges(); getSelection().addRange(r);",
+    )
+    .await?;
+    tool(p, "Thêm dòng bảng").await?;
+    let rows = p.count("#soan-thao table:last-of-type tbody tr").await?;
+    check!(rows == 3, "rows after “Thêm dòng bảng”: {rows}");
+    p.find("#soan-thao img").await?.click().await.ctx("the picture")?;
+    p.js(
+        "const answers = ['Biểu đồ Đề án 06 năm 2024', 'Kết quả đến hết tháng 11']; \
+          window.prompt = () => answers.shift();",
+    )
+    .await?;
+    tool(p, "Mô tả ảnh").await?;
+    let canvas =
+        "new Promise(r => { const c = document.createElement('canvas'); c.width = 50; c.height = 20; \
+                  c.getContext('2d').fillRect(0, 0, 50, 20); c.toBlob(r, 'image/png'); })";
+    p.js("window.prompt = () => 'Ảnh chụp tại hội nghị'").await?;
+    choose_picture(p, "hoi-nghi.png", canvas).await?;
+    p.wait_text(".editor-status[role=status]", "Đã chèn ảnh “hoi-nghi.png”")
+        .await?;
+    choose_picture(
+        p,
+        "gia.png",
+        "Promise.resolve(new Blob(['không phải ảnh'], {type: 'image/png'}))",
+    )
+    .await?;
+    p.wait_text(".editor-status[role=alert]", "Ảnh “gia.png”: ")
+        .await?;
+    let refused = p
+        .js_string("return document.querySelector('.editor-status[role=alert]').textContent")
+        .await?;
+    check!(refused.contains("không phải ảnh"), "the refusal: “{refused}”");
+    screen_is_usable(p, "Sửa bài (bảng, ảnh bị từ chối)").await?;
+    submit(p, page).await?;
+    let stored = std::fs::read_to_string(content.join("toa-soan/bai-viet/bao-cao-dan-tu-word.md"))
+        .map_err(|e| e.to_string())?;
+    for expected in [
+        "| Cột 1 | Cột 2 |\n| --- | --- |\n| … | … |\n| … | … |\n| … | … |",
+        "![Biểu đồ Đề án 06 năm 2024](/media/bieu-do-",
+        " \"Kết quả đến hết tháng 11\")",
+        "![Ảnh chụp tại hội nghị](/media/hoi-nghi-",
+    ] {
+        check!(stored.contains(expected), "“{expected}” not in {stored}");
+    }
+    Ok(())
+}
+
 /// Writes an article with a list and a photo, publishes it (quản trị may), and looks
 /// at its history. Returns the article's public address.
 async fn article(p: &Page, photo: &std::path::Path, content: &std::path::Path) -> R<String> {
@@ -222,11 +310,27 @@ async fn article(p: &Page, photo: &std::path::Path, content: &std::path::Path) -
     check!(seen.starts_with(TITLE), "preview at 200 %: “{seen}”");
     screen_is_usable(p, "Xem trước (200 %)").await?;
     p.goto("/bai-viet/khanh-thanh-cau-treo-ap-phu-loi").await?;
-    p.find("form[action$='/xuat-ban'] button")
-        .await?
-        .click()
-        .await
-        .ctx("publish")?;
+    editor_ready(p).await?;
+    // On a slow connection the officer sees what is being done until the next page.
+    p.cdp("Network.enable", serde_json::json!({})).await?;
+    let slow = serde_json::json!({"offline": false, "latency": 2500, "downloadThroughput": -1, "uploadThroughput": -1});
+    p.cdp("Network.emulateNetworkConditions", slow).await?;
+    // Read within the click's script: the driver waits for the next page after it.
+    let shown = p
+        .js_string(
+            "document.querySelector(\"form[action$='/xuat-ban'] button\").click(); \
+             return new Promise(r => setTimeout(() => { \
+               const b = document.querySelector('.progress.shown'); r(b ? b.textContent : ''); }, 300));",
+        )
+        .await;
+    let fast =
+        serde_json::json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    p.cdp("Network.emulateNetworkConditions", fast).await?;
+    let shown = shown?;
+    check!(
+        shown == "Đang xuất bản: đang dựng lại trang công khai…",
+        "while publishing: “{shown}”"
+    );
     p.wait_text(".made", "Đã xuất bản").await?;
     screen_is_usable(p, "Sửa bài (đã xuất bản)").await?;
     let public = p
@@ -288,6 +392,9 @@ fn the_newsroom_screens_work_on_a_phone() {
         }
         if result.is_ok() {
             result = paste_from_word(&p, &desk.content()).await;
+        }
+        if result.is_ok() {
+            result = tables_and_pictures(&p, &desk.content()).await;
         }
         if result.is_ok() {
             result = settings_and_pages(&p).await;

@@ -4,7 +4,7 @@
 //!
 //! [`markdown::to_html`] shows the Markdown; [`clean::to_markdown`] turns the editor's
 //! content — and whatever is pasted into it — back into Markdown. Both run natively in
-//! the tests and in the browser ([`browser`], Wasm), where the form's textarea stays
+//! the tests and in the browser (`browser`: a Leptos view, Wasm), where the form's textarea stays
 //! the field that is sent: without scripts, it is edited as text.
 
 pub mod clean;

@@ -166,10 +166,18 @@ iframe.preview{display:block;border:0;height:80vh;width:100%}
 iframe.w360{width:360px;max-width:none}
 iframe.w1024{width:1024px;max-width:none}
 .has-editor #than-bai,.has-editor #cach-viet{display:none}
-.editor-tools{display:flex;flex-wrap:wrap;gap:.25rem;position:sticky;top:0;background:#fff;padding:.25rem 0;z-index:1}
+.editor-tools{display:flex;gap:.25rem;position:sticky;top:0;background:#fff;padding:.25rem 0;z-index:1;overflow-x:auto}
+.editor-tools button{flex:none}
+.rich>*,.rich img{scroll-margin-top:3.5rem}
 .editor-tools button{min-height:2.75rem;background:#fff;color:#1b1b1b;border:1px solid #767676;border-radius:.25rem;padding:0 .6rem;cursor:pointer;font:inherit}
 .rich{border:1px solid #767676;border-radius:.25rem;padding:.5rem 1rem;min-height:16rem;overflow-wrap:anywhere}
 .rich:focus{outline:3px solid #1d4ed8;outline-offset:2px}
+.body-editor{display:contents}
+.rich img{max-width:100%;height:auto}
+.rich img.chosen{outline:3px solid #1d4ed8}
+.editor-status{margin:0}.editor-status:empty{display:none}
+.progress{display:none;position:fixed;left:0;right:0;bottom:0;margin:0;padding:.75rem 1rem;background:#1b1b1b;color:#fff;font-weight:600;z-index:2}
+.progress.shown{display:block}
 .rich table{border-collapse:collapse}.rich td,.rich th{border:1px solid #999;padding:.25rem .5rem}
 .rich blockquote{border-left:.25rem solid #ccc;margin-left:0;padding-left:1rem}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}
