@@ -324,6 +324,65 @@ async fn refused_photos(bt: &Page, desk: &Desk) -> R {
     Ok(())
 }
 
+/// The session ends while the writer is writing: the save leads to the sign-in page,
+/// and the form, opened again after signing in, offers the text that was not saved.
+async fn session_ends_while_writing(pv: &Page, desk: &Desk) -> R {
+    let page = format!("/bai-viet/{FIRST_ID}");
+    pv.goto(&page).await?;
+    editor_ready(pv).await?;
+    let summary = "Đường dài 2 km, làm xong trước Tết.";
+    choose(pv, "#tom-tat", summary).await?;
+    pv.find("#soan-thao p:last-child")
+        .await?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    pv.js(
+        "const r = document.createRange(); r.selectNodeContents(document.querySelector('#soan-thao')); \
+           r.collapse(false); getSelection().removeAllRanges(); getSelection().addRange(r);",
+    )
+    .await?;
+    fill(
+        pv,
+        "#soan-thao",
+        &format!("{ENTER}Câu viết khi phiên đã hết hạn."),
+    )
+    .await?;
+    pv.c.delete_all_cookies().await.map_err(|e| e.to_string())?;
+    submit(pv, "/dang-nhap").await?;
+    fill(pv, "#ten", "phongvien1").await?;
+    fill(pv, "#mat-khau", PV_PASSWORD).await?;
+    submit(pv, "/").await?;
+    pv.goto(&page).await?;
+    editor_ready(pv).await?;
+    pv.wait_text(".unsaved", "chưa được lưu").await?;
+    screen_is_usable(pv, "Nội dung chưa lưu").await?;
+    pv.find(".unsaved button")
+        .await?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    let back = pv
+        .js_string("return document.querySelector('#tom-tat').value + '|' + document.querySelector('#soan-thao').textContent")
+        .await?;
+    check!(
+        back.starts_with(&format!("{summary}|")) && back.contains("Câu viết khi phiên đã hết hạn."),
+        "put back: “{back}”"
+    );
+    submit(pv, &page).await?;
+    pv.wait_text(".made", "Đã lưu").await?;
+    let text = desk.working_copy(FIRST_ID)?;
+    check!(
+        text.contains(summary) && text.contains("\n\nCâu viết khi phiên đã hết hạn.\n"),
+        "saved after signing in again: {text}"
+    );
+    pv.goto(&page).await?;
+    editor_ready(pv).await?;
+    let offered = pv.count(".unsaved:not([hidden])").await?;
+    check!(offered == 0, "a saved text is offered again");
+    Ok(())
+}
+
 /// Wrong passwords lock the sign-in, the right one too, with a sentence saying so.
 async fn wrong_passwords(pv: &Page) -> R {
     submit_form(pv, "header form[action='/dang-xuat']", "/dang-nhap").await?;
@@ -417,14 +476,18 @@ fn officers_write_review_schedule_and_publish_in_the_browser() {
         if result.is_ok() {
             result = refused_photos(&bt, &desk).await;
         }
-        let pv_result = match result {
-            Ok(()) => with_screenshot(&pv, "newsroom-workflow-pv", wrong_passwords(&pv).await).await,
-            Err(e) => Err(e),
-        };
-        let result = match pv_result {
-            Ok(()) => scheduled_appears(&bt, &site).await,
-            Err(e) => Err(e),
-        };
+        // The writer's own steps; a failure is pictured in the writer's browser.
+        if result.is_ok() {
+            let steps = async {
+                session_ends_while_writing(&pv, &desk).await?;
+                wrong_passwords(&pv).await
+            }
+            .await;
+            result = with_screenshot(&pv, "newsroom-workflow-pv", steps).await;
+        }
+        if result.is_ok() {
+            result = scheduled_appears(&bt, &site).await;
+        }
         let result = with_screenshot(&bt, "newsroom-workflow", result).await;
         pv.close().await;
         bt.close().await;

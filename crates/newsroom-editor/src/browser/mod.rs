@@ -7,6 +7,7 @@
 //!
 //! The page is the server's form and works without this; the view only adds to it.
 
+mod backup;
 mod pictures;
 mod progress;
 
@@ -105,8 +106,12 @@ fn mount() -> Option<()> {
     // New blocks are paragraphs (Chrome would make divs).
     exec(&doc, "defaultParagraphSeparator", "p");
     let shown = markdown::to_html(&area.value());
-    let editor = move || view! { <Editor area=area.clone() form=form.clone() csrf described shown/> };
+    let editor = {
+        let form = form.clone();
+        move || view! { <Editor area=area.clone() form=form.clone() csrf described shown/> }
+    };
     leptos::mount::mount_to(host, editor).forget();
+    backup::mount(form);
     Some(())
 }
 
@@ -129,6 +134,15 @@ fn Editor(
             area.with_value(|a| a.set_value(&clean::to_markdown(&r.inner_html())));
         }
     };
+    // A body put back from the tab's copy (backup) is shown.
+    let restored = Closure::<dyn Fn()>::new(move || {
+        if let Some(r) = rich.get_untracked() {
+            area.with_value(|a| r.set_inner_html(&markdown::to_html(&a.value())));
+        }
+    })
+    .into_js_value();
+    area.with_value(|a| a.add_event_listener_with_callback(backup::RESTORED, restored.unchecked_ref()))
+        .ok();
     // The form sends the text as it is when sent; the textarea gives way to the editor.
     let on_submit = Closure::<dyn Fn()>::new(sync).into_js_value();
     let _ = form.add_event_listener_with_callback("submit", on_submit.unchecked_ref());
