@@ -72,6 +72,10 @@ pub struct User {
     /// must be changed at the next sign-in.
     #[serde(default)]
     pub must_change: bool,
+    /// Locked by a quản trị (an officer who left the office): cannot sign in, and their
+    /// sessions ended when it was locked. Their articles and history stay.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -189,6 +193,19 @@ impl Accounts {
             .map_err(|e| format!("Không lưu được mật khẩu: {e}"))
     }
 
+    /// Sets `name`'s role and whether the account is locked; kept only once saved.
+    pub fn set_role(&mut self, name: &str, role: Role, disabled: bool) -> Result<(), Refusal> {
+        let mut users = self.users.clone();
+        let user = users
+            .iter_mut()
+            .find(|u| u.name == name)
+            .ok_or("Không có người dùng này.")?;
+        user.role = role;
+        user.disabled = disabled;
+        self.save(users)
+            .map_err(|e| format!("Không lưu được tài khoản: {e}"))
+    }
+
     /// Writes `users` whole to a new file readable by the newsroom's user only, flushes
     /// it to disk, renames it over the old one and flushes the folder; then keeps them.
     fn save(&mut self, users: Vec<User>) -> std::io::Result<()> {
@@ -223,6 +240,7 @@ pub fn new_user(name: String, display: String, role: Role) -> (User, String) {
         role,
         hash,
         must_change: true,
+        disabled: false,
     };
     (user, password)
 }

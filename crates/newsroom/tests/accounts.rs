@@ -455,3 +455,105 @@ async fn an_officer_who_lost_their_password_gets_a_new_one_time_password_from_qu
         .any(|l| l["action"] == "cấp mật khẩu mới" && l["about"] == "btv1");
     assert!(logged);
 }
+
+#[tokio::test]
+async fn quan_tri_changes_roles_and_locks_the_account_of_an_officer_who_left() {
+    let (n, one_time, data) = open("access", false);
+    let mut a = admin(&n, &one_time).await;
+    let given = add(&mut a, "pv2", "Lê Văn Hai", "phong-vien").await;
+    let mut pv = Browser::new(&n);
+    pv.sign_in("pv2", &given).await;
+    let token = pv.token("/mat-khau").await;
+    pv.post(
+        "/mat-khau",
+        &[("csrf", &token), ("current", &given), ("new", "của phóng viên 2")],
+    )
+    .await;
+    assert_eq!(pv.get("/van-ban").await.status, StatusCode::FORBIDDEN);
+    // A phóng viên may not change roles, not even their own by a request of their own.
+    let own = csrf(&pv.get("/").await.body);
+    let refused = pv
+        .post(
+            "/nguoi-dung/vai-tro",
+            &[("csrf", &own), ("name", "pv2"), ("role", "quan-tri")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Made a biên tập: the documents are open to them at once, in the same session.
+    let token = a.token("/nguoi-dung").await;
+    let page = a
+        .post(
+            "/nguoi-dung/vai-tro",
+            &[
+                ("csrf", &token),
+                ("name", "pv2"),
+                ("role", "bien-tap"),
+                ("trang_thai", "dung"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("Đã lưu vai trò và trạng thái của pv2."),
+        "{}",
+        page.body
+    );
+    assert_eq!(pv.get("/van-ban").await.status, StatusCode::OK);
+    // Locked: signed out at once, and the right password no longer signs in (said only
+    // to who knows it).
+    let page = a
+        .post(
+            "/nguoi-dung/vai-tro",
+            &[
+                ("csrf", &token),
+                ("name", "pv2"),
+                ("role", "bien-tap"),
+                ("trang_thai", "khoa"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Đã khóa tài khoản pv2"), "{}", page.body);
+    assert!(page.body.contains("đã khóa"), "the list says so");
+    assert_eq!(pv.get("/").await.location, "/dang-nhap");
+    let again = Browser::new(&n).sign_in("pv2", "của phóng viên 2").await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
+    assert!(again.body.contains("Tài khoản này đã bị khóa"), "{}", again.body);
+    let guessed = Browser::new(&n).sign_in("pv2", "đoán bừa một lần").await;
+    assert_eq!(guessed.status, StatusCode::UNAUTHORIZED);
+    assert!(!guessed.body.contains("bị khóa"));
+    // Opened again: they sign in.
+    a.post(
+        "/nguoi-dung/vai-tro",
+        &[
+            ("csrf", &token),
+            ("name", "pv2"),
+            ("role", "bien-tap"),
+            ("trang_thai", "dung"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        Browser::new(&n).sign_in("pv2", "của phóng viên 2").await.location,
+        "/"
+    );
+    // Not their own role or account: the newsroom keeps the quản trị doing it.
+    let own = a
+        .post(
+            "/nguoi-dung/vai-tro",
+            &[
+                ("csrf", &token),
+                ("name", FIRST_ADMIN),
+                ("role", "phong-vien"),
+                ("trang_thai", "khoa"),
+            ],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::BAD_REQUEST);
+    assert!(own.body.contains("Bạn không thể tự đổi vai trò"), "{}", own.body);
+    let users = std::fs::read_to_string(data.join("users.toml")).unwrap();
+    assert!(!users.contains("disabled"), "{users}");
+    let logged = log(&data)
+        .iter()
+        .any(|l| l["action"] == "đổi vai trò hoặc khóa" && l["about"] == "pv2 (bien-tap, khóa)");
+    assert!(logged);
+}

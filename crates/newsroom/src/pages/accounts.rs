@@ -61,53 +61,71 @@ pub struct Given<'a> {
     pub new_account: bool,
 }
 
-/// The users page (quản trị), with the one-time password just given, if any.
-pub fn users(officer: &Officer, all: &[User], given: Option<Given>, message: Option<&str>) -> Markup {
+/// What was just done on the users page.
+pub enum Done<'a> {
+    Given(Given<'a>),
+    /// A role changed, an account locked or opened again: the sentence saying so.
+    Changed(String),
+}
+
+/// The users page (quản trị), with what was just done, if anything: each officer with
+/// their role and whether their account is in use, which quản trị changes (not their
+/// own), and a new one-time password for one who lost theirs.
+pub fn users(officer: &Officer, all: &[User], done: Option<Done>, message: Option<&str>) -> Markup {
     layout(
         "Người dùng",
         Some(officer),
         html! {
             h1 { "Người dùng" }
-            @if let Some(g) = given {
-                div.made role="status" {
+            @match done {
+                Some(Done::Given(g)) => div.made role="status" {
                     p {
                         @if g.new_account { "Đã tạo tài khoản " } @else { "Đã cấp mật khẩu mới cho " }
                         strong { (g.name) } ". Mật khẩu dùng một lần:"
                     }
                     p.password { code { (g.password) } }
                     p { "Hãy trao mật khẩu này trực tiếp cho người dùng; họ sẽ phải đổi mật khẩu ở lần đăng nhập tới. Mật khẩu không được hiển thị lại." }
-                }
+                },
+                Some(Done::Changed(sentence)) => p.made role="status" { (sentence) },
+                None => {},
             }
-            div.table-box { table {
-                thead {
-                    tr {
-                        th scope="col" { "Tên đăng nhập" }
-                        th scope="col" { "Họ tên" }
-                        th scope="col" { "Vai trò" }
-                        th scope="col" { "Mật khẩu" }
-                    }
-                }
-                tbody {
-                    @for u in all {
-                        tr {
-                            td { (u.name) }
-                            td { bdi { (u.display) } }
-                            td { (u.role.label()) }
-                            td {
-                                @if u.name != officer.user.name {
-                                    form method="post" action="/nguoi-dung/cap-mat-khau" {
-                                        input type="hidden" name="csrf" value=(officer.csrf);
-                                        input type="hidden" name="name" value=(u.name);
-                                        button type="submit" aria-label={ "Cấp mật khẩu mới cho " (u.name) } { "Cấp mới" }
+            (problem(message))
+            ul.users {
+                @for u in all {
+                    li {
+                        p.who {
+                            strong { bdi { (u.display) } } " (" (u.name) ") — " (u.role.label())
+                            @if u.disabled { " — " strong { "đã khóa" } }
+                        }
+                        @if u.name != officer.user.name {
+                            form.inline method="post" action="/nguoi-dung/vai-tro" {
+                                input type="hidden" name="csrf" value=(officer.csrf);
+                                input type="hidden" name="name" value=(u.name);
+                                label for={ "vai-tro-" (u.name) } { "Vai trò" }
+                                select id={ "vai-tro-" (u.name) } name="role" {
+                                    @for r in Role::ALL {
+                                        option value=(r.key()) selected[r == u.role] { (r.label()) }
                                     }
                                 }
+                                label for={ "trang-thai-" (u.name) } { "Tài khoản" }
+                                select id={ "trang-thai-" (u.name) } name="trang_thai" {
+                                    option value="dung" selected[!u.disabled] { "Đang dùng" }
+                                    option value="khoa" selected[u.disabled] { "Khóa (không đăng nhập được)" }
+                                }
+                                button type="submit" aria-label={ "Lưu vai trò và tài khoản của " (u.name) } { "Lưu" }
                             }
+                            form method="post" action="/nguoi-dung/cap-mat-khau" {
+                                input type="hidden" name="csrf" value=(officer.csrf);
+                                input type="hidden" name="name" value=(u.name);
+                                button type="submit" aria-label={ "Cấp mật khẩu mới cho " (u.name) } { "Cấp mật khẩu mới" }
+                            }
+                        } @else {
+                            p.note { "Đây là bạn: mật khẩu của bạn được đổi ở trang “Đổi mật khẩu”." }
                         }
                     }
                 }
-            } }
+            }
             h2 { "Thêm người dùng" }
-            (problem(message))
             form.stack method="post" action="/nguoi-dung" {
                 input type="hidden" name="csrf" value=(officer.csrf);
                 label for="ten" { "Tên đăng nhập (chữ không dấu, ví dụ: nguyenvana)" }

@@ -122,16 +122,17 @@ body{margin:0}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 .stack{display:flex;flex-direction:column;gap:.5rem;max-width:28rem}
 input,select,button{font:inherit;min-height:2.75rem;padding:.25rem .5rem;box-sizing:border-box}
-.stack button,td button{margin-top:.5rem;background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;cursor:pointer}
+.stack button,.users button{margin-top:.5rem;background:#8b1a1a;color:#fff;border:0;border-radius:.25rem;cursor:pointer}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 a{color:#1d4ed8;min-height:2.75rem;display:inline-flex;align-items:center}
 .problem{border-left:.25rem solid #b91c1c;padding:.5rem 1rem;background:#fef2f2}
 .made{border-left:.25rem solid #166534;padding:.5rem 1rem;background:#f0fdf4}
 .password code{font-size:1.5rem;letter-spacing:.1em}
 .note{color:#444}
-.table-box{overflow-x:auto}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc}
+.users{list-style:none;padding:0}
+.users li{border-bottom:1px solid #ddd;padding:.5rem 0}
+.users form{display:flex;flex-wrap:wrap;gap:.25rem .5rem;align-items:center;margin:.25rem 0}
+.users select{max-width:100%}
 textarea{font:inherit;padding:.5rem;box-sizing:border-box;width:100%}
 .editor{max-width:none}
 .editor input[type=text],.editor select{width:100%}

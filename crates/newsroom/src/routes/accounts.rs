@@ -81,6 +81,16 @@ pub(super) async fn sign_in(
         return again(StatusCode::UNAUTHORIZED, wrong);
     };
     newsroom.throttle().succeeded(&attempt);
+    // Said only to who knows the password: a locked account is not told to guessers.
+    if user.disabled {
+        newsroom
+            .log
+            .record(&user.name, &client, "đăng nhập: tài khoản đã khóa", "");
+        return again(
+            StatusCode::FORBIDDEN,
+            "Tài khoản này đã bị khóa. Nếu bạn vẫn làm việc ở đây, hãy nhờ người quản trị mở lại.",
+        );
+    }
     let token = newsroom.sessions().start(&user.name);
     newsroom.log.record(&user.name, &client, "đăng nhập", "");
     let to = if user.must_change { "/mat-khau" } else { "/" };
@@ -208,10 +218,12 @@ pub(super) async fn add_user(
     if made.is_ok() {
         signed.log(&newsroom, "tạo người dùng", &format!("{name} ({})", f.role));
     }
-    let given = made.as_ref().map(|password| Given {
-        name: &name,
-        password,
-        new_account: true,
+    let given = made.as_ref().map(|password| {
+        Done::Given(Given {
+            name: &name,
+            password,
+            new_account: true,
+        })
     });
     Ok(signed.users_after(&newsroom, given.map_err(Clone::clone)))
 }
@@ -254,10 +266,62 @@ pub(super) async fn give_password(
         newsroom.sessions().end_others(&f.name, "");
         signed.log(&newsroom, "cấp mật khẩu mới", &f.name);
     }
-    let given = given.as_ref().map(|password| Given {
-        name: &f.name,
-        password,
-        new_account: false,
+    let given = given.as_ref().map(|password| {
+        Done::Given(Given {
+            name: &f.name,
+            password,
+            new_account: false,
+        })
     });
     Ok(signed.users_after(&newsroom, given.map_err(Clone::clone)))
+}
+
+#[derive(Deserialize)]
+pub(super) struct Access {
+    /// Missing: refused as a wrong token is (403), not as a malformed form.
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    role: String,
+    /// "khoa": locked; anything else: in use.
+    #[serde(default)]
+    trang_thai: String,
+}
+
+/// Quản trị changes an officer's role, or locks their account (they left the office:
+/// their sessions end at once) and opens it again. Not their own: the newsroom always
+/// keeps the quản trị who is doing it.
+pub(super) async fn set_access(
+    State(newsroom): State<Arc<Newsroom>>,
+    signed: Signed,
+    f: Result<Form<Access>, FormRejection>,
+) -> Result<Response, Stop> {
+    let f = form(f)?;
+    signed.manage_users(&newsroom, &f.csrf, "đổi vai trò hoặc khóa", &f.name)?;
+    let disabled = f.trang_thai == "khoa";
+    let done = match Role::from_key(&f.role) {
+        _ if f.name == signed.user.name => {
+            Err("Bạn không thể tự đổi vai trò hay tự khóa tài khoản của mình.".to_string())
+        }
+        None => Err("Vai trò không hợp lệ.".to_string()),
+        Some(role) => newsroom.accounts().set_role(&f.name, role, disabled),
+    };
+    if done.is_ok() {
+        if disabled {
+            newsroom.sessions().end_others(&f.name, "");
+        }
+        let what = format!("{} ({}{})", f.name, f.role, if disabled { ", khóa" } else { "" });
+        signed.log(&newsroom, "đổi vai trò hoặc khóa", &what);
+    }
+    let done = done.map(|()| {
+        Done::Changed(if disabled {
+            format!(
+                "Đã khóa tài khoản {}; người này không đăng nhập được nữa.",
+                f.name
+            )
+        } else {
+            format!("Đã lưu vai trò và trạng thái của {}.", f.name)
+        })
+    });
+    Ok(signed.users_after(&newsroom, done))
 }

@@ -22,7 +22,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::accounts::{Action, User};
-use crate::pages::{self, Given, Officer};
+use crate::pages::{self, Done, Given, Officer};
 use crate::sessions::Session;
 use crate::Newsroom;
 
@@ -59,6 +59,7 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
         )
         .route("/nguoi-dung", get(accounts::users_page).post(accounts::add_user))
         .route("/nguoi-dung/cap-mat-khau", post(accounts::give_password))
+        .route("/nguoi-dung/vai-tro", post(accounts::set_access))
         .route("/bai-viet", get(articles::list))
         .route(
             "/bai-viet/moi",
@@ -299,6 +300,7 @@ impl FromRequestParts<Arc<Newsroom>> for Signed {
         let user = newsroom
             .accounts()
             .get(&session.user)
+            .filter(|u| !u.disabled)
             .cloned()
             .ok_or(Stop::SignIn)?;
         let Ok(Client(client)) = Client::from_request_parts(parts, newsroom).await;
@@ -363,12 +365,12 @@ impl Signed {
     }
 
     /// The users page after a change: the one-time password given, or why not.
-    fn users_after(&self, newsroom: &Newsroom, done: Result<Given, String>) -> Response {
+    fn users_after(&self, newsroom: &Newsroom, done: Result<Done, String>) -> Response {
         let all = newsroom.accounts().users().to_vec();
         match done {
-            Ok(given) => page(
+            Ok(done) => page(
                 StatusCode::OK,
-                pages::users(&self.officer(), &all, Some(given), None),
+                pages::users(&self.officer(), &all, Some(done), None),
             ),
             Err(message) => page(
                 StatusCode::BAD_REQUEST,
