@@ -1218,3 +1218,48 @@ async fn an_editor_adds_a_document_with_its_file_and_bad_files_are_refused() {
     let public = std::fs::read_to_string(d.public("van-ban/12-qd-ubnd-2024/index.html")).unwrap();
     assert!(public.contains("(sửa)"));
 }
+
+#[tokio::test]
+async fn a_file_is_read_only_after_the_token_of_a_signed_in_officer() {
+    let mut d = desk("file-token").await;
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let fields = [
+        ("so_ky_hieu", "13/QĐ-UBND"),
+        ("loai", "Quyết định"),
+        ("trich_yeu", "Về việc thử"),
+    ];
+    // No token before the file (a forged form, or one whose token comes after it):
+    // refused before the file is read. The body stops after the file's first bytes, as
+    // a slow (or malicious) client's: a server reading the file would wait for the rest.
+    let mut no_token = vec![("base", "")];
+    no_token.extend_from_slice(&fields);
+    let (kind, body) = multipart(&no_token, ("tep", "Quyết định 13.pdf", pdf));
+    let head = body.len() - pdf.len() - "\r\n------toa-soan-ranh-gioi-7d1--\r\n".len() + 10;
+    let req = axum::http::Request::post("/van-ban/moi")
+        .header("content-type", kind)
+        .header("origin", format!("http://{HOST}"));
+    let sent =
+        d.bt.send(req, axum::body::Body::new(Stalls(Some(body[..head].to_vec()))));
+    let refused = tokio::time::timeout(std::time::Duration::from_secs(10), sent)
+        .await
+        .expect("the server waited for the file before checking the token");
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains("Biểu mẫu đã hết hạn"), "{}", refused.body);
+    // Not signed in: refused before anything is read.
+    let mut stranger = Browser::new(&d.n);
+    let refused = stranger
+        .post_file("/van-ban/moi", &no_token, ("tep", "Quyết định 13.pdf", pdf))
+        .await;
+    assert_eq!(refused.location, "/dang-nhap");
+    let files = std::fs::read_dir(d.content("files"))
+        .map(|r| {
+            r.filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    assert!(
+        !files.iter().any(|n| n.to_string_lossy().contains("13")),
+        "{files:?}"
+    );
+}

@@ -422,6 +422,12 @@ impl axum::extract::FromRequest<Arc<Newsroom>> for Posted {
             let pairs = form(Form::<Vec<(String, String)>>::from_request(req, state).await)?;
             return Ok(Posted { pairs, file: None });
         }
+        // A file is read only for a signed-in officer whose form carried their token
+        // before it (the browser sends the fields in the form's order, the token first):
+        // no one else makes the server read tens of megabytes.
+        let (mut head, body) = req.into_parts();
+        let signed = Signed::from_request_parts(&mut head, state).await?;
+        let req = Request::from_parts(head, body);
         let mut parts = axum::extract::Multipart::from_request(req, state)
             .await
             .map_err(|_| Stop::BadForm)?;
@@ -433,6 +439,8 @@ impl axum::extract::FromRequest<Arc<Newsroom>> for Posted {
             let name = part.name().unwrap_or_default().to_string();
             match part.file_name().map(String::from) {
                 Some(file_name) => {
+                    let token = posted.pairs.iter().find(|(n, _)| n == "csrf");
+                    signed.check(token.map_or("", |(_, t)| t))?;
                     let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
                     if !bytes.is_empty() || !file_name.is_empty() {
                         posted.file = Some(Upload {

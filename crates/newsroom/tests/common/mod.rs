@@ -208,26 +208,10 @@ impl Browser {
         file: (&str, &str, &[u8]),
         headers: &[(&str, &str)],
     ) -> Answer {
-        let boundary = "----toa-soan-ranh-gioi-7d1";
-        let mut body = Vec::new();
-        for (k, v) in fields {
-            body.extend_from_slice(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                    .as_bytes(),
-            );
-        }
-        let (name, file_name, bytes) = file;
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let (kind, body) = multipart(fields, file);
         let origin = format!("{}://{HOST}", self.scheme);
         let mut req = Request::post(path)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
+            .header(header::CONTENT_TYPE, kind)
             .header(header::ORIGIN, origin);
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -349,4 +333,42 @@ pub fn phone_jpeg(w: u32, h: u32) -> Vec<u8> {
     out.extend_from_slice(&app1);
     out.extend_from_slice(&plain[2..]);
     out
+}
+
+/// A `multipart/form-data` body as a browser sends it: the fields in order, then the
+/// file (field name, file name, bytes). Returns its content type and bytes.
+pub fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "----toa-soan-ranh-gioi-7d1";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    let (name, file_name, bytes) = file;
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A body that gives `bytes` and then waits for ever, as a client still sending (or
+/// one holding the connection open): a server that reads past them never answers.
+pub struct Stalls(pub Option<Vec<u8>>);
+
+impl http_body::Body for Stalls {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        match self.0.take() {
+            Some(bytes) => std::task::Poll::Ready(Some(Ok(http_body::Frame::data(bytes.into())))),
+            None => std::task::Poll::Pending,
+        }
+    }
 }
