@@ -321,11 +321,13 @@ impl Output {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-        // New and changed files (with their copies), each moved in one step.
+        // New and changed files (with their copies), each moved in one step, in the
+        // order of `switch_rank`.
         let mut staged = Vec::new();
         if !first {
             walk(&self.staging, &self.staging, &mut staged)?;
         }
+        staged.sort_by(|a, b| (switch_rank(a), a).cmp(&(switch_rank(b), b)));
         for rel in &staged {
             let to = self.out.join(rel);
             if let Some(dir) = to.parent() {
@@ -449,6 +451,31 @@ fn parse_manifest(text: &str) -> HashMap<String, Slot> {
         .collect()
 }
 
+/// When a file of a build is switched in: what is linked to before what links to it,
+/// so that a reader opening a page while a build is switched in does not meet a link to
+/// a file not yet in place. First the assets, photos and attachments (0); then each
+/// article's, document's and page's own page and JSON, and the search index's chunks
+/// (1); last the pages that list them — home, sections, feeds, sitemaps, the search
+/// index's manifest (2). (Files are removed only after all are in.)
+fn switch_rank(rel: &str) -> u8 {
+    let file = rel.trim_end_matches(".br").trim_end_matches(".gz");
+    let lists = ["chuyen-muc/", "api/v2/categories/", "en/index.html"];
+    let entries = [
+        "index.html",
+        "api/v2/home.json",
+        "api/v2/site.json",
+        "api/v2/search/manifest.json",
+        "van-ban/index.html",
+    ];
+    if file.ends_with(".xml") || entries.contains(&file) || lists.iter().any(|l| file.starts_with(l)) {
+        2
+    } else if file.ends_with(".html") || file.ends_with(".json") {
+        1
+    } else {
+        0
+    }
+}
+
 /// Every file under `dir`, as paths relative to `base` (the build's own folder left out).
 fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -473,4 +500,46 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::switch_rank;
+
+    #[test]
+    fn what_is_linked_to_is_switched_in_before_what_links_to_it() {
+        let mut files = vec![
+            "index.html",
+            "rss.xml",
+            "chuyen-muc/thong-bao/index.html",
+            "api/v2/search/manifest.json",
+            "bai-viet/moi/index.html.br",
+            "bai-viet/moi/index.html",
+            "api/v2/articles/moi.json",
+            "api/v2/search/b/3.json",
+            "media/anh-1a2b.jpg",
+            "sitemap-bai-viet-2026.xml",
+            "api/v2/home.json",
+        ];
+        files.sort_by(|a, b| (switch_rank(a), a).cmp(&(switch_rank(b), b)));
+        let at = |f: &str| files.iter().position(|x| *x == f).unwrap();
+        assert_eq!(files[0], "media/anh-1a2b.jpg");
+        for list in [
+            "index.html",
+            "rss.xml",
+            "chuyen-muc/thong-bao/index.html",
+            "api/v2/search/manifest.json",
+            "sitemap-bai-viet-2026.xml",
+            "api/v2/home.json",
+        ] {
+            for own in [
+                "bai-viet/moi/index.html",
+                "bai-viet/moi/index.html.br",
+                "api/v2/articles/moi.json",
+                "api/v2/search/b/3.json",
+            ] {
+                assert!(at(own) < at(list), "{own} after {list}: {files:?}");
+            }
+        }
+    }
 }
