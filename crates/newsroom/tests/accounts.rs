@@ -460,15 +460,7 @@ async fn an_officer_who_lost_their_password_gets_a_new_one_time_password_from_qu
 async fn quan_tri_changes_roles_and_locks_the_account_of_an_officer_who_left() {
     let (n, one_time, data) = open("access", false);
     let mut a = admin(&n, &one_time).await;
-    let given = add(&mut a, "pv2", "Lê Văn Hai", "phong-vien").await;
-    let mut pv = Browser::new(&n);
-    pv.sign_in("pv2", &given).await;
-    let token = pv.token("/mat-khau").await;
-    pv.post(
-        "/mat-khau",
-        &[("csrf", &token), ("current", &given), ("new", "của phóng viên 2")],
-    )
-    .await;
+    let mut pv = officer(&n, &mut a, "pv2", "Lê Văn Hai", "phong-vien").await;
     assert_eq!(pv.get("/van-ban").await.status, StatusCode::FORBIDDEN);
     // A phóng viên may not change roles, not even their own by a request of their own.
     let own = csrf(&pv.get("/").await.body);
@@ -515,7 +507,7 @@ async fn quan_tri_changes_roles_and_locks_the_account_of_an_officer_who_left() {
     assert!(page.body.contains("Đã khóa tài khoản pv2"), "{}", page.body);
     assert!(page.body.contains("đã khóa"), "the list says so");
     assert_eq!(pv.get("/").await.location, "/dang-nhap");
-    let again = Browser::new(&n).sign_in("pv2", "của phóng viên 2").await;
+    let again = Browser::new(&n).sign_in("pv2", "mật khẩu của tôi 2026").await;
     assert_eq!(again.status, StatusCode::FORBIDDEN);
     assert!(again.body.contains("Tài khoản này đã bị khóa"), "{}", again.body);
     let guessed = Browser::new(&n).sign_in("pv2", "đoán bừa một lần").await;
@@ -533,7 +525,10 @@ async fn quan_tri_changes_roles_and_locks_the_account_of_an_officer_who_left() {
     )
     .await;
     assert_eq!(
-        Browser::new(&n).sign_in("pv2", "của phóng viên 2").await.location,
+        Browser::new(&n)
+            .sign_in("pv2", "mật khẩu của tôi 2026")
+            .await
+            .location,
         "/"
     );
     // Not their own role or account: the newsroom keeps the quản trị doing it.

@@ -14,26 +14,6 @@ use axum::http::StatusCode;
 use common::*;
 use newsroom::Newsroom;
 
-/// An officer of role `role`, signed in with a password of their own.
-async fn officer(n: &Arc<Newsroom>, admin: &mut Browser, name: &str, display: &str, role: &str) -> Browser {
-    let one_time = add(admin, name, display, role).await;
-    let mut b = Browser::new(n);
-    b.sign_in(name, &one_time).await;
-    let token = b.token("/mat-khau").await;
-    let changed = b
-        .post(
-            "/mat-khau",
-            &[
-                ("csrf", &token),
-                ("current", &one_time),
-                ("new", "mật khẩu của tôi 2026"),
-            ],
-        )
-        .await;
-    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
-    b
-}
-
 struct Desk {
     n: Arc<Newsroom>,
     root: PathBuf,

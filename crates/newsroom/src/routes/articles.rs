@@ -1,21 +1,21 @@
-//! Writing, the workflow and the history of articles. Every step asks the desk's rules
+//! Writing an article and its workflow. Every step asks the desk's rules
 //! ([`crate::desk::may`]) on the server; the pages only leave out the buttons an
 //! officer may not use.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequest, Multipart, Path, Query};
+use axum::extract::{FromRequest, Path, Query};
 use serde::Deserialize;
 
 use super::*;
 use crate::article::Draft;
 use crate::desk::{self, Opened, Step};
 use crate::media;
-use crate::pages::articles::{self as view, Editing, Filter, Line};
+use crate::pages::articles::{self as view, Editing, Filter};
 use crate::work::Refusal;
 
 /// The photo sent with the writing form, checked and kept in `media/` (after the rights
 /// to save the article are checked): its address. The refusal is shown on the form.
-async fn photo_of(
+pub(super) async fn photo_of(
     newsroom: &Arc<Newsroom>,
     signed: &Signed,
     id: Option<&str>,
@@ -55,31 +55,6 @@ pub(super) fn editor_response(newsroom: &Newsroom, status: StatusCode, markup: m
         );
     }
     response
-}
-
-/// The body editor's files: its start (written here), and wasm-bindgen's JS and Wasm.
-pub(super) async fn editor_file(State(newsroom): State<Arc<Newsroom>>, Path(file): Path<String>) -> Response {
-    const START: &str = "import init from \"./newsroom_editor.js\";\ninit();\n";
-    let js = "text/javascript; charset=utf-8";
-    let Some(dir) = &newsroom.config.editor else {
-        return not_found().await;
-    };
-    let (kind, bytes) = match file.as_str() {
-        "khoi-dong.js" => (js, START.as_bytes().to_vec()),
-        "newsroom_editor.js" | "newsroom_editor_bg.wasm" => match std::fs::read(dir.join(&file)) {
-            Ok(b) => (
-                if file.ends_with(".js") {
-                    js
-                } else {
-                    "application/wasm"
-                },
-                b,
-            ),
-            Err(_) => return not_found().await,
-        },
-        _ => return not_found().await,
-    };
-    ([(header::CONTENT_TYPE, kind)], bytes).into_response()
 }
 
 /// The sections of the site, as the form offers them.
@@ -134,27 +109,42 @@ pub(super) async fn new_page(
         author: signed.user.display.clone(),
         ..Draft::default()
     };
-    let sections = sections(&newsroom);
+    Ok(new_article_page(
+        &newsroom,
+        &signed,
+        StatusCode::OK,
+        &draft,
+        &[],
+        None,
+    ))
+}
+
+/// The form of an article not yet saved: empty, or as sent when it could not be saved.
+fn new_article_page(
+    newsroom: &Newsroom,
+    signed: &Signed,
+    status: StatusCode,
+    draft: &Draft,
+    problems: &[crate::article::Problem],
+    message: Option<&str>,
+) -> Response {
+    let sections = sections(newsroom);
     let e = Editing {
         id: None,
-        draft: &draft,
+        draft,
         status: None,
         live: false,
         base: "",
-        problems: &[],
+        problems,
         done: None,
-        message: None,
+        message,
         conflict: None,
         steps: &[],
         sections: &sections,
         public: None,
         script: newsroom.config.editor.is_some(),
     };
-    Ok(editor_response(
-        &newsroom,
-        StatusCode::OK,
-        view::editor(&signed.officer(), &e),
-    ))
+    editor_response(newsroom, status, view::editor(&signed.officer(), &e))
 }
 
 #[derive(Deserialize)]
@@ -272,7 +262,7 @@ async fn editor_page(
 }
 
 /// A refusal as the officer sees it: on the form, with what they wrote.
-async fn refused_step(
+pub(super) async fn refused_step(
     newsroom: &Arc<Newsroom>,
     signed: &Signed,
     id: Option<&str>,
@@ -327,24 +317,16 @@ async fn refused_step(
         Some(id) => editor_page(newsroom, signed, id, None, Some(again)).await,
         None => {
             // A new article that could not be saved: the form again, as it was sent.
-            let sections = sections(newsroom);
             let blank = Draft::default();
-            let e = Editing {
-                id: None,
-                draft: draft.unwrap_or(&blank),
-                status: None,
-                live: false,
-                base: "",
-                problems: &again.problems,
-                done: None,
-                message: again.message.as_deref(),
-                conflict: None,
-                steps: &[],
-                sections: &sections,
-                public: None,
-                script: newsroom.config.editor.is_some(),
-            };
-            editor_response(newsroom, again.status, view::editor(&signed.officer(), &e))
+            let draft = draft.unwrap_or(&blank);
+            new_article_page(
+                newsroom,
+                signed,
+                again.status,
+                draft,
+                &again.problems,
+                again.message.as_deref(),
+            )
         }
     }
 }
@@ -499,291 +481,4 @@ fn vietnam_time(value: &str) -> Option<portal_core::Timestamp> {
     let ok = value.len() == 16 && value.bytes().all(|b| b.is_ascii_digit() || b"-T:".contains(&b));
     ok.then(|| portal_core::Timestamp::parse_rfc3339(&format!("{value}:00+07:00")).ok())
         .flatten()
-}
-
-pub(super) async fn history(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path(id): Path<String>,
-) -> Result<Response, Stop> {
-    signed.ready()?;
-    let key = id.clone();
-    let found = newsroom
-        .at_work(move |w| {
-            let o = w.desk.open(&key).ok().flatten()?;
-            Some((o.stored.draft.title, w.versions(&key).ok()?))
-        })
-        .await;
-    let Some((title, versions)) = found else {
-        return Ok(not_found().await);
-    };
-    Ok(page(
-        StatusCode::OK,
-        view::history(&signed.officer(), &id, &title, &versions),
-    ))
-}
-
-pub(super) async fn version(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path((id, rev)): Path<(String, String)>,
-) -> Result<Response, Stop> {
-    signed.ready()?;
-    let key = id.clone();
-    let found = newsroom
-        .at_work(move |w| {
-            let o = w.desk.open(&key).ok().flatten()?;
-            let v = w.versions(&key).ok()?.into_iter().find(|v| v.id == rev)?;
-            let old = w.text_at(&key, &v.id)?;
-            Some((o, v, old))
-        })
-        .await;
-    let Some((o, v, old)) = found else {
-        return Ok(not_found().await);
-    };
-    let current = o.stored.draft.to_file(&o.status.slug, o.stored.published);
-    let lines = compare(&old, &current);
-    let may_restore = desk::may(&signed.user, Some(&o.status), Step::Save).is_ok();
-    Ok(page(
-        StatusCode::OK,
-        view::version(&signed.officer(), &id, &v, &lines, may_restore),
-    ))
-}
-
-/// The lines of `old` and `new`, as kept, removed and added (similar's diff).
-fn compare(old: &str, new: &str) -> Vec<Line> {
-    use similar::{ChangeTag, TextDiff};
-    TextDiff::from_lines(old, new)
-        .iter_all_changes()
-        .map(|c| {
-            let t = c.value().trim_end_matches('\n').to_string();
-            match c.tag() {
-                ChangeTag::Equal => Line::Same(t),
-                ChangeTag::Delete => Line::Removed(t),
-                ChangeTag::Insert => Line::Added(t),
-            }
-        })
-        .collect()
-}
-
-pub(super) async fn restore_version(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path((id, rev)): Path<(String, String)>,
-    f: Result<Form<Csrf>, FormRejection>,
-) -> Result<Response, Stop> {
-    signed.check(&form(f)?.csrf)?;
-    signed.ready()?;
-    let (user, key) = (signed.user.clone(), id.clone());
-    match newsroom
-        .at_work(move |w| w.restore_version(&user, &key, &rev))
-        .await
-    {
-        Ok(()) => {
-            signed.log(&newsroom, "khôi phục phiên bản", &id);
-            Ok(see_other(&format!("/bai-viet/{id}?xong=phien-ban")))
-        }
-        Err(r) => Ok(refused_step(&newsroom, &signed, Some(&id), Step::Save, r, None).await),
-    }
-}
-
-/// A picture of the content folder's `media/`, for the officers' forms: only raster
-/// images (checked by their bytes), only regular files reached without a symbolic link.
-pub(super) async fn media(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path(name): Path<String>,
-) -> Result<Response, Stop> {
-    signed.ready()?;
-    let src = format!("/media/{name}");
-    let Some(name) = portal_content::assets::Assets::media_name(&src) else {
-        return Ok(not_found().await);
-    };
-    let mut path = newsroom.config.content.join("media");
-    for part in name.split('/') {
-        path.push(part);
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if !m.file_type().is_symlink() => {}
-            _ => return Ok(not_found().await),
-        }
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) if b.len() <= media::MAX_UPLOAD_BYTES => b,
-        _ => return Ok(not_found().await),
-    };
-    let kind = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Jpeg) => "image/jpeg",
-        Ok(image::ImageFormat::Png) => "image/png",
-        Ok(image::ImageFormat::WebP) => "image/webp",
-        Ok(image::ImageFormat::Gif) => "image/gif",
-        _ => return Ok(not_found().await),
-    };
-    Ok(([(header::CONTENT_TYPE, kind)], bytes).into_response())
-}
-
-/// `?rong=…&co-chu=…` of the preview page.
-#[derive(Deserialize, Default)]
-pub(super) struct View {
-    /// The width, in CSS pixels, of the frame the page is shown in.
-    #[serde(default)]
-    rong: u32,
-    #[serde(default, rename = "co-chu")]
-    size: u8,
-}
-
-/// The preview page: the article as published, at a phone's or a desktop's width and
-/// at any text size, in a frame.
-pub(super) async fn preview_page(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path(id): Path<String>,
-    view: Result<Query<View>, QueryRejection>,
-) -> Result<Response, Stop> {
-    signed.ready()?;
-    let view = view.map(|Query(v)| v).unwrap_or_default();
-    let width = if view.rong == 1024 { 1024 } else { 360 };
-    let size = view.size.min(4);
-    let key = id.clone();
-    let Some(o) = newsroom.at_work(move |w| w.desk.open(&key).ok().flatten()).await else {
-        return Ok(not_found().await);
-    };
-    let markup = view::preview(&signed.officer(), &id, &o.stored.draft.title, width, size);
-    Ok(page(StatusCode::OK, markup))
-}
-
-/// The framed page itself: the portal's page, with a policy of its own (no script;
-/// framed only by the newsroom).
-pub(super) async fn preview(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    Path(id): Path<String>,
-    view: Result<Query<View>, QueryRejection>,
-) -> Result<Response, Stop> {
-    signed.ready()?;
-    let size = view.map_or(0, |Query(v)| v.size.min(4));
-    let key = id.clone();
-    match newsroom.at_work(move |w| w.preview(&key, size)).await {
-        Ok(html) => Ok((
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-                     form-action 'none'; frame-ancestors 'self'; base-uri 'none'; sandbox allow-same-origin",
-                ),
-                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            ],
-            html,
-        )
-            .into_response()),
-        Err(Refusal::NotFound) => Ok(not_found().await),
-        Err(r) => {
-            let why = match r {
-                Refusal::Failed(why) => why,
-                other => format!("{other:?}"),
-            };
-            let message = format!("Chưa xem trước được: bài còn chỗ cần sửa ({why}).");
-            Ok(refusal(
-                StatusCode::BAD_REQUEST,
-                Some(&signed.officer()),
-                "Chưa xem trước được",
-                &message,
-            ))
-        }
-    }
-}
-
-/// The portal's stylesheet and pictures the preview links to, from trunk's build: only
-/// files with a content hash in their name (CSS, fonts, images), never a script. They
-/// are the public site's own files: served without signing in (a browser's own request
-/// for `/favicon.ico` must not be sent to the sign-in page, which would begin a new
-/// sign-in and void the form on screen).
-pub(super) async fn shell_file(
-    State(newsroom): State<Arc<Newsroom>>,
-    Path(file): Path<String>,
-) -> Result<Response, Stop> {
-    let kind = match file.rsplit_once('.').map(|(_, e)| e) {
-        Some("css") => "text/css; charset=utf-8",
-        Some("woff2") => "font/woff2",
-        Some("png") => "image/png",
-        Some("svg") if file == "favicon.svg" => "image/svg+xml",
-        _ => return Ok(not_found().await),
-    };
-    let plain = file
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
-    if !plain || file.starts_with('.') || !(portal_prerender::is_hashed(&file) || file == "favicon.svg") {
-        return Ok(not_found().await);
-    }
-    match std::fs::read(newsroom.config.shell.join(&file)) {
-        Ok(bytes) => Ok(([(header::CONTENT_TYPE, kind)], bytes).into_response()),
-        Err(_) => Ok(not_found().await),
-    }
-}
-
-/// A picture pasted or dropped into the body editor: checked and kept like the form's
-/// photo; answers `{"src": "/media/…"}`, or `{"loi": "…"}` (a Vietnamese sentence) with
-/// 400. The session's CSRF token comes in the `x-csrf` header.
-pub(super) async fn picture(
-    State(newsroom): State<Arc<Newsroom>>,
-    signed: Signed,
-    headers: HeaderMap,
-    mut parts: Multipart,
-) -> Response {
-    let json = |status: StatusCode, body: serde_json::Value| {
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/json")],
-            body.to_string(),
-        )
-            .into_response()
-    };
-    let token = headers
-        .get("x-csrf")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if signed.check(token).is_err() || signed.ready().is_err() {
-        return json(StatusCode::FORBIDDEN, serde_json::json!({ "loi": STALE_FORM }));
-    }
-    let mut photo = None;
-    while let Ok(Some(part)) = parts.next_field().await {
-        if part.name() == Some("photo") {
-            let name = part.file_name().unwrap_or_default().to_string();
-            match part.bytes().await {
-                Ok(bytes) => {
-                    photo = Some(Upload {
-                        name,
-                        bytes: bytes.to_vec(),
-                    })
-                }
-                Err(_) => break,
-            }
-        }
-    }
-    let Some(photo) = photo else {
-        return json(
-            StatusCode::BAD_REQUEST,
-            serde_json::json!({ "loi": "Không nhận được ảnh." }),
-        );
-    };
-    let shown = photo.name.clone();
-    match photo_of(&newsroom, &signed, None, Some(photo)).await {
-        Ok(Some(src)) => {
-            signed.log(&newsroom, "tải ảnh vào bài", &src);
-            json(StatusCode::OK, serde_json::json!({ "src": src }))
-        }
-        Ok(None) => json(
-            StatusCode::BAD_REQUEST,
-            serde_json::json!({ "loi": "Không nhận được ảnh." }),
-        ),
-        Err(r) => {
-            let why = match r {
-                Refusal::Invalid(p) => p.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "),
-                Refusal::Forbidden(why) => why.to_string(),
-                other => format!("{other:?}"),
-            };
-            signed.log(&newsroom, "tải ảnh vào bài: bị từ chối", &shown);
-            json(StatusCode::BAD_REQUEST, serde_json::json!({ "loi": why }))
-        }
-    }
 }

@@ -3,6 +3,9 @@
 mod accounts;
 mod articles;
 mod documents;
+mod files;
+mod history;
+mod preview;
 mod settings;
 mod static_pages;
 
@@ -73,21 +76,21 @@ pub fn router(newsroom: Arc<Newsroom>) -> Router {
                 .post(articles::save)
                 .layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
         )
-        .route("/bai-viet/{id}/lich-su", get(articles::history))
+        .route("/bai-viet/{id}/lich-su", get(history::history))
         .route(
             "/bai-viet/{id}/lich-su/{rev}",
-            get(articles::version).post(articles::restore_version),
+            get(history::version).post(history::restore_version),
         )
         .route("/bai-viet/{id}/{step}", post(articles::step))
-        .route("/media/{*name}", get(articles::media))
-        .route("/bien-tap/{file}", get(articles::editor_file))
+        .route("/media/{*name}", get(files::media))
+        .route("/bien-tap/{file}", get(files::editor_file))
         .route(
             "/anh",
-            post(articles::picture).layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
+            post(files::picture).layer(DefaultBodyLimit::max(articles::WRITTEN_LIMIT)),
         )
-        .route("/bai-viet/{id}/xem", get(articles::preview_page))
-        .route("/bai-viet/{id}/xem-truoc", get(articles::preview))
-        .route("/{file}", get(articles::shell_file))
+        .route("/bai-viet/{id}/xem", get(preview::preview_page))
+        .route("/bai-viet/{id}/xem-truoc", get(preview::preview))
+        .route("/{file}", get(files::shell_file))
         .route("/cai-dat", get(settings::page).post(settings::save))
         .route("/van-ban", get(documents::list))
         .route(
