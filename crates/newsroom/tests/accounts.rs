@@ -513,6 +513,22 @@ async fn quan_tri_changes_roles_and_locks_the_account_of_an_officer_who_left() {
     let guessed = Browser::new(&n).sign_in("pv2", "đoán bừa một lần").await;
     assert_eq!(guessed.status, StatusCode::UNAUTHORIZED);
     assert!(!guessed.body.contains("bị khóa"));
+    // A form that does not say the account's state (an old page, a hand-made request)
+    // changes nothing: the account stays locked.
+    let unsaid = a
+        .post(
+            "/nguoi-dung/vai-tro",
+            &[("csrf", &token), ("name", "pv2"), ("role", "bien-tap")],
+        )
+        .await;
+    assert_eq!(unsaid.status, StatusCode::BAD_REQUEST);
+    assert!(
+        unsaid.body.contains("Trạng thái tài khoản không hợp lệ."),
+        "{}",
+        unsaid.body
+    );
+    let still = Browser::new(&n).sign_in("pv2", "mật khẩu của tôi 2026").await;
+    assert_eq!(still.status, StatusCode::FORBIDDEN);
     // Opened again: they sign in.
     a.post(
         "/nguoi-dung/vai-tro",

@@ -1,8 +1,10 @@
 //! The officer's text is never lost: while they write, the form's fields are copied
 //! into the tab's session storage (kept across reloads and a browser's restart of the
-//! tab, gone when the tab is closed). When a save does not arrive — the session ended,
-//! the connection dropped, the browser closed — the form, opened again in that tab,
-//! offers what was written; a page that says a step was done forgets it.
+//! tab, gone when the tab is closed), under the officer's name and the page's address.
+//! When a save does not arrive — the session ended, the connection dropped, the
+//! browser closed — the form, opened again in that tab by that officer, offers what
+//! was written. A copy is forgotten when the page after its form was sent says the
+//! save was done (not after another step, such as publishing, which sends no text).
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -107,26 +109,34 @@ fn decode(text: &str) -> Option<(String, Vec<(String, String)>)> {
     Some((time, fields))
 }
 
-/// The page's address, as the copy's key.
-fn key_of(path: &str) -> String {
-    format!("{PREFIX}{path}")
+/// The copy's key: the signed-in officer's name and the page's address.
+fn key_of(user: &str, path: &str) -> String {
+    format!("{PREFIX}{user}:{path}")
+}
+
+/// The key of the address whose form was sent last (by this officer, in this tab).
+fn sent_key(user: &str) -> String {
+    format!("{PREFIX}{user}:gui")
 }
 
 /// Keeps copies of `form` as it is written, and offers one a save did not take.
 pub fn mount(form: HtmlFormElement) -> Option<()> {
     let store = storage()?;
     let path = window().location().pathname().ok()?;
-    let key = key_of(&path);
     let doc = document();
-    // A step was done on this page (saved, sent, published…): what was written reached
-    // the server, from this address or the one the form was sent from.
-    if doc.query_selector("#noi-dung .made").ok().flatten().is_some() {
-        let _ = store.remove_item(&key);
-        if let Ok(from) = web_sys::Url::new(&doc.referrer()) {
-            if from.origin() == window().location().origin().unwrap_or_default() {
-                let _ = store.remove_item(&key_of(&from.pathname()));
-            }
+    // The officer signed in, as the page's header names them (no name: no copy).
+    let user = doc
+        .query_selector("span.who[data-user]")
+        .ok()??
+        .get_attribute("data-user")?;
+    let key = key_of(&user, &path);
+    // This page says the form sent last was saved: its copy reached the server.
+    let saved = doc.query_selector("#noi-dung .made").ok().flatten().is_some();
+    if let Some(sent) = store.get_item(&sent_key(&user)).ok().flatten() {
+        if saved {
+            let _ = store.remove_item(&key_of(&user, &sent));
         }
+        let _ = store.remove_item(&sent_key(&user));
     }
     let offered = store
         .get_item(&key)
@@ -135,9 +145,15 @@ pub fn mount(form: HtmlFormElement) -> Option<()> {
         .and_then(|t| decode(&t))
         .filter(|(_, saved)| *saved != values(&form));
 
+    // Copies are kept from now on, or, when one is offered, once the officer has
+    // answered (what they type meanwhile must not replace it).
+    let keeping = std::rc::Rc::new(std::cell::Cell::new(offered.is_none()));
     let keep = {
-        let (form, store, key) = (form.clone(), store.clone(), key.clone());
+        let (form, store, key, keeping) = (form.clone(), store.clone(), key.clone(), keeping.clone());
         Closure::<dyn Fn()>::new(move || {
+            if !keeping.get() {
+                return;
+            }
             let now = js_sys::Date::new_0();
             let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
             let _ = store.set_item(&key, &encode(&time, &values(&form)));
@@ -148,6 +164,16 @@ pub fn mount(form: HtmlFormElement) -> Option<()> {
         .ok()?;
     form.add_event_listener_with_callback("change", keep.unchecked_ref())
         .ok()?;
+    // The form is sent: the next page says whether its text was saved.
+    let sending = {
+        let (store, user, path) = (store.clone(), user.clone(), path.clone());
+        Closure::<dyn Fn()>::new(move || {
+            let _ = store.set_item(&sent_key(&user), &path);
+        })
+        .into_js_value()
+    };
+    form.add_event_listener_with_callback("submit", sending.unchecked_ref())
+        .ok()?;
 
     let (time, saved) = offered?;
     let host: web_sys::HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
@@ -155,12 +181,15 @@ pub fn mount(form: HtmlFormElement) -> Option<()> {
     let shown = RwSignal::new(true);
     let saved = StoredValue::new_local(saved);
     let form = StoredValue::new_local(form);
+    let answered = StoredValue::new_local(keeping);
     let restore = move |_| {
         form.with_value(|f| saved.with_value(|s| put_back(f, s)));
+        answered.with_value(|k| k.set(true));
         shown.set(false);
     };
     let drop_it = move |_| {
         let _ = store.remove_item(&key);
+        answered.with_value(|k| k.set(true));
         shown.set(false);
     };
     let offer = move || {

@@ -190,6 +190,13 @@ fn Editor(
             },
         }
         sync();
+        // A change the browser does not announce (a picture's description, a table's
+        // row): said to the form, whose copy (backup) follows its input.
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(changed) = web_sys::Event::new_with_event_init_dict("input", &init) {
+            let _ = r.dispatch_event(&changed);
+        }
     };
 
     let on_paste = {
@@ -202,21 +209,7 @@ fn Editor(
                 send(files);
                 return;
             }
-            let html = data.get_data("text/html").unwrap_or_default();
-            let html = if html.trim().is_empty() {
-                // Plain text: each line a paragraph.
-                let text = data.get_data("text/plain").unwrap_or_default();
-                text.lines()
-                    .map(|l| format!("<p>{}</p>", l.replace('&', "&amp;").replace('<', "&lt;")))
-                    .collect()
-            } else {
-                html
-            };
-            exec(
-                &document(),
-                "insertHTML",
-                &markdown::to_html(&clean::to_markdown(&html)),
-            );
+            insert_clean(&data);
             sync();
         }
     };
@@ -232,9 +225,28 @@ fn Editor(
             if carries_files(&ev) {
                 ev.prevent_default();
             }
-            let files = ev.data_transfer().map(|d| pictures::of(&d)).unwrap_or_default();
+            let Some(data) = ev.data_transfer() else { return };
+            let files = pictures::of(&data);
             if !files.is_empty() {
                 send(files);
+            } else if !carries_files(&ev) {
+                // Text dragged from another page or program: cleaned as a paste is,
+                // where it was dropped.
+                ev.prevent_default();
+                let doc = document();
+                let at = doc.caret_position_from_point(ev.client_x() as f32, ev.client_y() as f32);
+                if let (Some(at), Ok(range), Ok(Some(selection))) =
+                    (at, doc.create_range(), window().get_selection())
+                {
+                    if let Some(node) = at.offset_node() {
+                        let _ = range.set_start(&node, at.offset());
+                        range.collapse_with_to_start(true);
+                        let _ = selection.remove_all_ranges();
+                        let _ = selection.add_range(&range);
+                    }
+                }
+                insert_clean(&data);
+                sync();
             }
         }
     };
@@ -289,6 +301,25 @@ fn Editor(
             {move || match notice.get() { Notice::Problem(text) => text, _ => String::new() }}
         </p>
     }
+}
+
+/// What was pasted or dropped, as the blocks an article is made of: HTML cleaned to
+/// the content build's Markdown and shown again; plain text, each line a paragraph.
+fn insert_clean(data: &web_sys::DataTransfer) {
+    let html = data.get_data("text/html").unwrap_or_default();
+    let html = if html.trim().is_empty() {
+        let text = data.get_data("text/plain").unwrap_or_default();
+        text.lines()
+            .map(|l| format!("<p>{}</p>", l.replace('&', "&amp;").replace('<', "&lt;")))
+            .collect()
+    } else {
+        html
+    };
+    exec(
+        &document(),
+        "insertHTML",
+        &markdown::to_html(&clean::to_markdown(&html)),
+    );
 }
 
 /// The officer's answer to a question, trimmed; `None` when they cancel.

@@ -33,8 +33,9 @@ pub fn mount() {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
             return;
         };
-        // Searching a list is not sending work.
-        if form.method().eq_ignore_ascii_case("get") {
+        // Searching a list is not sending work; a submit another script cancelled
+        // sends nothing.
+        if form.method().eq_ignore_ascii_case("get") || ev.default_prevented() {
             return;
         }
         if busy.get_untracked().is_some() {
@@ -42,6 +43,9 @@ pub fn mount() {
             return;
         }
         busy.set(Some(doing(&form.action())));
+        // Sending stopped by the officer (Esc, the browser's stop button) brings no
+        // next page: the form may be sent again after a while.
+        set_timeout(move || busy.set(None), std::time::Duration::from_secs(30));
     });
     // Back to this page from the next one (the browser's page cache): not busy.
     let on_show = window_event_listener(ev::pageshow, move |_| busy.set(None));

@@ -36,7 +36,7 @@ fn layout(title: &str, officer: Option<&Officer>, main: Markup) -> Markup {
                     a.brand href="/" { "Tòa soạn" }
                     @if let Some(o) = officer {
                         nav aria-label="Tài khoản" {
-                            span.who { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
+                            span.who data-user=(o.user.name) { bdi { (o.user.display) } " (" (o.user.role.label()) ")" }
                             a href="/bai-viet" { "Bài viết" }
                             @if o.user.role != Role::PhongVien {
                                 a href="/van-ban" { "Văn bản" }
@@ -176,9 +176,9 @@ iframe.w1024{width:1024px;max-width:none}
 .body-editor{display:contents}
 .rich img{max-width:100%;height:auto}
 .rich img.chosen{outline:3px solid #1d4ed8}
-.editor-status{margin:0}.editor-status:empty{display:none}
-.progress{display:none;position:fixed;left:0;right:0;bottom:0;margin:0;padding:.75rem 1rem;background:#1b1b1b;color:#fff;font-weight:600;z-index:2}
-.progress.shown{display:block}
+.editor-status{margin:0}.editor-status:empty{padding:0;border:0}
+.progress{position:fixed;left:0;right:0;bottom:0;margin:0;padding:.75rem 1rem;background:#1b1b1b;color:#fff;font-weight:600;z-index:2}
+.progress:not(.shown){width:1px;height:1px;padding:0;overflow:hidden;clip-path:inset(50%)}
 .rich table{border-collapse:collapse}.rich td,.rich th{border:1px solid #999;padding:.25rem .5rem}
 .rich blockquote{border-left:.25rem solid #ccc;margin-left:0;padding-left:1rem}
 summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer}

@@ -283,7 +283,7 @@ pub(super) struct Access {
     csrf: String,
     name: String,
     role: String,
-    /// "khoa": locked; anything else: in use.
+    /// "khoa": locked; "dung": in use (anything else is refused).
     #[serde(default)]
     trang_thai: String,
 }
@@ -304,6 +304,10 @@ pub(super) async fn set_access(
             Err("Bạn không thể tự đổi vai trò hay tự khóa tài khoản của mình.".to_string())
         }
         None => Err("Vai trò không hợp lệ.".to_string()),
+        // Said, never guessed: a form without it must not open a locked account.
+        Some(_) if !matches!(f.trang_thai.as_str(), "dung" | "khoa") => {
+            Err("Trạng thái tài khoản không hợp lệ.".to_string())
+        }
         Some(role) => newsroom.accounts().set_role(&f.name, role, disabled),
     };
     if done.is_ok() {

@@ -425,9 +425,10 @@ impl axum::extract::FromRequest<Arc<Newsroom>> for Posted {
             let pairs = form(Form::<Vec<(String, String)>>::from_request(req, state).await)?;
             return Ok(Posted { pairs, file: None });
         }
-        // A file is read only for a signed-in officer whose form carried their token
-        // before it (the browser sends the fields in the form's order, the token first):
-        // no one else makes the server read tens of megabytes.
+        // Nothing is read but for a signed-in officer whose form begins with their token
+        // (the browser sends the fields in the form's order: every multipart form of
+        // the newsroom has the token as its first field): no one else makes the server
+        // read tens of megabytes, of a file or of a field.
         let (mut head, body) = req.into_parts();
         let signed = Signed::from_request_parts(&mut head, state).await?;
         let req = Request::from_parts(head, body);
@@ -438,12 +439,28 @@ impl axum::extract::FromRequest<Arc<Newsroom>> for Posted {
             pairs: Vec::new(),
             file: None,
         };
+        let Some(mut first) = parts.next_field().await.map_err(|_| Stop::BadForm)? else {
+            return Err(Stop::StaleForm);
+        };
+        if first.name() != Some("csrf") || first.file_name().is_some() {
+            return Err(Stop::StaleForm);
+        }
+        let mut token = Vec::new();
+        while let Some(chunk) = first.chunk().await.map_err(|_| Stop::BadForm)? {
+            token.extend_from_slice(&chunk);
+            if token.len() > 256 {
+                return Err(Stop::StaleForm);
+            }
+        }
+        signed.check(std::str::from_utf8(&token).unwrap_or_default())?;
+        drop(first);
+        posted
+            .pairs
+            .push(("csrf".into(), String::from_utf8(token).unwrap_or_default()));
         while let Some(part) = parts.next_field().await.map_err(|_| Stop::BadForm)? {
             let name = part.name().unwrap_or_default().to_string();
             match part.file_name().map(String::from) {
                 Some(file_name) => {
-                    let token = posted.pairs.iter().find(|(n, _)| n == "csrf");
-                    signed.check(token.map_or("", |(_, t)| t))?;
                     let bytes = part.bytes().await.map_err(|_| Stop::BadForm)?;
                     if !bytes.is_empty() || !file_name.is_empty() {
                         posted.file = Some(Upload {
