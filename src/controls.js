@@ -1,6 +1,9 @@
 // Cổng thông tin điện tử: the page's own controls, which work before the app has loaded
 // and without it (a reader who saves data gets no Wasm): text size ("Cỡ chữ A− A A+"),
-// "In bài viết", and Escape to close the mobile menu. One listener on the document each,
+// high contrast ("Tương phản cao"), "In bài viết", Escape to close the mobile menu, and
+// on an article "Nghe đọc" (<nghe-doc>) and "Chia sẻ" (<chia-se>): custom elements the
+// prerendered page and the app both write, which the browser brings to life here
+// whenever they appear. One listener on the document each,
 // so the prerendered page and the pages the app renders are served alike.
 // portal-prerender publishes this file as controls-<hash>.js and the page's inline
 // script loads it; the text size is applied before first paint by that inline script.
@@ -8,15 +11,15 @@
   "use strict";
   var d = document, root = d.documentElement;
   var SIZES = [100, 125, 150, 175, 200], KEY = "co-chu", ATTR = "data-co-chu";
+  var CONTRAST = "data-tuong-phan";
 
   function step() {
     var v = +root.getAttribute(ATTR);
     return v > 0 && v < SIZES.length ? v : 0;
   }
 
-  // The buttons' state and the announcement follow the step; CSS draws the rest.
-  function setStep(n) {
-    if (n) root.setAttribute(ATTR, n); else root.removeAttribute(ATTR);
+  // The buttons' state follows the step; CSS draws the rest.
+  function showStep(n) {
     var states = [
       [".text-size-smaller", "aria-disabled", n === 0],
       [".text-size-reset", "aria-pressed", n === 0],
@@ -25,6 +28,12 @@
     states.forEach(function (s) {
       d.querySelectorAll(s[0]).forEach(function (b) { b.setAttribute(s[1], s[2] ? "true" : "false"); });
     });
+  }
+
+  // A new step: shown, announced, kept.
+  function setStep(n) {
+    if (n) root.setAttribute(ATTR, n); else root.removeAttribute(ATTR);
+    showStep(n);
     d.querySelectorAll(".text-size [role=status]").forEach(function (s) {
       s.textContent = "Cỡ chữ " + SIZES[n] + "%";
     });
@@ -34,10 +43,44 @@
     } catch (e) {}
   }
 
+  // High contrast: on <html> (CSS draws it), kept as the reader's choice ("cao" or
+  // "thuong": a reader whose system asks for more contrast may turn it off).
+  function showContrast(on) {
+    d.querySelectorAll(".contrast-button").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
+  function setContrast(on) {
+    if (on) root.setAttribute(CONTRAST, "cao"); else root.removeAttribute(CONTRAST);
+    showContrast(on);
+    try { localStorage.setItem("tuong-phan", on ? "cao" : "thuong"); } catch (e) {}
+  }
+
+  // The prerendered page's buttons were written for the default size and contrast;
+  // the inline script applied the reader's before first paint: the buttons say so too
+  // (without the app, e.g. for a reader who saves data, no one else would).
+  function showAll() {
+    showStep(step());
+    showContrast(root.hasAttribute(CONTRAST));
+  }
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", showAll); else showAll();
+  // The app writes the header with the default states too: set them after each change
+  // of the page (once a frame at most).
+  if (window.MutationObserver) {
+    var queued = false;
+    new MutationObserver(function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; showAll(); });
+    }).observe(root, { childList: true, subtree: true });
+  }
+
   d.addEventListener("click", function (ev) {
-    var t = ev.target && ev.target.closest && ev.target.closest(".text-size-button, .print-button");
+    var t = ev.target && ev.target.closest && ev.target.closest(".text-size-button, .print-button, .contrast-button");
     if (!t) return;
     if (t.classList.contains("print-button")) { window.print(); return; }
+    if (t.classList.contains("contrast-button")) { setContrast(!root.hasAttribute(CONTRAST)); return; }
     var n = step();
     if (t.classList.contains("text-size-smaller")) n = Math.max(0, n - 1);
     else if (t.classList.contains("text-size-larger")) n = Math.min(SIZES.length - 1, n + 1);
@@ -53,4 +96,176 @@
     var summary = menu.querySelector("summary");
     if (summary) summary.focus();
   });
+
+  // ---- Nghe đọc: the browser's own speech, in Vietnamese ---------------------------
+  var speech = window.speechSynthesis;
+  var RATES = [["0.8", "Chậm"], ["1", "Vừa"], ["1.25", "Nhanh"], ["1.5", "Rất nhanh"]];
+
+  function viVoice() {
+    var all = speech ? speech.getVoices() : [];
+    for (var i = 0; i < all.length; i++) if (/^vi([-_]|$)/i.test(all[i].lang)) return all[i];
+    return null;
+  }
+
+  function el(tag, attrs, text) {
+    var e = d.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function button(cls, text) {
+    return el("button", { type: "button", "class": "button button-secondary " + cls }, text);
+  }
+
+  // Opens or closes what a control shows below it (on the reader's click only).
+  function open(host, panel) {
+    if (host.panel) host.removeChild(host.panel);
+    host.panel = panel;
+    if (panel) { host.appendChild(panel); host.setAttribute("data-mo", ""); } else host.removeAttribute("data-mo");
+  }
+
+  // The article read aloud: its title, then its body's blocks one by one (not menus).
+  function ReadAloud() { return Reflect.construct(HTMLElement, [], ReadAloud); }
+  ReadAloud.prototype = Object.create(HTMLElement.prototype);
+  Object.setPrototypeOf(ReadAloud, HTMLElement);
+  ReadAloud.prototype.connectedCallback = function () {
+    var self = this;
+    if (!speech || self.play) return;
+    self.play = button("read-aloud-play", "Nghe đọc");
+    self.play.addEventListener("click", function () { self.toggle(); });
+    self.appendChild(self.play);
+  };
+  ReadAloud.prototype.disconnectedCallback = function () {
+    // Leaving the article (the app removes it) stops the reading.
+    this.stop();
+  };
+  ReadAloud.prototype.blocks = function () {
+    var article = this.closest("article") || d;
+    var list = [];
+    var title = article.querySelector("h1");
+    if (title) list.push(title);
+    article.querySelectorAll(".article-lead, .article-body p, .article-body li, .article-body h2, .article-body h3, .article-body figcaption")
+      .forEach(function (b) { if (b.textContent.trim() && !b.querySelector("p")) list.push(b); });
+    return list;
+  };
+  ReadAloud.prototype.toggle = function () {
+    if (!this.reading) { this.start(); return; }
+    if (speech.paused) { speech.resume(); this.play.textContent = "Tạm dừng"; } else { speech.pause(); this.play.textContent = "Đọc tiếp"; }
+  };
+  ReadAloud.prototype.start = function () {
+    var self = this;
+    if (!viVoice()) {
+      // Explained, never a button that does nothing.
+      open(self, el("p", { "class": "read-aloud-none", role: "status" }, "Trình duyệt này chưa có giọng đọc tiếng Việt."));
+      return;
+    }
+    var panel = el("div", { "class": "read-aloud", role: "group", "aria-label": "Nghe đọc bài viết" });
+    var halt = button("read-aloud-stop", "Dừng");
+    halt.addEventListener("click", function () { self.stop(); self.play.focus(); });
+    var label = el("label", { "class": "read-aloud-rate" }, "Tốc độ ");
+    self.rate = el("select", {});
+    RATES.forEach(function (r) {
+      var o = el("option", { value: r[0] }, r[1]);
+      if (r[0] === (self.chosen || "1")) o.selected = true;
+      self.rate.appendChild(o);
+    });
+    self.rate.addEventListener("change", function () { self.chosen = self.rate.value; });
+    label.appendChild(self.rate);
+    panel.appendChild(halt);
+    panel.appendChild(label);
+    open(self, panel);
+    speech.cancel();
+    self.queue = self.blocks();
+    self.at = 0;
+    self.reading = true;
+    self.play.textContent = "Tạm dừng";
+    self.next();
+  };
+  ReadAloud.prototype.next = function () {
+    var self = this;
+    self.mark(null);
+    if (!self.reading || self.at >= self.queue.length) { self.stop(); return; }
+    var block = self.queue[self.at++];
+    self.mark(block);
+    var u = new SpeechSynthesisUtterance(block.textContent.replace(/\s+/g, " ").trim());
+    u.lang = "vi-VN";
+    u.voice = viVoice();
+    u.rate = +self.rate.value || 1;
+    u.onend = function () { if (self.current === u) self.next(); };
+    u.onerror = u.onend;
+    self.current = u;
+    speech.speak(u);
+  };
+  // The block being read is marked and kept in view.
+  ReadAloud.prototype.mark = function (block) {
+    if (this.marked) this.marked.classList.remove("dang-doc");
+    this.marked = block;
+    if (!block) return;
+    block.classList.add("dang-doc");
+    if (block.scrollIntoView) block.scrollIntoView({ block: "nearest" });
+  };
+  ReadAloud.prototype.stop = function () {
+    if (!this.reading) return;
+    this.reading = false;
+    this.current = null;
+    speech.cancel();
+    this.mark(null);
+    open(this, null);
+    this.play.textContent = "Nghe đọc";
+  };
+
+  // ---- Chia sẻ: the phone's own share sheet, or a link to copy --------------------
+  function pageUrl() {
+    var c = d.querySelector("link[rel=canonical]");
+    return c && c.href ? c.href : location.href.split("#")[0];
+  }
+  function pageTitle() {
+    var h = d.querySelector("main h1");
+    return h ? h.textContent.trim() : d.title;
+  }
+
+  function Share() { return Reflect.construct(HTMLElement, [], Share); }
+  Share.prototype = Object.create(HTMLElement.prototype);
+  Object.setPrototypeOf(Share, HTMLElement);
+  Share.prototype.connectedCallback = function () {
+    var self = this;
+    if (self.button) return;
+    self.button = button("share-button", "Chia sẻ");
+    if (!navigator.share) self.button.setAttribute("aria-expanded", "false");
+    self.button.addEventListener("click", function () {
+      if (navigator.share) {
+        navigator.share({ title: pageTitle(), url: pageUrl() }).catch(function () {});
+        return;
+      }
+      var opening = !self.panel;
+      open(self, opening ? self.links() : null);
+      self.button.setAttribute("aria-expanded", opening ? "true" : "false");
+    });
+    self.appendChild(self.button);
+  };
+  // Without a share sheet (a desktop browser): copy the link, or a plain link; the
+  // addresses are the page's as it is now (the app may have changed it).
+  Share.prototype.links = function () {
+    var url = pageUrl(), title = pageTitle();
+    var group = el("div", { "class": "share", role: "group", "aria-label": "Chia sẻ bài viết" });
+    var copy = button("share-copy", "Sao chép liên kết");
+    var said = el("span", { "class": "share-said", role: "status" });
+    var fb = el("a", { "class": "share-link share-facebook", href: "https://www.facebook.com/sharer/sharer.php?u=" + encodeURIComponent(url) }, "Facebook");
+    var mail = el("a", { "class": "share-link share-email", href: "mailto:?subject=" + encodeURIComponent(title) + "&body=" + encodeURIComponent(url) }, "Email");
+    copy.addEventListener("click", function () {
+      var done = function () { said.textContent = "Đã sao chép liên kết"; };
+      var failed = function () { said.textContent = "Không sao chép được: " + url; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, failed);
+      else failed();
+    });
+    [copy, fb, mail, said].forEach(function (e) { group.appendChild(e); });
+    return group;
+  };
+
+  if (window.customElements && window.Reflect) {
+    customElements.define("nghe-doc", ReadAloud);
+    customElements.define("chia-se", Share);
+  }
+  addEventListener("pagehide", function () { if (speech) speech.cancel(); });
 })();

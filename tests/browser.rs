@@ -8,6 +8,9 @@
 
 mod support;
 
+#[path = "browser/reader.rs"]
+mod reader;
+
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
@@ -16,6 +19,7 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
 
+use reader::*;
 use support::browser::{Context, Driver, Page, R};
 use support::server::{Fault, Server};
 
@@ -86,6 +90,15 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(axe_home, 1280, 900),
         t!(axe_section, 390, 800),
         t!(axe_article, 390, 800),
+        t!(high_contrast_is_kept_and_applied_before_first_paint, 390, 800),
+        t!(a_system_asking_for_more_contrast_turns_it_on, 390, 800),
+        t!(high_contrast_reaches_7_to_1_on_every_page_kind, 390, 800),
+        t!(forced_colors_keep_every_control_visible, 390, 800),
+        t!(save_data_reads_the_pages_without_the_app, 1280, 800),
+        t!(read_aloud_reads_the_article_paragraph_by_paragraph, 390, 800),
+        t!(read_aloud_says_so_when_there_is_no_vietnamese_voice, 390, 800),
+        t!(share_opens_the_phones_share_sheet_with_the_address, 390, 800),
+        t!(share_without_a_share_sheet_copies_the_link, 390, 800),
     ]
 }
 
@@ -696,6 +709,7 @@ async fn print_shows_the_article_alone_with_its_address(_e: &Env, p: &Page) -> R
     for hidden in [
         ".site-nav",
         ".text-size",
+        ".search-form-header",
         ".site-footer",
         ".related",
         ".print-button",

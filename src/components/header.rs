@@ -1,4 +1,5 @@
-//! Site header: emblem and portal name, the text-size control, and the section menu.
+//! Site header: emblem and portal name, the text-size and contrast controls, and the
+//! section menu.
 //!
 //! On narrow screens the menu is a `<details>` disclosure ("Danh mục"): it opens and
 //! closes with a tap, Enter or Space even before the app has loaded, and Escape closes
@@ -8,6 +9,7 @@
 use leptos::prelude::*;
 use portal_core::paths;
 
+use crate::components::contrast::Contrast;
 use crate::components::text_size::TextSize;
 use crate::router::use_location;
 use crate::use_site;
@@ -87,6 +89,7 @@ pub fn Header() -> impl IntoView {
                     <button type="submit" class="search-button">"Tìm"</button>
                 </form>
                 <TextSize/>
+                <Contrast/>
             </div>
             <nav class="site-nav" aria-label="Chuyên mục">
                 <div class="container">

@@ -2,6 +2,7 @@
 //! `style/main.css` named after it.
 
 pub mod body;
+pub mod contrast;
 pub mod footer;
 pub mod header;
 pub mod pagination;

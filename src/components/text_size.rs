@@ -3,18 +3,19 @@
 //! kept in localStorage and applied before first paint by the inline script in
 //! `index.html`, which sets `data-co-chu` on `<html>`.
 //!
-//! Markup only: the buttons are handled in `browser.rs` (one listener for the
-//! prerendered page and the app alike), and what the control shows (the percentage,
-//! the highlighted button) is drawn by CSS from `data-co-chu`. The buttons need
+//! Markup only: the buttons are handled in `src/controls.js` (one listener for the
+//! prerendered page and the app alike, which also sets their states), and what the
+//! control shows (the percentage, the highlighted button) is drawn by CSS from
+//! `data-co-chu`. The buttons need
 //! scripts, so they are hidden without them (`html.js` comes from the inline script).
 
 use leptos::prelude::*;
 
-use crate::browser::{text_size, text_size_states};
-
 #[component]
 pub fn TextSize() -> impl IntoView {
-    let [smaller, reset, larger] = text_size_states(text_size()).map(|(_, _, v)| v);
+    // Written for the default size; `controls.js` sets the reader's (on the page as
+    // served, and whenever the app writes the header).
+    let (smaller, reset, larger) = ("true", "true", "false");
     view! {
         <div class="text-size" role="group" aria-labelledby="text-size-label">
             <span id="text-size-label" class="text-size-label">"Cỡ chữ"</span>

@@ -57,10 +57,15 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
                     <h1 class="article-title">{a.title.clone()}</h1>
                     <div class="article-meta">
                         <Stamp time=a.published/>
-                        // Handled in browser.rs.
-                        <button type="button" class="button button-secondary print-button">
-                            "In bài viết"
-                        </button>
+                        // Handled in controls.js, as are the custom elements: share,
+                        // read aloud.
+                        <div class="article-actions">
+                            <button type="button" class="button button-secondary print-button">
+                                "In bài viết"
+                            </button>
+                            <chia-se></chia-se>
+                            <nghe-doc></nghe-doc>
+                        </div>
                     </div>
                     {a.lead.clone().map(|l| view! { <p class="article-lead">{l}</p> })}
                     {a.image.clone().map(|img| view! { <Figure image=img eager=true/> })}

@@ -63,6 +63,8 @@ pub fn SectionPage(slug: String, page: u32) -> impl IntoView {
                 </h1>
                 {intro}
                 {empty}
+                // The list's heading: the titles in it are h3, as on the home page.
+                <h2 class="visually-hidden">"Các bài viết"</h2>
                 <ul class="summary-list section-list">{items}</ul>
                 <Pagination
                     page=p.page

@@ -266,6 +266,16 @@ impl Page {
 
     /// axe-core on the current page: violations of impact serious or critical.
     pub async fn axe(&self) -> R<Vec<Value>> {
+        self.axe_run(false, false).await
+    }
+
+    /// axe-core on the current page: violations of any impact, and with `enhanced`
+    /// also of WCAG AAA's contrast of 7:1 (1.4.6).
+    pub async fn axe_all(&self, enhanced: bool) -> R<Vec<Value>> {
+        self.axe_run(true, enhanced).await
+    }
+
+    async fn axe_run(&self, every_impact: bool, enhanced: bool) -> R<Vec<Value>> {
         let source = std::fs::read_to_string(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
         )
@@ -274,12 +284,15 @@ impl Page {
         let result = self
             .c
             .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                "const [everyImpact, enhanced, done] = arguments;
+                 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+                 const options = { runOnly: { type: 'tag', values: tags } };
+                 if (enhanced) options.rules = { 'color-contrast-enhanced': { enabled: true } };
+                 axe.run(document, options)
+                   .then(r => done(r.violations.filter(v => everyImpact || v.impact === 'serious' || v.impact === 'critical')
                      .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
                    .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-                vec![],
+                vec![json!(every_impact), json!(enhanced)],
             )
             .await
             .ctx("axe.run")?;

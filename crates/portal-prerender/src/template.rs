@@ -120,11 +120,13 @@ impl Template {
             _ => None,
         };
         // The page's inline script adds the loader once the page has loaded: no request
-        // for the app competes with the page itself.
+        // for the app competes with the page itself. A reader who saves data (the
+        // browser's Save-Data, or a 2G connection) gets the pages alone: no app, links
+        // are page loads; the page's controls (controls.js) work without it.
         let mut added = String::new();
         if let Some((name, _)) = &loader {
             added.push_str(&format!(
-                "addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+                "addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
             ));
         }
         added.push_str(extra);
@@ -322,7 +324,7 @@ mod tests {
         );
         assert!(code.contains("addEventListener('load', start"), "{code}");
         let inline = format!(
-            "var a=1addEventListener(\"load\",function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+            "var a=1addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
         );
         assert_eq!(t.script_hashes, [script_hash(&inline)]);
         let page = t.page(&parts("Tiêu đề & “x” </title><script>", "<main>m</main>"));

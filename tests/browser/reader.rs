@@ -1,0 +1,457 @@
+//! What residents with other needs get (issue 12): high contrast, kept and applied
+//! before first paint, at 7:1 on every page kind; Windows' forced colours; a reader
+//! who saves data reads the pages without the app, the page's controls still working;
+//! an article read aloud (through a stand-in for the browser's speech) and shared.
+
+use super::*;
+
+/// The page kinds, each with an element that says its content is there.
+const PAGE_KINDS: [(&str, &str); 8] = [
+    ("/", ".featured .summary"),
+    (SECTION, ".pagination"),
+    (TABLE_ARTICLE, ".article-body table"),
+    ("/tim-kiem/?q=dan+van", ".result"),
+    ("/van-ban/", ".documents li"),
+    ("/van-ban/256-kh-ubnd-2025/", ".files li"),
+    ("/co-cau-to-chuc/", ".article-body table"),
+    ("/en/contact/", ".article-body"),
+];
+
+/// The `data-tuong-phan` on `<html>` and the contrast button's `aria-pressed`.
+async fn contrast_state(p: &Page) -> R<String> {
+    p.js_string(
+        "return (document.documentElement.getAttribute('data-tuong-phan') || '-') + ' ' + \
+         [...document.querySelectorAll('.contrast-button')].map(b => b.getAttribute('aria-pressed')).join(',')",
+    )
+    .await
+}
+
+pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &Page) -> R {
+    p.goto("/").await?;
+    p.wait_app().await?;
+    check!(
+        contrast_state(p).await? == "- false",
+        "at first: {}",
+        contrast_state(p).await?
+    );
+    p.find(".contrast-button")
+        .await?
+        .click()
+        .await
+        .ctx("Tương phản cao")?;
+    check!(
+        contrast_state(p).await? == "cao true",
+        "after the click: {}",
+        contrast_state(p).await?
+    );
+    let header = p.style(".site-header", "background-color").await?;
+    check!(header == "rgb(0, 0, 0)", "the header in high contrast: {header}");
+    // A page whose Wasm never arrives: the inline script applied it, controls.js says so.
+    let wasm = std::fs::read_dir(dist())
+        .ctx("dist")?
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .map(|n| format!("/{n}"))
+        .ok_or("no Wasm in dist")?;
+    e.server.fail(&wasm, Fault::Hang);
+    p.c.goto(&p.url(ARTICLE)).await.ctx("open")?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.poll(5, "the button's state from controls.js", || async {
+        Ok((contrast_state(p).await? == "cao true").then_some(()))
+    })
+    .await?;
+    let title = p.style(".article-title", "color").await?;
+    check!(title == "rgb(0, 0, 0)", "the title before the app: {title}");
+    // Off again, and kept off.
+    p.find(".contrast-button").await?.click().await.ctx("off")?;
+    p.c.goto(&p.url(ARTICLE)).await.ctx("again")?;
+    h1(p, ARTICLE_TITLE).await?;
+    let stored = p.js_string("return localStorage.getItem('tuong-phan')").await?;
+    check!(
+        stored == "thuong" && contrast_state(p).await?.starts_with("- "),
+        "turned off: {stored}, {}",
+        contrast_state(p).await?
+    );
+    Ok(())
+}
+
+pub async fn a_system_asking_for_more_contrast_turns_it_on(_e: &Env, p: &Page) -> R {
+    let more = json!({ "features": [{ "name": "prefers-contrast", "value": "more" }] });
+    p.cdp("Emulation.setEmulatedMedia", more).await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.wait_app().await?;
+    check!(
+        contrast_state(p).await? == "cao true",
+        "with prefers-contrast: more: {}",
+        contrast_state(p).await?
+    );
+    // The reader may still turn it off; it stays off.
+    p.find(".contrast-button").await?.click().await.ctx("off")?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.wait_app().await?;
+    check!(
+        contrast_state(p).await? == "- false",
+        "turned off by the reader: {}",
+        contrast_state(p).await?
+    );
+    Ok(())
+}
+
+pub async fn high_contrast_reaches_7_to_1_on_every_page_kind(_e: &Env, p: &Page) -> R {
+    let mut found = Vec::new();
+    for step in ["0", "4"] {
+        p.goto("/").await?;
+        p.js(&format!(
+            "localStorage.setItem('tuong-phan', 'cao'); localStorage.setItem('co-chu', '{step}')"
+        ))
+        .await?;
+        for (path, ready) in PAGE_KINDS {
+            p.goto(path).await?;
+            p.poll(10, ready, || async {
+                Ok((p.count(ready).await? > 0).then_some(()))
+            })
+            .await?;
+            p.find(".site-footer h2").await?;
+            for v in p.axe_all(true).await? {
+                found.push(format!("{path}, text size step {step}: {v}"));
+            }
+        }
+    }
+    check!(
+        found.is_empty(),
+        "axe in high contrast found\n{}",
+        found.join("\n")
+    );
+    Ok(())
+}
+
+pub async fn forced_colors_keep_every_control_visible(_e: &Env, p: &Page) -> R {
+    let forced = json!({ "features": [{ "name": "forced-colors", "value": "active" }] });
+    p.cdp("Emulation.setEmulatedMedia", forced).await?;
+    p.goto(SECTION).await?;
+    p.wait_app().await?;
+    let borderless = p
+        .js(
+            "return [...document.querySelectorAll('.text-size-button, .contrast-button, .search-button, .menu-button, .pagination a')]
+               .filter(e => e.getBoundingClientRect().width > 0)
+               .filter(e => parseFloat(getComputedStyle(e).borderTopWidth) < 1)
+               .map(e => e.outerHTML.slice(0, 80))",
+        )
+        .await?;
+    check!(
+        borderless.as_array().is_some_and(|a| a.is_empty()),
+        "controls that forced colours would hide: {borderless}"
+    );
+    let current = p
+        .style(".pagination a[aria-current='page']", "text-decoration-line")
+        .await?;
+    check!(
+        current.contains("underline"),
+        "the current page is told by colour alone: {current}"
+    );
+    Ok(())
+}
+
+pub async fn save_data_reads_the_pages_without_the_app(_e: &Env, p: &Page) -> R {
+    p.cdp(
+        "Emulation.setDataSaverOverride",
+        json!({ "dataSaverEnabled": true }),
+    )
+    .await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    // Long enough for the app to have been asked for, had it been.
+    p.js("return new Promise(r => setTimeout(r, 1500))").await?;
+    let fetched = p
+        .js_string("return performance.getEntriesByType('resource').map(e => e.name).join(' ')")
+        .await?;
+    check!(
+        !fetched.contains(".wasm") && !fetched.contains("/boot-") && !fetched.contains("/portal-"),
+        "a reader saving data downloaded the app: {fetched}"
+    );
+    check!(
+        fetched.contains("/controls-"),
+        "the page's controls were not loaded: {fetched}"
+    );
+    // The controls work without it.
+    p.find(".text-size-larger").await?.click().await.ctx("A+")?;
+    check!(
+        shown_size(p).await? == "125%",
+        "text size without the app: {}",
+        shown_size(p).await?
+    );
+    p.find(".contrast-button").await?.click().await.ctx("contrast")?;
+    check!(
+        contrast_state(p).await? == "cao true",
+        "contrast without the app: {}",
+        contrast_state(p).await?
+    );
+    p.js("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+        .await?;
+    p.find("button.print-button").await?.click().await.ctx("print")?;
+    check!(
+        p.js("return window.__printed").await? == json!(1),
+        "“In bài viết” did not print"
+    );
+    // A link is a page load (the mark set on this page is gone on the next).
+    p.js("window.__same_page = true").await?;
+    p.click_js(".site-nav .menu-bar a[href='/']").await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    let same = p.js("return window.__same_page === true").await?;
+    check!(
+        same == json!(false),
+        "the link was followed by a script, not loaded"
+    );
+    Ok(())
+}
+
+/// A stand-in for the browser's speech (headless Chromium has no voices): it records
+/// what it is asked to say, "says" each utterance in 300 ms, and pauses, resumes and
+/// cancels as the real one does. With `voices` false, it has no Vietnamese voice.
+fn speech_double(voices: bool) -> String {
+    let voices = if voices {
+        "[{ lang: 'en-US', name: 'Alex' }, { lang: 'vi-VN', name: 'Linh' }]"
+    } else {
+        "[{ lang: 'en-US', name: 'Alex' }]"
+    };
+    format!(
+        "(() => {{
+           const spoken = []; window.__spoken = spoken;
+           let paused = false, timer = null, queue = [];
+           function Utterance(text) {{ this.text = text; this.lang = ''; this.rate = 1; this.voice = null; }}
+           function run() {{
+             if (timer || paused || !queue.length) return;
+             timer = setTimeout(() => {{ timer = null; if (paused) return; const u = queue.shift(); if (u.onend) u.onend(); run(); }}, 300);
+           }}
+           const fake = {{
+             get paused() {{ return paused; }},
+             getVoices: () => {voices},
+             addEventListener() {{}}, removeEventListener() {{}},
+             speak(u) {{ queue.push(u); spoken.push({{ text: u.text, lang: u.lang, rate: u.rate, voice: u.voice && u.voice.name }}); run(); }},
+             pause() {{ paused = true; }},
+             resume() {{ paused = false; run(); }},
+             cancel() {{ queue = []; clearTimeout(timer); timer = null; paused = false; }},
+           }};
+           Object.defineProperty(window, 'speechSynthesis', {{ value: fake, configurable: true }});
+           window.SpeechSynthesisUtterance = Utterance;
+         }})();"
+    )
+}
+
+async fn before_each_page(p: &Page, source: &str) -> R {
+    p.cdp("Page.enable", json!({})).await?;
+    p.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": source }),
+    )
+    .await
+    .map(|_| ())
+}
+
+async fn spoken(p: &Page) -> R<Vec<Value>> {
+    Ok(p.js("return window.__spoken || []")
+        .await?
+        .as_array()
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// Waits until more than `n` utterances were asked for; returns them all.
+async fn spoken_more_than(p: &Page, n: usize) -> R<Vec<Value>> {
+    p.poll(10, &format!("more than {n} utterances"), || async {
+        let s = spoken(p).await?;
+        Ok((s.len() > n).then_some(s))
+    })
+    .await
+}
+
+pub async fn read_aloud_reads_the_article_paragraph_by_paragraph(_e: &Env, p: &Page) -> R {
+    before_each_page(p, &speech_double(true)).await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.wait_text("nghe-doc .read-aloud-play", "Nghe đọc").await?;
+    p.find("nghe-doc .read-aloud-play")
+        .await?
+        .click()
+        .await
+        .ctx("Nghe đọc")?;
+    let said = spoken_more_than(p, 1).await?;
+    check!(said[0]["text"] == ARTICLE_TITLE, "read first: {}", said[0]);
+    check!(
+        said[0]["lang"] == "vi-VN" && said[0]["voice"] == "Linh" && said[0]["rate"] == 1,
+        "the voice: {}",
+        said[0]
+    );
+    // Only the article: every text said is in it, and the block being read is marked.
+    let inside = p
+        .js(
+            "const a = document.querySelector('article').textContent.replace(/\\s+/g, ' '); \
+             return window.__spoken.every(s => a.includes(s.text))",
+        )
+        .await?;
+    check!(
+        inside == json!(true),
+        "something outside the article was read: {said:?}"
+    );
+    let marked = p.count("article .dang-doc").await?;
+    check!(marked == 1, "{marked} blocks marked as being read");
+    screen_is_usable_enough(p, "Nghe đọc").await?;
+    // Pause: nothing more is said; resume: it goes on.
+    p.find("nghe-doc .read-aloud-play")
+        .await?
+        .click()
+        .await
+        .ctx("Tạm dừng")?;
+    let paused = spoken(p).await?.len();
+    p.js("return new Promise(r => setTimeout(r, 900))").await?;
+    check!(
+        spoken(p).await?.len() == paused,
+        "it went on reading while paused"
+    );
+    p.wait_text("nghe-doc .read-aloud-play", "Đọc tiếp").await?;
+    p.js("const s = document.querySelector('nghe-doc select'); s.value = '1.5'; s.dispatchEvent(new Event('change'))")
+        .await?;
+    p.find("nghe-doc .read-aloud-play")
+        .await?
+        .click()
+        .await
+        .ctx("Đọc tiếp")?;
+    let said = spoken_more_than(p, paused).await?;
+    check!(said[paused]["rate"] == 1.5, "the chosen speed: {}", said[paused]);
+    // Stop: the mark goes, the button says so again.
+    p.find("nghe-doc .read-aloud-stop")
+        .await?
+        .click()
+        .await
+        .ctx("Dừng")?;
+    p.wait_text("nghe-doc .read-aloud-play", "Nghe đọc").await?;
+    check!(
+        p.count(".dang-doc").await? == 0,
+        "a block stays marked after stopping"
+    );
+    let stopped = spoken(p).await?.len();
+    p.js("return new Promise(r => setTimeout(r, 900))").await?;
+    check!(
+        spoken(p).await?.len() == stopped,
+        "it went on reading after “Dừng”"
+    );
+    // Leaving the article (in the app) stops the reading.
+    p.wait_app().await?;
+    p.find("nghe-doc .read-aloud-play")
+        .await?
+        .click()
+        .await
+        .ctx("again")?;
+    spoken_more_than(p, stopped).await?;
+    p.click_js(".breadcrumb a[href='/']").await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    let left = spoken(p).await?.len();
+    p.js("return new Promise(r => setTimeout(r, 900))").await?;
+    check!(
+        spoken(p).await?.len() == left,
+        "it went on reading after leaving the article"
+    );
+    Ok(())
+}
+
+pub async fn read_aloud_says_so_when_there_is_no_vietnamese_voice(_e: &Env, p: &Page) -> R {
+    before_each_page(p, &speech_double(false)).await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    // The button explains itself rather than doing nothing.
+    p.find("nghe-doc .read-aloud-play")
+        .await?
+        .click()
+        .await
+        .ctx("Nghe đọc")?;
+    p.wait_text(
+        "nghe-doc [role=status]",
+        "Trình duyệt này chưa có giọng đọc tiếng Việt",
+    )
+    .await?;
+    check!(
+        spoken(p).await?.is_empty(),
+        "something was said without a Vietnamese voice"
+    );
+    screen_is_usable_enough(p, "Nghe đọc (không có giọng)").await
+}
+
+pub async fn share_opens_the_phones_share_sheet_with_the_address(_e: &Env, p: &Page) -> R {
+    before_each_page(
+        p,
+        "navigator.share = d => { window.__shared = d; return Promise.resolve(); };",
+    )
+    .await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.find("chia-se .share-button")
+        .await?
+        .click()
+        .await
+        .ctx("Chia sẻ")?;
+    let shared = p.js("return window.__shared").await?;
+    let canonical = format!("https://uminhthuong.example.gov.vn{ARTICLE}");
+    check!(
+        shared["title"] == ARTICLE_TITLE && shared["url"] == canonical.as_str(),
+        "shared {shared}"
+    );
+    Ok(())
+}
+
+pub async fn share_without_a_share_sheet_copies_the_link(_e: &Env, p: &Page) -> R {
+    before_each_page(
+        p,
+        "delete Navigator.prototype.share; \
+         Object.defineProperty(navigator, 'clipboard', { value: { writeText: t => { window.__copied = t; return Promise.resolve(); } } });",
+    )
+    .await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    p.find("chia-se .share-button")
+        .await?
+        .click()
+        .await
+        .ctx("Chia sẻ")?;
+    let expanded = p
+        .js_string("return document.querySelector('chia-se .share-button').getAttribute('aria-expanded')")
+        .await?;
+    check!(expanded == "true", "the share button's aria-expanded: {expanded}");
+    p.find("chia-se .share-copy")
+        .await?
+        .click()
+        .await
+        .ctx("Sao chép liên kết")?;
+    p.wait_text("chia-se [role=status]", "Đã sao chép liên kết")
+        .await?;
+    let canonical = format!("https://uminhthuong.example.gov.vn{ARTICLE}");
+    let copied = p.js_string("return window.__copied").await?;
+    check!(copied == canonical, "copied “{copied}”");
+    let links = p
+        .js_string("return [...document.querySelectorAll('chia-se a')].map(a => a.href).join(' ')")
+        .await?;
+    let encoded: String = url::form_urlencoded::byte_serialize(canonical.as_bytes()).collect();
+    check!(
+        links.contains(&format!("https://www.facebook.com/sharer/sharer.php?u={encoded}"))
+            && links.contains("mailto:?subject="),
+        "share links: {links}"
+    );
+    screen_is_usable_enough(p, "Chia sẻ").await
+}
+
+/// axe (serious and critical) and touch targets of the article's new controls.
+async fn screen_is_usable_enough(p: &Page, name: &str) -> R {
+    let v = p.axe().await?;
+    check!(v.is_empty(), "{name}: axe: {v:?}");
+    let small = p
+        .js("return [...document.querySelectorAll('chia-se a, chia-se button, nghe-doc button, nghe-doc select')]
+               .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 44; })
+               .map(e => e.outerHTML.slice(0, 80))")
+        .await?;
+    check!(
+        small.as_array().is_some_and(|a| a.is_empty()),
+        "{name}: controls under 44 px: {small}"
+    );
+    Ok(())
+}
