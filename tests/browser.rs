@@ -99,6 +99,11 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(read_aloud_says_so_when_there_is_no_vietnamese_voice, 390, 800),
         t!(share_opens_the_phones_share_sheet_with_the_address, 390, 800),
         t!(share_without_a_share_sheet_copies_the_link, 390, 800),
+        t!(
+            the_article_title_is_on_the_first_screen_at_every_text_size,
+            360,
+            740
+        ),
     ]
 }
 
@@ -168,6 +173,13 @@ async fn run(env: &Env, name: &str, w: u32, h: u32, f: TestFn) -> R {
 }
 
 /// Text of the page's `<h1>`, once the app has rendered one.
+/// Opens "Cỡ chữ, tương phản" (text size and contrast are behind it).
+async fn open_display(p: &Page) -> R {
+    p.js("document.querySelectorAll('.display-menu').forEach(d => d.open = true)")
+        .await
+        .map(|_| ())
+}
+
 async fn h1(p: &Page, contains: &str) -> R<String> {
     p.wait_text("main h1", contains).await
 }
@@ -403,6 +415,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
     let body = ".article-body p";
     let before = p.font_px(body).await?;
     p.wait_app().await?;
+    open_display(p).await?;
     let a_plus = p.find("button[aria-label='Tăng cỡ chữ']").await?;
     a_plus.click().await.ctx("A+")?;
     check!(

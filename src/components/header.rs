@@ -1,5 +1,5 @@
-//! Site header: emblem and portal name, the text-size and contrast controls, and the
-//! section menu.
+//! Site header: emblem and portal name, the search form, the text-size and contrast
+//! controls (behind one "Hiển thị" button), and the section menu.
 //!
 //! On narrow screens the menu is a `<details>` disclosure ("Danh mục"): it opens and
 //! closes with a tap, Enter or Space even before the app has loaded, and Escape closes
@@ -88,8 +88,16 @@ pub fn Header() -> impl IntoView {
                     <input id="tim-nhanh" class="search-input" type="search" name="q" placeholder="Tìm kiếm…" autocomplete="off"/>
                     <button type="submit" class="search-button">"Tìm"</button>
                 </form>
-                <TextSize/>
-                <Contrast/>
+                // Text size and contrast behind one button ("Hiển thị": how the page
+                // shows): the header stays short at every text size (a disclosure: it
+                // opens before the app has loaded).
+                <details class="display-menu">
+                    <summary class="display-button">"Hiển thị"</summary>
+                    <div class="display-panel">
+                        <TextSize/>
+                        <Contrast/>
+                    </div>
+                </details>
             </div>
             <nav class="site-nav" aria-label="Chuyên mục">
                 <div class="container">

@@ -34,6 +34,7 @@ pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &P
         "at first: {}",
         contrast_state(p).await?
     );
+    open_display(p).await?;
     p.find(".contrast-button")
         .await?
         .click()
@@ -63,6 +64,7 @@ pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &P
     let title = p.style(".article-title", "color").await?;
     check!(title == "rgb(0, 0, 0)", "the title before the app: {title}");
     // Off again, and kept off.
+    open_display(p).await?;
     p.find(".contrast-button").await?.click().await.ctx("off")?;
     p.c.goto(&p.url(ARTICLE)).await.ctx("again")?;
     h1(p, ARTICLE_TITLE).await?;
@@ -87,6 +89,7 @@ pub async fn a_system_asking_for_more_contrast_turns_it_on(_e: &Env, p: &Page) -
         contrast_state(p).await?
     );
     // The reader may still turn it off; it stays off.
+    open_display(p).await?;
     p.find(".contrast-button").await?.click().await.ctx("off")?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
@@ -176,12 +179,14 @@ pub async fn save_data_reads_the_pages_without_the_app(_e: &Env, p: &Page) -> R 
         "the page's controls were not loaded: {fetched}"
     );
     // The controls work without it.
+    open_display(p).await?;
     p.find(".text-size-larger").await?.click().await.ctx("A+")?;
     check!(
         shown_size(p).await? == "125%",
         "text size without the app: {}",
         shown_size(p).await?
     );
+    open_display(p).await?;
     p.find(".contrast-button").await?.click().await.ctx("contrast")?;
     check!(
         contrast_state(p).await? == "cao true",
@@ -453,5 +458,39 @@ async fn screen_is_usable_enough(p: &Page, name: &str) -> R {
         small.as_array().is_some_and(|a| a.is_empty()),
         "{name}: controls under 44 px: {small}"
     );
+    Ok(())
+}
+
+pub async fn the_article_title_is_on_the_first_screen_at_every_text_size(_e: &Env, p: &Page) -> R {
+    // A 360 × 740 phone's screen, all of it the page's.
+    let phone = json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true });
+    p.cdp("Emulation.setDeviceMetricsOverride", phone).await?;
+    let mut seen = Vec::new();
+    for step in 0..5 {
+        p.goto("/").await?;
+        p.js(&format!("localStorage.setItem('co-chu', '{step}')")).await?;
+        p.goto(ARTICLE).await?;
+        h1(p, ARTICLE_TITLE).await?;
+        p.wait_app().await?;
+        let at = p
+            .js(
+                "const h = document.querySelector('main h1').getBoundingClientRect(); \
+                 const line = parseFloat(getComputedStyle(document.querySelector('main h1')).lineHeight); \
+                 return [Math.round(document.querySelector('.site-header').getBoundingClientRect().height), \
+                         Math.round(h.top), Math.round(h.top + line), innerHeight]",
+            )
+            .await?;
+        seen.push(format!(
+            "step {step}: header {} px, title from {} to {} of {}",
+            at[0], at[1], at[2], at[3]
+        ));
+        let (first_line_end, screen) = (at[2].as_f64().unwrap_or(f64::MAX), at[3].as_f64().unwrap_or(0.0));
+        if first_line_end > screen {
+            return Err(format!(
+                "the title's first line is below the first screen\n{}",
+                seen.join("\n")
+            ));
+        }
+    }
     Ok(())
 }
