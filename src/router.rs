@@ -304,7 +304,11 @@ mod imp {
                 after_render(navigation, frame + 1, to);
                 return;
             }
+            // A heading takes focus only with a tabindex (-1: not in the Tab order).
             let focus = |el: &web_sys::HtmlElement| {
+                if !el.has_attribute("tabindex") {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
                 let opts = web_sys::FocusOptions::new();
                 opts.set_prevent_scroll(true);
                 let _ = el.focus_with_options(&opts);
@@ -315,9 +319,6 @@ mod imp {
             };
             match (&to, target) {
                 (_, Some(el)) => {
-                    if !el.has_attribute("tabindex") {
-                        let _ = el.set_attribute("tabindex", "-1");
-                    }
                     focus(&el);
                     el.scroll_into_view();
                 }

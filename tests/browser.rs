@@ -254,6 +254,14 @@ async fn home_to_section_to_page_2_to_article_and_back(e: &Env, p: &Page) -> R {
     );
     let y = p.js_f64("window.scrollY").await?;
     check!(y == 0.0, "a new page starts at the top, not at {y}");
+    // Keyboard and screen-reader users start at the new page's heading (WCAG 2.4.3).
+    p.poll(5, "focus on the new page's heading", || async {
+        let on = p
+            .js("return document.activeElement === document.querySelector('main h1')")
+            .await?;
+        Ok((on == json!(true)).then_some(()))
+    })
+    .await?;
 
     // An article from page 2, from part-way down the page.
     p.js("window.scrollTo(0, 250)").await?;

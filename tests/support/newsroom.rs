@@ -88,9 +88,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// axe-core, sideways scrolling and touch targets on the current screen.
+/// axe-core (violations of every impact), sideways scrolling and touch targets on the
+/// current screen.
 pub async fn screen_is_usable(p: &Page, name: &str) -> R {
-    let violations = p.axe().await?;
+    let violations = p.axe_all(false).await?;
     check!(violations.is_empty(), "{name}: axe: {violations:?}");
     let found = p
         .js(
