@@ -5,10 +5,18 @@
 //! paint). Prints medians; a command, not a test: `cargo xtask bench` builds the site
 //! for the benchmark's address and runs this.
 //!
+//! Then the bytes of an article visit (the page, everything it loads, and the app the
+//! page loads after it), by a reader whose browser saves data and by one whose does not
+//! (headless Chromium through chromedriver, `Emulation.setDataSaverOverride`): a reader
+//! saving data gets the page without the app.
+//!
 //! Environment: PORTAL_DIST (the build), PORTAL_BENCH_PORT (the address it was built
 //! for), PORTAL_BENCH_RUNS (runs per page, default 3).
 
-// Shared with the deployment tests, which use all of it.
+// Shared with the deployment and browser tests, which use all of it.
+#[allow(dead_code, unused_macros)]
+#[path = "../tests/support/browser.rs"]
+mod browser;
 #[allow(dead_code)]
 #[path = "../tests/support/nginx.rs"]
 mod nginx;
@@ -116,6 +124,29 @@ fn lighthouse(url: &str, root: &Path) -> Run {
     }
 }
 
+/// The bytes transferred by a visit to `ARTICLE` (the page, what it loads, and the app
+/// it loads after it, given three seconds), with or without Save-Data.
+async fn visit_bytes(driver: &browser::Driver, base: &str, save_data: bool) -> Result<f64, String> {
+    let p = browser::Page::open(driver, base, 390, 800).await?;
+    if save_data {
+        p.cdp(
+            "Emulation.setDataSaverOverride",
+            serde_json::json!({ "dataSaverEnabled": true }),
+        )
+        .await?;
+    }
+    p.goto(ARTICLE).await?;
+    p.js("return new Promise(r => setTimeout(r, 3000))").await?;
+    let bytes = p
+        .js_f64(
+            "performance.getEntriesByType('navigation')[0].transferSize + \
+             performance.getEntriesByType('resource').reduce((s, e) => s + e.transferSize, 0)",
+        )
+        .await;
+    p.close().await;
+    bytes
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
@@ -160,6 +191,19 @@ fn main() {
             results[k].push(lighthouse(&url, &root));
         }
     }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let (saving, full) = rt.block_on(async {
+        let driver = browser::Driver::start();
+        let saving = visit_bytes(&driver, &server.base, true).await;
+        let full = visit_bytes(&driver, &server.base, false).await;
+        (saving, full)
+    });
+    let saving = saving.unwrap_or_else(|e| panic!("a visit saving data: {e}"));
+    let full = full.unwrap_or_else(|e| panic!("a visit: {e}"));
     drop(server);
 
     let m = |k: usize, f: &dyn Fn(&Run) -> f64| median(results[k].iter().map(f).collect());
@@ -206,6 +250,12 @@ fn main() {
     );
     let ratio = m(0, &|r| r.lcp) / m(1, &|r| r.lcp);
     println!("\nLCP ratio portal/static: {ratio:.3}");
+    println!(
+        "\nan article visit (Chromium, nginx, transfer sizes): {:.1} KB; with Save-Data (no app): {:.1} KB ({:.0} % of it)",
+        full / 1000.0,
+        saving / 1000.0,
+        saving / full * 100.0
+    );
 
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
     let scores_ok = m(0, &|r| r.scores[0]) >= 98.0
