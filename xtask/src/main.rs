@@ -286,6 +286,8 @@ fn serve(args: &[String]) -> Result {
         "--package",
         "portal-server",
     ]))?;
+    // The body editor (Wasm): without it the newsroom's forms are plain text boxes.
+    build_editor()?;
     let desk = root().join("target/newsroom");
     let content = desk.join("noi-dung");
     if !content.exists() {
