@@ -173,11 +173,29 @@ async fn run(env: &Env, name: &str, w: u32, h: u32, f: TestFn) -> R {
 }
 
 /// Text of the page's `<h1>`, once the app has rendered one.
-/// Opens "Cỡ chữ, tương phản" (text size and contrast are behind it).
+/// Opens "Hiển thị" (text size and contrast are behind it).
 async fn open_display(p: &Page) -> R {
     p.js("document.querySelectorAll('.display-menu').forEach(d => d.open = true)")
         .await
         .map(|_| ())
+}
+
+/// Clicks a control behind "Hiển thị" (opened first), as a reader does.
+async fn press_display(p: &Page, css: &str) -> R {
+    open_display(p).await?;
+    p.find(css).await?.click().await.ctx(css)
+}
+
+/// Makes the app's Wasm never arrive: what the page then does, it does without the app.
+fn hang_the_app(e: &Env) -> R {
+    let wasm = std::fs::read_dir(dist())
+        .ctx("dist")?
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .map(|n| format!("/{n}"))
+        .ok_or("no Wasm in dist")?;
+    e.server.fail(&wasm, Fault::Hang);
+    Ok(())
 }
 
 async fn h1(p: &Page, contains: &str) -> R<String> {
@@ -513,13 +531,7 @@ async fn text_size_is_applied_before_the_app_starts(e: &Env, p: &Page) -> R {
     p.goto("/").await?;
     p.wait_text(".brand-name", PORTAL_NAME).await?;
     p.js("localStorage.setItem('co-chu', '4')").await?;
-    let wasm = std::fs::read_dir(dist())
-        .ctx("dist")?
-        .filter_map(|f| f.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .map(|n| format!("/{n}"))
-        .ok_or("no Wasm in dist")?;
-    e.server.fail(&wasm, Fault::Hang);
+    hang_the_app(e)?;
     p.c.goto(&p.url(ARTICLE)).await.ctx("open")?;
     // The prerendered page is there, the app is not.
     h1(p, ARTICLE_TITLE).await?;

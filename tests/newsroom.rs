@@ -371,12 +371,7 @@ async fn on_the_public_site(p: &Page, path: &str) -> R {
 
 #[test]
 fn the_newsroom_screens_work_on_a_phone() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let result: R = rt.block_on(async {
+    let result: R = support::newsroom::runtime().block_on(async {
         let desk = Desk::start("newsroom-browser").await;
         let photo = desk.root.join("Ảnh cầu treo.jpg");
         let img = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 120]));

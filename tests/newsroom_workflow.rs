@@ -450,12 +450,7 @@ async fn scheduled_appears(bt: &Page, site: &str) -> R {
 
 #[test]
 fn officers_write_review_schedule_and_publish_in_the_browser() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let result: R = rt.block_on(async {
+    let result: R = support::newsroom::runtime().block_on(async {
         let desk = Desk::start("newsroom-workflow").await;
         desk.newsroom.start_scheduler();
         let driver = Driver::start();

@@ -34,12 +34,7 @@ pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &P
         "at first: {}",
         contrast_state(p).await?
     );
-    open_display(p).await?;
-    p.find(".contrast-button")
-        .await?
-        .click()
-        .await
-        .ctx("Tương phản cao")?;
+    press_display(p, ".contrast-button").await?;
     check!(
         contrast_state(p).await? == "cao true",
         "after the click: {}",
@@ -48,13 +43,7 @@ pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &P
     let header = p.style(".site-header", "background-color").await?;
     check!(header == "rgb(0, 0, 0)", "the header in high contrast: {header}");
     // A page whose Wasm never arrives: the inline script applied it, controls.js says so.
-    let wasm = std::fs::read_dir(dist())
-        .ctx("dist")?
-        .filter_map(|f| f.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .map(|n| format!("/{n}"))
-        .ok_or("no Wasm in dist")?;
-    e.server.fail(&wasm, Fault::Hang);
+    hang_the_app(e)?;
     p.c.goto(&p.url(ARTICLE)).await.ctx("open")?;
     h1(p, ARTICLE_TITLE).await?;
     p.poll(5, "the button's state from controls.js", || async {
@@ -64,8 +53,7 @@ pub async fn high_contrast_is_kept_and_applied_before_first_paint(e: &Env, p: &P
     let title = p.style(".article-title", "color").await?;
     check!(title == "rgb(0, 0, 0)", "the title before the app: {title}");
     // Off again, and kept off.
-    open_display(p).await?;
-    p.find(".contrast-button").await?.click().await.ctx("off")?;
+    press_display(p, ".contrast-button").await?;
     p.c.goto(&p.url(ARTICLE)).await.ctx("again")?;
     h1(p, ARTICLE_TITLE).await?;
     let stored = p.js_string("return localStorage.getItem('tuong-phan')").await?;
@@ -89,8 +77,7 @@ pub async fn a_system_asking_for_more_contrast_turns_it_on(_e: &Env, p: &Page) -
         contrast_state(p).await?
     );
     // The reader may still turn it off; it stays off.
-    open_display(p).await?;
-    p.find(".contrast-button").await?.click().await.ctx("off")?;
+    press_display(p, ".contrast-button").await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
     p.wait_app().await?;
@@ -179,15 +166,13 @@ pub async fn save_data_reads_the_pages_without_the_app(_e: &Env, p: &Page) -> R 
         "the page's controls were not loaded: {fetched}"
     );
     // The controls work without it.
-    open_display(p).await?;
-    p.find(".text-size-larger").await?.click().await.ctx("A+")?;
+    press_display(p, ".text-size-larger").await?;
     check!(
         shown_size(p).await? == "125%",
         "text size without the app: {}",
         shown_size(p).await?
     );
-    open_display(p).await?;
-    p.find(".contrast-button").await?.click().await.ctx("contrast")?;
+    press_display(p, ".contrast-button").await?;
     check!(
         contrast_state(p).await? == "cao true",
         "contrast without the app: {}",

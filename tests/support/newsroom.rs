@@ -75,6 +75,15 @@ impl Desk {
     }
 }
 
+/// The runtime a newsroom browser test runs in (the server, chromedriver's client).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// A copy of the sample content, for the newsroom to keep in git and publish.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
