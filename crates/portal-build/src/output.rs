@@ -327,7 +327,7 @@ impl Output {
         if !first {
             walk(&self.staging, &self.staging, &mut staged)?;
         }
-        staged.sort_by(|a, b| (switch_rank(a), a).cmp(&(switch_rank(b), b)));
+        staged.sort_by_cached_key(|rel| (switch_rank(rel), rel.clone()));
         for rel in &staged {
             let to = self.out.join(rel);
             if let Some(dir) = to.parent() {
@@ -521,7 +521,7 @@ mod tests {
             "sitemap-bai-viet-2026.xml",
             "api/v2/home.json",
         ];
-        files.sort_by(|a, b| (switch_rank(a), a).cmp(&(switch_rank(b), b)));
+        files.sort_by_cached_key(|rel| (switch_rank(rel), *rel));
         let at = |f: &str| files.iter().position(|x| *x == f).unwrap();
         assert_eq!(files[0], "media/anh-1a2b.jpg");
         for list in [
