@@ -1,9 +1,10 @@
 // Cổng thông tin điện tử: the page's own controls, which work before the app has loaded
 // and without it (a reader who saves data gets no Wasm): text size ("Cỡ chữ A− A A+"),
 // high contrast ("Tương phản cao"), "In bài viết", Escape to close the mobile menu, and
-// on an article "Nghe đọc" (<nghe-doc>) and "Chia sẻ" (<chia-se>): custom elements the
-// prerendered page and the app both write, which the browser brings to life here
-// whenever they appear. One listener on the document each,
+// on an article "Nghe đọc" (<nghe-doc>) and "Chia sẻ" (<chia-se>), and the articles
+// saved for reading offline (<bai-da-luu>): custom elements the prerendered page and
+// the app both write, which the browser brings to life here whenever they appear. It
+// registers the service worker (src/sw.js) and says when a page is a saved copy. One listener on the document each,
 // so the prerendered page and the pages the app renders are served alike.
 // portal-prerender publishes this file as controls-<hash>.js and the page's inline
 // script loads it; the text size is applied before first paint by that inline script.
@@ -263,9 +264,124 @@
     return group;
   };
 
+  // ---- Đọc khi không có mạng: the service worker (/sw.js) and what it saved ---------
+  var PAGES = "trang", DATA = "du-lieu", SAVED_AT = "x-luu-luc";
+
+  // "08:15", or "08:15 ngày 05/12/2026" when not today.
+  function when(ms) {
+    var t = new Date(ms), two = function (n) { return (n < 10 ? "0" : "") + n; };
+    var s = two(t.getHours()) + ":" + two(t.getMinutes());
+    if (t.toDateString() !== new Date().toDateString()) {
+      s += " ngày " + two(t.getDate()) + "/" + two(t.getMonth() + 1) + "/" + t.getFullYear();
+    }
+    return s;
+  }
+
+  // The page (or the data the app just showed) came from the copy saved on this phone:
+  // said at the top of the page, until a fresh answer comes.
+  function showSaved(at) {
+    var note = d.querySelector(".ban-luu");
+    if (!at) { if (note) note.parentNode.removeChild(note); return; }
+    if (!note) {
+      note = el("p", { "class": "ban-luu", role: "status" });
+      d.body.insertBefore(note, d.body.firstChild);
+    }
+    note.textContent = "Bạn đang xem bản lưu lúc " + when(at) + " — không có kết nối.";
+  }
+
+  var sw = navigator.serviceWorker;
+  if (sw) {
+    sw.addEventListener("message", function (ev) {
+      if (ev.data && "banLuu" in ev.data) showSaved(+ev.data.banLuu);
+    });
+    if (sw.controller) sw.controller.postMessage("ban-luu?");
+    // Registered once the page and the app have loaded (never in their way); for a
+    // reader who saves data, without the app's files.
+    var c = navigator.connection, lite = c && (c.saveData || /2g/.test(c.effectiveType));
+    var registered = false;
+    var register = function () {
+      if (registered) return;
+      registered = true;
+      sw.register(lite ? "/sw.js?tiet-kiem" : "/sw.js").catch(function () {});
+    };
+    var afterLoad = function () {
+      if (lite || !window.PerformanceObserver) { register(); return; }
+      try {
+        new PerformanceObserver(function (list, o) {
+          if (list.getEntries().some(function (e) { return /_bg\.wasm$/.test(e.name); })) { o.disconnect(); register(); }
+        }).observe({ type: "resource", buffered: true });
+      } catch (e) { register(); }
+      setTimeout(register, 10000);
+    };
+    if (d.readyState === "complete") afterLoad(); else addEventListener("load", afterLoad);
+  }
+
+  // The articles saved on this phone, newest first: the pages read, and the articles
+  // the app showed (their data). Every text is set as text.
+  function savedArticles() {
+    var found = {};
+    function add(path, title, at) {
+      if (title && (!found[path] || found[path].at < at)) found[path] = { path: path, title: title, at: at };
+    }
+    function each(store, fn) {
+      return caches.open(store).then(function (cache) {
+        return cache.keys().then(function (keys) {
+          return Promise.all(keys.map(function (req) {
+            return cache.match(req).then(function (r) { return r && fn(new URL(req.url).pathname, r); });
+          }));
+        });
+      });
+    }
+    return Promise.all([
+      each(PAGES, function (path, r) {
+        if (!/^\/bai-viet\/[a-z0-9-]+\/$/.test(path)) return;
+        return r.text().then(function (html) {
+          var head = new DOMParser().parseFromString(html.slice(0, html.indexOf("</head>") + 7), "text/html");
+          var og = head.querySelector("meta[property='og:title']");
+          add(path, og && og.getAttribute("content"), +r.headers.get(SAVED_AT));
+        });
+      }),
+      each(DATA, function (path, r) {
+        var m = /^\/api\/v\d+\/articles\/([a-z0-9-]+)\.json$/.exec(path);
+        if (!m) return;
+        return r.json().then(function (a) {
+          add("/bai-viet/" + m[1] + "/", typeof a.title === "string" && a.title, +r.headers.get(SAVED_AT));
+        }, function () {});
+      })
+    ]).then(function () {
+      return Object.keys(found).map(function (k) { return found[k]; }).sort(function (a, b) { return b.at - a.at; });
+    });
+  }
+
+  function SavedList() { return Reflect.construct(HTMLElement, [], SavedList); }
+  SavedList.prototype = Object.create(HTMLElement.prototype);
+  Object.setPrototypeOf(SavedList, HTMLElement);
+  SavedList.prototype.connectedCallback = function () {
+    var self = this;
+    if (self.filled || !window.caches) return;
+    self.filled = true;
+    savedArticles().then(function (list) {
+      if (!list.length) return;
+      self.appendChild(el("h2", { "class": "saved-title" }, "Bài đã lưu trên máy này, đọc được ngay"));
+      var ul = el("ul", { "class": "plain-list saved-list" });
+      list.forEach(function (a) {
+        var li = el("li", {});
+        li.appendChild(el("a", { href: a.path }, a.title));
+        li.appendChild(el("span", { "class": "saved-at" }, " (lưu lúc " + when(a.at) + ")"));
+        ul.appendChild(li);
+      });
+      self.appendChild(ul);
+    }, function () {});
+  };
+
+  d.addEventListener("click", function (ev) {
+    if (ev.target && ev.target.closest && ev.target.closest(".reload-button")) location.reload();
+  });
+
   if (window.customElements && window.Reflect) {
     customElements.define("nghe-doc", ReadAloud);
     customElements.define("chia-se", Share);
+    customElements.define("bai-da-luu", SavedList);
   }
   addEventListener("pagehide", function () { if (speech) speech.cancel(); });
 })();

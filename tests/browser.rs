@@ -8,6 +8,8 @@
 
 mod support;
 
+#[path = "browser/offline.rs"]
+mod offline;
 #[path = "browser/reader.rs"]
 mod reader;
 
@@ -19,6 +21,7 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
 
+use offline::*;
 use reader::*;
 use support::browser::{Context, Driver, Page, R};
 use support::server::{Fault, Server};
@@ -104,6 +107,11 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             360,
             740
         ),
+        t!(an_article_read_before_opens_offline_from_its_copy, 1280, 800),
+        t!(a_page_never_read_shows_the_offline_page_with_the_saved_articles, 390, 800),
+        t!(the_saved_pages_are_bounded_least_recently_read_first_out, 390, 800),
+        t!(a_new_deploy_is_served_after_reload_with_no_mixed_files, 390, 800),
+        t!(the_portal_can_be_added_to_the_home_screen, 390, 800),
     ]
 }
 

@@ -277,6 +277,11 @@ async fn caching_and_content_types(e: &Env) -> R {
         ),
         ("/rss.xml", "text/xml"),
         ("/media/bieu-trung.svg", "image/svg+xml"),
+        // The service worker is checked at every visit: a deploy reaches readers at once.
+        ("/sw.js", "application/javascript"),
+        ("/manifest.webmanifest", "application/manifest+json"),
+        ("/icon-192.png", "image/png"),
+        ("/ngoai-tuyen.html", "text/html"),
     ] {
         let r = fetch(e, path).await?;
         check!(r.status == 200, "{path}: {}", r.status);

@@ -20,7 +20,7 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
-/// A Vietnamese explanation and a retry button.
+/// A Vietnamese explanation, a retry button, and the articles saved for reading offline.
 #[component]
 pub fn LoadError(error: FetchError, retry: Callback<()>) -> impl IntoView {
     view! {
@@ -30,6 +30,8 @@ pub fn LoadError(error: FetchError, retry: Callback<()>) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Thử lại"
             </button>
+            // The articles saved on this phone, readable with no signal (controls.js).
+            <bai-da-luu></bai-da-luu>
         </div>
     }
 }

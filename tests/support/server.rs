@@ -31,6 +31,9 @@ struct State {
     rewrites: Vec<(String, String)>,
     /// Files served besides the build: path → (content type, body).
     extra: HashMap<String, (&'static str, Vec<u8>)>,
+    /// No signal: every connection is closed unanswered (the browser's fetch fails, the
+    /// service worker's too, as on a phone out of coverage).
+    down: bool,
 }
 
 #[derive(Clone)]
@@ -77,6 +80,12 @@ impl Server {
         s.rewrites.clear();
         s.extra.clear();
         s.log.clear();
+        s.down = false;
+    }
+
+    /// Out of coverage (`true`) or back (`false`).
+    pub fn set_down(&self, down: bool) {
+        self.state.lock().unwrap().down = down;
     }
 
     pub fn rewrite(&self, from: &str, to: &str) {
@@ -117,6 +126,8 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
@@ -135,6 +146,9 @@ async fn serve(stream: TcpStream, root: &Path, state: &Mutex<State>) -> std::io:
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let (fault, extra, rewrites) = {
         let mut s = state.lock().unwrap();
+        if s.down {
+            return Ok(());
+        }
         s.log.push(path.clone());
         (
             s.faults.get(&path).cloned(),

@@ -11,6 +11,8 @@ use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub name: String,
+    /// The name under the portal's icon on a phone (optional: none, the name).
+    pub short_name: String,
     pub unit_name: String,
     pub description: String,
     pub address: String,
@@ -45,6 +47,7 @@ pub fn read(site_toml: &str) -> Result<Settings, String> {
     };
     Ok(Settings {
         name: text(root, "name"),
+        short_name: text(root, "short_name"),
         unit_name: text(root, "unit_name"),
         description: text(root, "description"),
         address: text(&contact, "address"),
@@ -73,7 +76,7 @@ fn line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The settings form as sent: `ten`, `don-vi`, `mo-ta`, `dia-chi`, `dien-thoai`,
+/// The settings form as sent: `ten`, `ten-ngan`, `don-vi`, `mo-ta`, `dia-chi`, `dien-thoai`,
 /// `email`, `fax`; `muc-<i>-ten` and `muc-<i>-mo-ta` for the sections as listed,
 /// `muc-moi-ten`/`muc-moi-mo-ta` for a new one; `lk-<i>-ten`/`lk-<i>-url` for the
 /// links (both empty: removed), `lk-moi-ten`/`lk-moi-url` for a new one.
@@ -85,6 +88,15 @@ pub fn apply(site_toml: &str, form: &HashMap<String, String>) -> Result<String, 
     for (key, form_key) in [("name", "ten"), ("unit_name", "don-vi"), ("description", "mo-ta")] {
         if form.contains_key(form_key) {
             doc[key] = value(field(form_key));
+        }
+    }
+    // Optional: left empty, the key goes (the manifest then uses the name).
+    if form.contains_key("ten-ngan") {
+        match field("ten-ngan") {
+            v if v.is_empty() => {
+                doc.remove("short_name");
+            }
+            v => doc["short_name"] = value(v),
         }
     }
     if !doc.contains_key("contact") {
@@ -236,5 +248,19 @@ mod tests {
         assert_eq!(s.links, vec![("Tỉnh".into(), "https://tinh.gov.vn".into())]);
         let again = apply(&out, &form(&[("muc-moi-ten", "Thông báo")])).unwrap_err();
         assert!(again.contains("thong-bao"), "{again}");
+    }
+
+    #[test]
+    fn the_short_name_is_set_and_taken_away() {
+        let out = apply(SITE, &form(&[("ten-ngan", " Xã  Mới ")])).unwrap();
+        assert_eq!(read(&out).unwrap().short_name, "Xã Mới");
+        // A plain TOML key of the root table, before [contact].
+        let at = out.find("short_name = \"Xã Mới\"").unwrap();
+        assert!(at < out.find("[contact]").unwrap(), "{out}");
+        let out = apply(&out, &form(&[("ten-ngan", "")])).unwrap();
+        assert!(!out.contains("short_name"), "{out}");
+        // A form without the field leaves it.
+        let kept = apply(&apply(SITE, &form(&[("ten-ngan", "Xã")])).unwrap(), &form(&[("ten", "Cổng")])).unwrap();
+        assert_eq!(read(&kept).unwrap().short_name, "Xã");
     }
 }

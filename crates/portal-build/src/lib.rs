@@ -19,6 +19,7 @@
 pub mod compress;
 pub mod output;
 pub mod preview;
+pub mod webapp;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
@@ -182,16 +183,22 @@ fn read_shell(dir: &Path) -> Result<(Shell, Files), Failure> {
     }
     files.sort();
     // The controls are published under a hashed name (by the renderer).
-    let controls = files
-        .iter()
-        .position(|(n, _)| n == portal_prerender::CONTROLS)
-        .map(|i| String::from_utf8_lossy(&files.remove(i).1).into_owned());
+    // So is the service worker (with this build's list of files before it).
+    let mut take = |name: &str| {
+        files
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(|i| String::from_utf8_lossy(&files.remove(i).1).into_owned())
+    };
+    let controls = take(portal_prerender::CONTROLS);
+    let worker = take(portal_prerender::WORKER);
     let names = files.iter().map(|(n, _)| n.clone()).collect();
     Ok((
         Shell {
             index,
             files: names,
             controls,
+            worker,
         },
         files,
     ))
@@ -438,9 +445,10 @@ fn write_site(
             for s in &content.site.sections {
                 planned.insert(file_of(&paths::section_feed(&s.slug)));
             }
-            for f in ["sitemap.xml", "robots.txt"] {
+            for f in ["sitemap.xml", "robots.txt", webapp::MANIFEST, portal_prerender::offline::OFFLINE_PAGE] {
                 planned.insert(f.into());
             }
+            planned.extend(webapp::icon_files().map(String::from));
             planned
         })
     };
@@ -704,6 +712,8 @@ fn write_site(
         out.put(&name, &bytes, 0, Vec::new()).map_err(io_error)?;
     }
     stage(report, "nguồn RSS và sitemap");
+    webapp::write(out, content, shell, &shell_files, renderer)?;
+    stage(report, "đọc ngoại tuyến");
     Ok(())
 }
 

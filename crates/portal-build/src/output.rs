@@ -456,7 +456,8 @@ fn parse_manifest(text: &str) -> HashMap<String, Slot> {
 /// a file not yet in place. First the assets, photos and attachments (0); then each
 /// article's, document's and page's own page and JSON, and the search index's chunks
 /// (1); last the pages that list them — home, sections, feeds, sitemaps, the search
-/// index's manifest (2). (Files are removed only after all are in.)
+/// index's manifest (2); the service worker, which names the files it keeps, after all
+/// (3). (Files are removed only after all are in.)
 fn switch_rank(rel: &str) -> u8 {
     let file = rel.trim_end_matches(".br").trim_end_matches(".gz");
     let lists = ["chuyen-muc/", "api/v2/categories/", "en/index.html"];
@@ -467,7 +468,10 @@ fn switch_rank(rel: &str) -> u8 {
         "api/v2/search/manifest.json",
         "van-ban/index.html",
     ];
-    if file.ends_with(".xml") || entries.contains(&file) || lists.iter().any(|l| file.starts_with(l)) {
+    if file == portal_prerender::WORKER {
+        // The service worker names every file it keeps for reading offline.
+        3
+    } else if file.ends_with(".xml") || entries.contains(&file) || lists.iter().any(|l| file.starts_with(l)) {
         2
     } else if file.ends_with(".html") || file.ends_with(".json") {
         1
@@ -520,10 +524,12 @@ mod tests {
             "media/anh-1a2b.jpg",
             "sitemap-bai-viet-2026.xml",
             "api/v2/home.json",
+            "sw.js",
         ];
         files.sort_by_cached_key(|rel| (switch_rank(rel), *rel));
         let at = |f: &str| files.iter().position(|x| *x == f).unwrap();
         assert_eq!(files[0], "media/anh-1a2b.jpg");
+        assert_eq!(files.last(), Some(&"sw.js"));
         for list in [
             "index.html",
             "rss.xml",

@@ -22,9 +22,14 @@ pub const UNIT_TYPES: [&str; 8] = [
     "tỉnh",
 ];
 
+/// The longest `short_name` (a phone shows about 12 characters under an icon).
+pub const SHORT_NAME_MAX: usize = 16;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteConfig {
     pub name: String,
+    /// The name under the portal's icon on a phone's home screen (web app manifest).
+    pub short_name: Option<String>,
     pub unit_name: String,
     pub unit_type: String,
     pub description: String,
@@ -61,6 +66,7 @@ type Field = Option<Spanned<String>>;
 #[serde(deny_unknown_fields)]
 struct RawSite {
     name: Field,
+    short_name: Field,
     unit_name: Field,
     unit_type: Field,
     description: Field,
@@ -134,6 +140,22 @@ pub fn parse(text: &str, assets: &Assets, r: &mut Reporter) -> Option<SiteConfig
     let errors_before = r.diags.len();
     let name = required(r, &lines, raw.name, 1, "name", "tên cổng thông tin");
     let unit_name = required(r, &lines, raw.unit_name, 1, "unit_name", "tên cơ quan");
+    let short_name = raw.short_name.and_then(|f| {
+        let line = lines.line(f.span().start);
+        let v = f.into_inner().trim().to_string();
+        let n = v.chars().count();
+        if v.is_empty() || n > SHORT_NAME_MAX {
+            r.error(
+                line,
+                format!(
+                    "`short_name` (tên ngắn dưới biểu tượng trên màn hình điện thoại) cần từ 1 đến {SHORT_NAME_MAX} ký tự, đang có {n}"
+                ),
+            );
+            None
+        } else {
+            Some(v)
+        }
+    });
     let unit_type_line = raw.unit_type.as_ref().map_or(1, |v| lines.line(v.span().start));
     let unit_type = required(r, &lines, raw.unit_type, 1, "unit_type", "loại đơn vị hành chính");
     let description = required(
@@ -340,6 +362,7 @@ pub fn parse(text: &str, assets: &Assets, r: &mut Reporter) -> Option<SiteConfig
         analytics,
         featured_section,
         name,
+        short_name,
         unit_name,
         unit_type,
         description,

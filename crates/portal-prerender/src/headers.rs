@@ -51,6 +51,8 @@ pub fn content_security_policy(script_hashes: &[String], analytics: Option<&str>
         format!("img-src 'self'{extra}"),
         "font-src 'self'".into(),
         format!("connect-src 'self'{extra}"),
+        // The service worker (/sw.js), registered by the page's controls.
+        "worker-src 'self'".into(),
         "object-src 'none'".into(),
         "base-uri 'none'".into(),
         "form-action 'self'".into(),
@@ -122,6 +124,9 @@ pub fn headers_file(csp: &str, hashed_files: &[String]) -> String {
     for f in hashed_files {
         out.push_str(&format!("/{f}\n  Cache-Control: {IMMUTABLE}\n"));
     }
+    // The service worker is checked at every visit: a new deploy reaches readers at once.
+    out.push_str("/sw.js\n  Cache-Control: no-cache\n");
+    out.push_str("/manifest.webmanifest\n  Content-Type: application/manifest+json\n");
     out
 }
 
@@ -164,6 +169,7 @@ mod tests {
         assert!(script_src.contains("'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(csp.contains("base-uri 'none'"));
+        assert!(csp.contains("worker-src 'self'"), "{csp}");
         assert!(!content_security_policy(&[], None, true).contains("frame-ancestors"));
     }
 

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod headers;
 pub mod html;
 pub mod links;
+pub mod offline;
 pub mod template;
 
 use portal_core::api::Site;
@@ -26,10 +27,15 @@ pub struct Shell {
     /// `controls.js`: the page's own controls (`src/controls.js`), loaded by every page
     /// at once, before and without the app.
     pub controls: Option<String>,
+    /// `sw.js`: the service worker's code (`src/sw.js`), published by `portal-build`
+    /// with the build's list of files before it ([`offline`]).
+    pub worker: Option<String>,
 }
 
 /// The shell's file that is published under a hashed name instead.
 pub const CONTROLS: &str = "controls.js";
+/// The shell's file that is published with the build's list of files.
+pub const WORKER: &str = "sw.js";
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {

@@ -33,6 +33,7 @@ pub fn settings(
                 fieldset {
                     legend { "Cổng thông tin" }
                     (text_field("ten", "ten", "Tên cổng thông tin", &s.name))
+                    (text_field("ten-ngan", "ten-ngan", "Tên ngắn dưới biểu tượng trên màn hình điện thoại (tối đa 16 ký tự, không bắt buộc)", &s.short_name))
                     (text_field("don-vi", "don-vi", "Tên cơ quan", &s.unit_name))
                     label for="mo-ta" { "Mô tả (hiện trong kết quả tìm kiếm và khi chia sẻ)" }
                     textarea #mo-ta name="mo-ta" rows="3" { (s.description) }
