@@ -8,6 +8,8 @@
 
 mod support;
 
+#[path = "browser/audit.rs"]
+mod audit;
 #[path = "browser/offline.rs"]
 mod offline;
 #[path = "browser/reader.rs"]
@@ -21,6 +23,7 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
 
+use audit::*;
 use offline::*;
 use reader::*;
 use support::browser::{Context, Driver, Page, R};
@@ -112,6 +115,15 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(the_saved_pages_are_bounded_least_recently_read_first_out, 390, 800),
         t!(a_new_deploy_is_served_after_reload_with_no_mixed_files, 390, 800),
         t!(the_portal_can_be_added_to_the_home_screen, 390, 800),
+        t!(a_saved_articles_title_is_shown_as_text, 390, 800),
+        t!(axe_finds_nothing_of_any_impact_on_every_page_kind, 390, 800),
+        t!(
+            every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_spacing,
+            320,
+            640
+        ),
+        t!(the_keyboard_reaches_every_control_in_order_with_its_focus_seen, 390, 800),
+        t!(every_target_is_large_enough_to_touch, 390, 800),
     ]
 }
 

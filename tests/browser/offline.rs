@@ -109,6 +109,8 @@ pub async fn a_page_never_read_shows_the_offline_page_with_the_saved_articles(e:
     check!(count == 1, "{count} saved articles listed (one read)");
     p.wait_text("bai-da-luu .saved-at", "lưu lúc").await?;
     check!(p.path().await? == TABLE_ARTICLE, "the address changed: {}", p.path().await?);
+    let found = p.axe_all(false).await?;
+    check!(found.is_empty(), "axe on the offline page: {found:?}");
     // The saved one opens from the list.
     p.click_js(&format!("bai-da-luu a[href='{ARTICLE}']")).await?;
     h1(p, ARTICLE_TITLE).await?;
@@ -270,5 +272,29 @@ pub async fn the_portal_can_be_added_to_the_home_screen(_e: &Env, p: &Page) -> R
         check!(i[0] == i[1] && i[2] == json!("image/png"), "an icon is not what it says: {i}");
     }
     check!(list.iter().any(|i| i[3] == json!("maskable")), "no maskable icon: {sizes}");
+    Ok(())
+}
+
+pub async fn a_saved_articles_title_is_shown_as_text(e: &Env, p: &Page) -> R {
+    // The copy's title as an attacker would write it: markup, once the attribute is read.
+    let hostile = "<img src=x onerror=\"window.__pwned=1\"><b>Bài</b>";
+    e.server.rewrite(
+        &format!("og:title\" content=\"{ARTICLE_TITLE}\""),
+        "og:title\" content=\"&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&lt;b&gt;Bài&lt;/b&gt;\"",
+    );
+    save_data(p).await?;
+    p.goto(ARTICLE).await?;
+    wait_saved(p).await?;
+    e.server.set_down(true);
+    p.goto(TABLE_ARTICLE).await?;
+    h1(p, "Không có kết nối mạng").await?;
+    let shown = p.wait_text(&format!("bai-da-luu a[href='{ARTICLE}']"), "<img").await?;
+    check!(shown == hostile, "the title shown: {shown}");
+    let markup = p.count("bai-da-luu img, bai-da-luu b").await?;
+    check!(markup == 0, "{markup} elements made from the title");
+    check!(
+        p.js("return window.__pwned === undefined").await? == json!(true),
+        "the title's script ran"
+    );
     Ok(())
 }

@@ -1,0 +1,192 @@
+//! WCAG 2.2 AA checked by machine beyond axe's serious and critical findings (issue 12;
+//! docs/accessibility.md names the test of each criterion): axe with every impact,
+//! reflow at 320 px with the largest text and wider text spacing, a keyboard-only path
+//! through every page kind with the focus always seen, and target sizes.
+
+use super::*;
+
+/// Every page kind, each with an element that says its content is there.
+const EVERY_KIND: [(&str, &str); 10] = [
+    ("/", ".featured .summary"),
+    (SECTION, ".pagination"),
+    (ARTICLE, ".related"),
+    (TABLE_ARTICLE, ".article-body table"),
+    ("/tim-kiem/?q=dan+van", ".result"),
+    ("/van-ban/", ".documents li"),
+    ("/van-ban/256-kh-ubnd-2025/", ".files li"),
+    ("/co-cau-to-chuc/", ".article-body table"),
+    ("/en/contact/", ".article-body"),
+    ("/khong-co-trang-nay/", ".not-found"),
+];
+
+/// Opens `path` at text size `step` (0–4) and waits for its content.
+async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
+    p.goto("/").await?;
+    p.js(&format!("localStorage.setItem('co-chu', '{step}')")).await?;
+    p.goto(path).await?;
+    p.poll(10, ready, || async {
+        Ok((p.count(ready).await? > 0).then_some(()))
+    })
+    .await?;
+    p.find(".site-footer h2").await?;
+    Ok(())
+}
+
+pub async fn axe_finds_nothing_of_any_impact_on_every_page_kind(_e: &Env, p: &Page) -> R {
+    let mut found = Vec::new();
+    for step in [0, 4] {
+        for (path, ready) in EVERY_KIND {
+            open_at(p, path, ready, step).await?;
+            for v in p.axe_all(false).await? {
+                found.push(format!("{path}, text size step {step}: {v}"));
+            }
+        }
+    }
+    check!(found.is_empty(), "axe found\n{}", found.join("\n"));
+    Ok(())
+}
+
+/// WCAG 1.4.12's test values: line height 1.5, paragraphs 2 em apart, letters 0.12 em,
+/// words 0.16 em.
+const TEXT_SPACING: &str = "const s = new CSSStyleSheet(); \
+    s.replaceSync('* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'); \
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]";
+
+/// Elements whose text is cut off (a box that hides what overflows it, and overflows),
+/// and the page's sideways scroll in px.
+const CLIPPED: &str = "const cut = [...document.querySelectorAll('body *')].filter(e => {
+      const s = getComputedStyle(e);
+      if (!/hidden|clip/.test(s.overflowX + s.overflowY) || e.closest('.visually-hidden, .skip-link')) return false;
+      if (!e.textContent.trim() || e.getClientRects().length === 0) return false;
+      return e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1;
+    }).map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40));
+    return [cut, document.documentElement.scrollWidth - document.documentElement.clientWidth];";
+
+pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_spacing(
+    _e: &Env,
+    p: &Page,
+) -> R {
+    let width = p.js_f64("window.innerWidth").await?;
+    check!(width <= 320.0, "viewport is {width}px wide, not 320");
+    let mut found = Vec::new();
+    for (path, ready) in EVERY_KIND {
+        open_at(p, path, ready, 4).await?;
+        for spacing in [false, true] {
+            if spacing {
+                p.js(TEXT_SPACING).await?;
+            }
+            let r = p.js(CLIPPED).await?;
+            let how = if spacing { "with wider text spacing" } else { "at 200 %" };
+            if r[1].as_f64().unwrap_or(0.0) > 0.0 {
+                found.push(format!("{path} {how}: scrolls sideways by {}px", r[1]));
+            }
+            for c in r[0].as_array().into_iter().flatten() {
+                found.push(format!("{path} {how}: text cut off in {c}"));
+            }
+        }
+    }
+    check!(found.is_empty(), "{}", found.join("\n"));
+    Ok(())
+}
+
+/// After a Tab: the focused element (its DOM position, a name for reports), whether its
+/// focus is drawn (an outline or a shadow), and whether it can be seen (in the window,
+/// not covered by anything else at its centre).
+const FOCUSED: &str = "const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const all = [...document.querySelectorAll('*')];
+    const s = getComputedStyle(e);
+    const drawn = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+    // Seen: some point of it (the middle or the start of each of its boxes, in the
+    // window) shows the element itself, not something over it.
+    const points = [...e.getClientRects()].flatMap(r => [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 2, r.top + r.height / 2]]);
+    const seen = points.some(([x, y]) => {
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+      const hit = document.elementFromPoint(x, y);
+      return !!hit && (hit === e || e.contains(hit));
+    });
+    return [all.indexOf(e), e.tagName.toLowerCase() + ' “' + (e.textContent || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 30) + '”', drawn, seen];";
+
+/// The page's controls a keyboard should reach: shown, not disabled, not taken out of
+/// the tab order; by DOM position.
+const REACHABLE: &str = "const all = [...document.querySelectorAll('*')];
+    return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+      .filter(e => e.getAttribute('tabindex') !== '-1' && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+      .filter(e => !e.closest('details:not([open]) > :not(summary)'))
+      .map(e => all.indexOf(e));";
+
+pub async fn the_keyboard_reaches_every_control_in_order_with_its_focus_seen(_e: &Env, p: &Page) -> R {
+    let mut found = Vec::new();
+    for (path, ready) in EVERY_KIND {
+        open_at(p, path, ready, 0).await?;
+        let positive = p.count("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").await?;
+        if positive > 0 {
+            found.push(format!("{path}: {positive} elements with a positive tabindex"));
+        }
+        let reachable: Vec<i64> = p
+            .js(REACHABLE)
+            .await?
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_i64()).collect())
+            .unwrap_or_default();
+        p.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+            .await?;
+        let mut reached = Vec::new();
+        let mut last = -1;
+        for _ in 0..reachable.len() + 5 {
+            p.c.active_element()
+                .await
+                .ctx("focused element")?
+                .send_keys("\u{E004}")
+                .await
+                .ctx("Tab")?;
+            let f = p.js(FOCUSED).await?;
+            let Some(at) = f[0].as_i64() else { break };
+            if at <= last {
+                break; // back to the start (or into the browser's own controls)
+            }
+            last = at;
+            reached.push(at);
+            if f[2] != json!(true) {
+                found.push(format!("{path}: focus not drawn on {}", f[1]));
+            }
+            if f[3] != json!(true) {
+                found.push(format!("{path}: focused {} is hidden", f[1]));
+            }
+        }
+        let missed = reachable.iter().filter(|i| !reached.contains(i)).count();
+        if missed > 0 {
+            found.push(format!(
+                "{path}: {missed} of {} controls not reached by Tab in document order",
+                reachable.len()
+            ));
+        }
+    }
+    check!(found.is_empty(), "{}", found.join("\n"));
+    Ok(())
+}
+
+/// Targets smaller than WCAG 2.5.8's 24 px, and controls smaller than the portal's own
+/// 44 px (buttons, fields, the menus, pagination), as `tag “text” w×h`. A link in a line
+/// of text is exempt (2.5.8's exception), and so is a link of an article's own text.
+const SMALL_TARGETS: &str = "const controls = 'button, input, select, textarea, summary, .button, .site-nav a, .pagination a';
+    return [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+      .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('.skip-link'))
+      .filter(e => !(getComputedStyle(e).display === 'inline' && (e.closest('.article-body') || [...e.parentElement.childNodes].some(n => n !== e && n.textContent.trim()))))
+      .map(e => [e, e.matches(controls) ? 44 : 24, e.getBoundingClientRect()])
+      .filter(([e, min, r]) => r.width < min || r.height < min)
+      .map(([e, min, r]) => e.tagName.toLowerCase() + ' “' + e.textContent.trim().slice(0, 30) + '” ' + Math.round(r.width) + '×' + Math.round(r.height) + ' (under ' + min + ' px)');";
+
+pub async fn every_target_is_large_enough_to_touch(_e: &Env, p: &Page) -> R {
+    let mut found = Vec::new();
+    for step in [0, 4] {
+        for (path, ready) in EVERY_KIND {
+            open_at(p, path, ready, step).await?;
+            for s in p.js(SMALL_TARGETS).await?.as_array().into_iter().flatten() {
+                found.push(format!("{path}, text size step {step}: {s}"));
+            }
+        }
+    }
+    check!(found.is_empty(), "targets too small:\n{}", found.join("\n"));
+    Ok(())
+}
