@@ -462,7 +462,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
     let before = p.font_px(body).await?;
     p.wait_app().await?;
     open_display(p).await?;
-    let a_plus = p.find("button[aria-label='Tăng cỡ chữ']").await?;
+    let a_plus = p.find("button[aria-label='A+ Tăng cỡ chữ']").await?;
     a_plus.click().await.ctx("A+")?;
     check!(
         shown_size(p).await? == "125%",
@@ -477,7 +477,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
     );
     // The default button no longer shows as the active step.
     let pressed = p
-        .find("button[aria-label='Cỡ chữ mặc định']")
+        .find("button[aria-label='A Cỡ chữ mặc định']")
         .await?
         .attr("aria-pressed")
         .await
@@ -500,7 +500,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
 
     // Up to the largest step, then A resets.
     for _ in 0..5 {
-        p.click_js("button[aria-label='Tăng cỡ chữ']").await?;
+        p.click_js("button[aria-label='A+ Tăng cỡ chữ']").await?;
     }
     p.wait_text(".text-size [role=status]", "Cỡ chữ 200%").await?;
     check!(
@@ -514,7 +514,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
         "largest step is {largest}px from {before}px"
     );
     let disabled = p
-        .find("button[aria-label='Tăng cỡ chữ']")
+        .find("button[aria-label='A+ Tăng cỡ chữ']")
         .await?
         .attr("aria-disabled")
         .await
@@ -523,7 +523,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
         disabled.as_deref() == Some("true"),
         "A+ still offered at the largest step"
     );
-    p.click_js("button[aria-label='Cỡ chữ mặc định']").await?;
+    p.click_js("button[aria-label='A Cỡ chữ mặc định']").await?;
     p.wait_text(".text-size [role=status]", "Cỡ chữ 100%").await?;
     check!(
         shown_size(p).await? == "100%",

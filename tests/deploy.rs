@@ -67,6 +67,7 @@ fn tests() -> Vec<(&'static str, Test)> {
         http!(document_filters_are_real_pages),
         http!(downloads_answer_with_their_type),
         http!(static_pages_in_two_languages),
+        http!(every_page_has_a_title_of_its_own),
         page!(reads_fully_without_scripts, 390, 800),
         page!(app_starts_under_the_csp_without_a_jump, 390, 800),
     ]
@@ -808,5 +809,39 @@ async fn app_starts_under_the_csp_without_a_jump(e: &Env, p: &Page) -> R {
         "CSP violations at 150 %"
     );
     let _ = e;
+    Ok(())
+}
+
+/// WCAG 2.4.2: every page the build wrote has a title, and no two the same (a list's
+/// pages say their number), as nginx serves them.
+async fn every_page_has_a_title_of_its_own(e: &Env) -> R {
+    fn pages(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for f in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = f.path();
+            if p.is_dir() && !f.file_name().to_string_lossy().starts_with('.') {
+                pages(&p, root, out);
+            } else if f.file_name() == "index.html" {
+                let rel = p.parent().unwrap().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.push(if rel.is_empty() { "/".into() } else { format!("/{rel}/") });
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    pages(&e.dist, &e.dist, &mut paths);
+    paths.sort();
+    check!(paths.len() > 80, "only {} pages", paths.len());
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for path in &paths {
+        let html = fetch(e, path).await?.text();
+        let title = html
+            .split_once("<title>")
+            .and_then(|(_, t)| t.split_once("</title>"))
+            .map(|(t, _)| t.trim().to_string())
+            .unwrap_or_default();
+        check!(!title.is_empty(), "{path}: no title");
+        if let Some(other) = seen.insert(title.clone(), path.clone()) {
+            return Err(format!("{path} and {other} are both titled “{title}”"));
+        }
+    }
     Ok(())
 }

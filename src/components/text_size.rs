@@ -19,13 +19,13 @@ pub fn TextSize() -> impl IntoView {
     view! {
         <div class="text-size" role="group" aria-labelledby="text-size-label">
             <span id="text-size-label" class="text-size-label">"Cỡ chữ"</span>
-            <button type="button" class="text-size-button text-size-smaller" aria-label="Giảm cỡ chữ" aria-disabled=smaller>
+            <button type="button" class="text-size-button text-size-smaller" aria-label="A− Giảm cỡ chữ" aria-disabled=smaller>
                 "A−"
             </button>
-            <button type="button" class="text-size-button text-size-reset" aria-label="Cỡ chữ mặc định" aria-pressed=reset>
+            <button type="button" class="text-size-button text-size-reset" aria-label="A Cỡ chữ mặc định" aria-pressed=reset>
                 "A"
             </button>
-            <button type="button" class="text-size-button text-size-larger" aria-label="Tăng cỡ chữ" aria-disabled=larger>
+            <button type="button" class="text-size-button text-size-larger" aria-label="A+ Tăng cỡ chữ" aria-disabled=larger>
                 "A+"
             </button>
             <span class="text-size-value" aria-hidden="true"></span>

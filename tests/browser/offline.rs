@@ -49,7 +49,7 @@ pub async fn an_article_read_before_opens_offline_from_its_copy(e: &Env, p: &Pag
     e.server.set_down(true);
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
-    let note = p.wait_text(".ban-luu", "Bạn đang xem bản lưu lúc").await?;
+    let note = p.wait_text(".ban-luu[role=status]", "Bạn đang xem bản lưu lúc").await?;
     check!(note.contains("không có kết nối"), "the note: {note}");
     let hhmm = note
         .trim_start_matches("Bạn đang xem bản lưu lúc ")
