@@ -70,7 +70,9 @@ struct Run {
     first_paint_bytes: f64,
 }
 
-fn lighthouse(url: &str, root: &Path) -> Run {
+/// One Lighthouse run of `url`; its whole report is kept at `report_path` (what made a
+/// figure what it is: the LCP element, the requests before it).
+fn lighthouse(url: &str, root: &Path, report_path: &Path) -> Run {
     let profile = std::env::temp_dir().join(format!("portal-lh-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
     let flags = format!(
@@ -91,6 +93,7 @@ fn lighthouse(url: &str, root: &Path) -> Run {
         .output()
         .expect("node_modules/.bin/lighthouse (cargo xtask setup installs it)");
     let _ = std::fs::remove_dir_all(&profile);
+    let _ = std::fs::write(report_path, &out.stdout);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "lighthouse gave no report ({e}): {}",
@@ -188,7 +191,8 @@ fn main() {
         for (k, (name, path)) in pages.iter().enumerate() {
             let url = format!("{}{path}", server.base);
             eprintln!("lighthouse {}/{runs}: {name} {url}", i + 1);
-            results[k].push(lighthouse(&url, &root));
+            let report = root.join(format!("target/bench/lighthouse-{name}-{}.json", i + 1));
+            results[k].push(lighthouse(&url, &root, &report));
         }
     }
     let rt = tokio::runtime::Builder::new_multi_thread()

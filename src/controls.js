@@ -7,7 +7,9 @@
 // registers the service worker (src/sw.js) and says when a page is a saved copy. One listener on the document each,
 // so the prerendered page and the pages the app renders are served alike.
 // portal-prerender publishes this file as controls-<hash>.js and the page's inline
-// script loads it; the text size is applied before first paint by that inline script.
+// script loads it once the page has loaded (or at the first touch or key), keeping the
+// clicks on a control that come before; the text size is applied before first paint by
+// that inline script.
 (function () {
   "use strict";
   var d = document, root = d.documentElement;
@@ -383,5 +385,10 @@
     customElements.define("chia-se", Share);
     customElements.define("bai-da-luu", SavedList);
   }
+
+  // This file loads after the page (or at the reader's first touch): a click on a
+  // control before it came was kept by the page's inline script, and is done now.
+  window.portalControls = true;
+  (window.portalClicks || []).splice(0).forEach(function (t) { if (t.isConnected) t.click(); });
   addEventListener("pagehide", function () { if (speech) speech.cancel(); });
 })();

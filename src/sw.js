@@ -84,11 +84,20 @@ self.addEventListener("fetch", (e) => {
   } else if (req.mode === "navigate") {
     e.respondWith(page(e, url));
   } else if (url.pathname.startsWith("/api/")) {
-    e.respondWith(fresh(e, DATA, req.url, fetch(req)).then((r) => r || Response.error()));
+    e.respondWith(fresh(e, DATA, req.url, limited(req)).then((r) => r || Response.error()));
   } else if (url.pathname.startsWith("/media/") && req.destination === "image") {
-    e.respondWith(fresh(e, "anh", req.url, fetch(req)).then((r) => r || Response.error()));
+    e.respondWith(fresh(e, "anh", req.url, limited(req)).then((r) => r || Response.error()));
   }
 });
+
+// A request the worker makes for the page ends soon after the app gives up on it
+// (src/api.rs TIMEOUT_MS, 12 s: the app says "quá chậm" first): one left hanging would
+// hold back the app's "Thử lại" of the same address (the browser lets one request at a
+// time fill its cache for an address).
+const GIVE_UP = 13000;
+function limited(req) {
+  return AbortSignal.timeout ? fetch(req, { signal: AbortSignal.timeout(GIVE_UP) }) : fetch(req);
+}
 
 // A page's key: its address without query or fragment (the app reads those).
 function pageKey(href) {

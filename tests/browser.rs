@@ -105,6 +105,7 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(read_aloud_says_so_when_there_is_no_vietnamese_voice, 390, 800),
         t!(share_opens_the_phones_share_sheet_with_the_address, 390, 800),
         t!(share_without_a_share_sheet_copies_the_link, 390, 800),
+        t!(a_control_pressed_before_the_controls_arrive_still_works, 390, 800),
         t!(
             the_article_title_is_on_the_first_screen_at_every_text_size,
             360,

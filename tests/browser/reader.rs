@@ -479,3 +479,29 @@ pub async fn the_article_title_is_on_the_first_screen_at_every_text_size(_e: &En
     }
     Ok(())
 }
+
+/// The page's controls load after the page (they cost the largest paint 200 ms of a
+/// slow 4G when they came first): a reader who presses "A+" before they arrive still
+/// gets the larger text once they do.
+pub async fn a_control_pressed_before_the_controls_arrive_still_works(e: &Env, p: &Page) -> R {
+    let controls = std::fs::read_dir(dist())
+        .ctx("dist")?
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("controls-") && n.ends_with(".js"))
+        .ok_or("no controls in dist")?;
+    e.server.fail(&format!("/{controls}"), Fault::Late(2000));
+    p.goto(ARTICLE).await?;
+    check!(
+        p.js("return window.portalControls === undefined").await? == json!(true),
+        "the controls came at once"
+    );
+    open_display(p).await?;
+    p.find(".text-size-larger").await?.click().await.ctx("A+")?;
+    p.poll(10, "the text size after the controls came", || async {
+        Ok((shown_size(p).await? == "125%").then_some(()))
+    })
+    .await?;
+    let root = p.style("html", "font-size").await?;
+    check!(root == "20px", "root font size {root}");
+    Ok(())
+}

@@ -4,6 +4,11 @@
 //! The page is made among the site's settings and static pages (its header and menus
 //! are the site's); its related articles are left out (they depend on the whole
 //! archive), and so is the documents library's menu entry.
+//!
+//! No script runs in the preview: [`as_residents_see_it`] draws what the page's own
+//! script would (the reader's text size and contrast, the controls that need scripts,
+//! the "Chia sẻ" and "Nghe đọc" buttons), so the officer sees the page as a resident
+//! with a phone does.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -58,4 +63,60 @@ pub fn article(content_dir: &Path, shell_dir: &Path, text: &str) -> Result<Strin
         &[(&paths::api_article(&slug), &data)],
         false,
     )
+}
+
+/// The preview page as a resident sees it with scripts on, at text size `size` (0–4) and
+/// in high contrast or not: what the page's inline script and `controls.js` would do,
+/// drawn once (fixed markup; the buttons do nothing here).
+pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<String, String> {
+    use lol_html::html_content::ContentType;
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
+    let button = |class: &str, text: &str| {
+        format!("<button type=\"button\" class=\"button button-secondary {class}\">{text}</button>")
+    };
+    let (share, listen) = (button("share-button", "Chia sẻ"), button("read-aloud-play", "Nghe đọc"));
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("html", |el| {
+                el.set_attribute("class", "js noi")?;
+                if (1..=4).contains(&size) {
+                    el.set_attribute("data-co-chu", &size.to_string())?;
+                }
+                if high_contrast {
+                    el.set_attribute("data-tuong-phan", "cao")?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("chia-se", |el| {
+                el.set_inner_content(&share, ContentType::Html);
+                Ok(())
+            }))
+            .append_element_content_handler(element!("nghe-doc", |el| {
+                el.set_inner_content(&listen, ContentType::Html);
+                Ok(())
+            }))
+            .append_element_content_handler(element!(".contrast-button", |el| {
+                el.set_attribute("aria-pressed", if high_contrast { "true" } else { "false" })?;
+                Ok(())
+            })),
+    )
+    .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_draws_what_the_pages_script_would() {
+        let page = "<!DOCTYPE html><html lang=\"vi\"><head></head><body><button class=\"contrast-button\" aria-pressed=\"false\">Tương phản cao</button><article><chia-se></chia-se><nghe-doc></nghe-doc></article></body></html>";
+        let shown = as_residents_see_it(page, 2, true).unwrap();
+        assert!(shown.contains("<html lang=\"vi\" class=\"js noi\" data-co-chu=\"2\" data-tuong-phan=\"cao\">"), "{shown}");
+        assert!(shown.contains("<chia-se><button type=\"button\" class=\"button button-secondary share-button\">Chia sẻ</button></chia-se>"));
+        assert!(shown.contains("<nghe-doc><button type=\"button\" class=\"button button-secondary read-aloud-play\">Nghe đọc</button></nghe-doc>"));
+        assert!(shown.contains("aria-pressed=\"true\""));
+        let plain = as_residents_see_it(page, 0, false).unwrap();
+        assert!(plain.contains("<html lang=\"vi\" class=\"js noi\">"), "{plain}");
+    }
 }

@@ -119,14 +119,15 @@ impl Template {
             }
             _ => None,
         };
-        // The page's inline script adds the loader once the page has loaded: no request
-        // for the app competes with the page itself. A reader who saves data (the
+        // The page's inline script adds the loader once the page has loaded and been
+        // painted (the frame after `load`): no request for the app competes with the
+        // page itself, nor comes before its largest paint. A reader who saves data (the
         // browser's Save-Data, or a 2G connection) gets the pages alone: no app, links
         // are page loads; the page's controls (controls.js) work without it.
         let mut added = String::new();
         if let Some((name, _)) = &loader {
             added.push_str(&format!(
-                "addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+                "addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
             ));
         }
         added.push_str(extra);
@@ -324,7 +325,7 @@ mod tests {
         );
         assert!(code.contains("addEventListener('load', start"), "{code}");
         let inline = format!(
-            "var a=1addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}});"
+            "var a=1addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
         );
         assert_eq!(t.script_hashes, [script_hash(&inline)]);
         let page = t.page(&parts("Tiêu đề & “x” </title><script>", "<main>m</main>"));
@@ -352,7 +353,7 @@ mod tests {
         let (t, loader) = Template::new(INDEX, "reload();").unwrap();
         let (name, _) = loader.unwrap();
         let page = t.page(&parts("t", ""));
-        assert!(page.contains("appendChild(b)});reload();</script>"), "{page}");
+        assert!(page.contains("appendChild(b)})})});reload();</script>"), "{page}");
         assert!(page.contains(&name));
     }
 

@@ -441,9 +441,22 @@ pub fn allowed(user: &crate::accounts::User, status: &Status, live: bool) -> Vec
 
 /// The preview: the published page in a frame of `width` CSS pixels, at text size step
 /// `size`; links to the other widths and sizes.
-pub fn preview(officer: &Officer, id: &str, title: &str, width: u32, size: u8) -> Markup {
+pub fn preview(officer: &Officer, id: &str, title: &str, width: u32, size: u8, contrast: bool) -> Markup {
     const SIZES: [u16; 5] = [100, 125, 150, 175, 200];
-    let href = |w: u32, s: u8| format!("/bai-viet/{id}/xem?rong={w}&co-chu={s}");
+    let href = |w: u32, s: u8, c: bool| {
+        let mut h = format!("/bai-viet/{id}/xem?rong={w}&co-chu={s}");
+        if c {
+            h.push_str("&tuong-phan=1");
+        }
+        h
+    };
+    let frame = {
+        let mut src = format!("/bai-viet/{id}/xem-truoc?co-chu={size}");
+        if contrast {
+            src.push_str("&tuong-phan=1");
+        }
+        src
+    };
     layout(
         "Xem trước",
         Some(officer),
@@ -452,16 +465,20 @@ pub fn preview(officer: &Officer, id: &str, title: &str, width: u32, size: u8) -
             h1 { "Xem trước: " bdi { (title) } }
             p.note { "Bài hiện ra đúng như người dân sẽ đọc sau khi xuất bản (chưa có phần “Tin liên quan”)." }
             nav.choices aria-label="Khổ màn hình" {
-                a href=(href(360, size)) aria-current=[(width == 360).then_some("true")] { "Điện thoại" }
-                a href=(href(1024, size)) aria-current=[(width == 1024).then_some("true")] { "Máy tính" }
+                a href=(href(360, size, contrast)) aria-current=[(width == 360).then_some("true")] { "Điện thoại" }
+                a href=(href(1024, size, contrast)) aria-current=[(width == 1024).then_some("true")] { "Máy tính" }
             }
             nav.choices aria-label="Cỡ chữ" {
                 @for (step, pct) in SIZES.iter().enumerate() {
-                    a href=(href(width, step as u8)) aria-current=[(usize::from(size) == step).then_some("true")] { (pct) "%" }
+                    a href=(href(width, step as u8, contrast)) aria-current=[(usize::from(size) == step).then_some("true")] { (pct) "%" }
                 }
             }
+            nav.choices aria-label="Tương phản" {
+                a href=(href(width, size, false)) aria-current=[(!contrast).then_some("true")] { "Thường" }
+                a href=(href(width, size, true)) aria-current=[contrast.then_some("true")] { "Tương phản cao" }
+            }
             div.frame-box tabindex="0" role="region" aria-label="Khung xem trước (cuộn ngang khi rộng hơn màn hình)" {
-                iframe class={ "preview w" (width) } src={ "/bai-viet/" (id) "/xem-truoc?co-chu=" (size) }
+                iframe class={ "preview w" (width) } src=(frame)
                     title="Trang bài viết khi đã xuất bản" sandbox="allow-same-origin" {}
             }
         },

@@ -17,6 +17,9 @@ pub(super) struct View {
     rong: u32,
     #[serde(default, rename = "co-chu")]
     size: u8,
+    /// 1: high contrast ("Tương phản cao").
+    #[serde(default, rename = "tuong-phan")]
+    contrast: u8,
 }
 
 /// The preview page: the article as published, at a phone's or a desktop's width and
@@ -35,7 +38,14 @@ pub(super) async fn preview_page(
     let Some(o) = newsroom.at_work(move |w| w.desk.open(&key).ok().flatten()).await else {
         return Ok(not_found().await);
     };
-    let markup = view::preview(&signed.officer(), &id, &o.stored.draft.title, width, size);
+    let markup = view::preview(
+        &signed.officer(),
+        &id,
+        &o.stored.draft.title,
+        width,
+        size,
+        view.contrast == 1,
+    );
     Ok(page(StatusCode::OK, markup))
 }
 
@@ -48,9 +58,10 @@ pub(super) async fn preview(
     view: Result<Query<View>, QueryRejection>,
 ) -> Result<Response, Stop> {
     signed.ready()?;
-    let size = view.map_or(0, |Query(v)| v.size.min(4));
+    let view = view.map(|Query(v)| v).unwrap_or_default();
+    let (size, contrast) = (view.size.min(4), view.contrast == 1);
     let key = id.clone();
-    match newsroom.at_work(move |w| w.preview(&key, size)).await {
+    match newsroom.at_work(move |w| w.preview(&key, size, contrast)).await {
         Ok(html) => Ok((
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),

@@ -444,18 +444,16 @@ impl Work {
     }
 
     /// Article `id`'s page as it would be published now, at text size step `size`
-    /// (0–4, the portal's "Cỡ chữ"): rendered by the portal's own components.
-    pub fn preview(&self, id: &str, size: u8) -> Result<String, Refusal> {
+    /// (0–4, the portal's "Cỡ chữ") and in high contrast or not: rendered by the
+    /// portal's own components, and drawn as the page's own script would (it does not
+    /// run here).
+    pub fn preview(&self, id: &str, size: u8, high_contrast: bool) -> Result<String, Refusal> {
         let o = self.opened(id)?;
         let published = o.stored.published.unwrap_or_else(desk::now);
         let text = o.stored.draft.to_file(&o.status.slug, Some(published));
         let html = portal_build::preview::article(self.desk.content(), self.site.shell(), &text)
             .map_err(Refusal::Failed)?;
-        // The size the portal's own script sets on <html> (it does not run here).
-        Ok(match size {
-            1..=4 => html.replacen("<html ", &format!("<html data-co-chu=\"{size}\" "), 1),
-            _ => html,
-        })
+        portal_build::preview::as_residents_see_it(&html, size, high_contrast).map_err(Refusal::Failed)
     }
 
     /// The saves of article `id`, newest first.
