@@ -279,35 +279,47 @@
     return s;
   }
 
+  // Saving data (the browser's Save-Data, or a 2G connection): no app (the loader in
+  // the page's inline script asks the same).
+  function lite() {
+    var c = navigator.connection;
+    return !!(c && (c.saveData || /2g/.test(c.effectiveType)));
+  }
+
   // The page (or the data the app just showed) came from the copy saved on this phone:
-  // said at the top of the page, until a fresh answer comes.
+  // said at the top of the page, until a fresh answer comes. The live region is there
+  // from the start (empty, it takes no room), so that what it says is announced.
+  var note = null;
   function showSaved(at) {
-    var note = d.querySelector(".ban-luu");
-    if (!at) { if (note) note.parentNode.removeChild(note); return; }
-    if (!note) {
-      note = el("p", { "class": "ban-luu", role: "status" });
-      d.body.insertBefore(note, d.body.firstChild);
-    }
-    note.textContent = "Bạn đang xem bản lưu lúc " + when(at) + " — không có kết nối.";
+    if (!note) return;
+    note.textContent = at ? "Bạn đang xem bản lưu lúc " + when(at) + " — không có kết nối." : "";
   }
 
   var sw = navigator.serviceWorker;
-  if (sw) {
+  if (sw && d.body) {
+    note = el("p", { "class": "ban-luu", role: "status" });
+    d.body.insertBefore(note, d.body.firstChild);
     sw.addEventListener("message", function (ev) {
       if (ev.data && "banLuu" in ev.data) showSaved(+ev.data.banLuu);
     });
-    if (sw.controller) sw.controller.postMessage("ban-luu?");
+    // To the worker in charge of this page: was it a copy; keep this page.
+    var hello = function () {
+      if (!sw.controller) return;
+      sw.controller.postMessage("ban-luu?");
+      sw.controller.postMessage("luu");
+    };
+    hello();
+    sw.addEventListener("controllerchange", function () { if (sw.controller) sw.controller.postMessage("luu"); });
     // Registered once the page and the app have loaded (never in their way); for a
     // reader who saves data, without the app's files.
-    var c = navigator.connection, lite = c && (c.saveData || /2g/.test(c.effectiveType));
     var registered = false;
     var register = function () {
       if (registered) return;
       registered = true;
-      sw.register(lite ? "/sw.js?tiet-kiem" : "/sw.js").catch(function () {});
+      sw.register(lite() ? "/sw.js?tiet-kiem" : "/sw.js").catch(function () {});
     };
     var afterLoad = function () {
-      if (lite || !window.PerformanceObserver) { register(); return; }
+      if (lite() || !window.PerformanceObserver) { register(); return; }
       try {
         new PerformanceObserver(function (list, o) {
           if (list.getEntries().some(function (e) { return /_bg\.wasm$/.test(e.name); })) { o.disconnect(); register(); }
@@ -319,7 +331,8 @@
   }
 
   // The articles saved on this phone, newest first: the pages read, and the articles
-  // the app showed (their data). Every text is set as text.
+  // the app showed (their data). Every text is set as text; an address is made only
+  // from a slug of [a-z0-9-].
   function savedArticles() {
     var found = {};
     function add(path, title, at) {
@@ -343,7 +356,9 @@
           add(path, og && og.getAttribute("content"), +r.headers.get(SAVED_AT));
         });
       }),
-      each(DATA, function (path, r) {
+      // An article the app showed has only its data saved: it opens offline in the
+      // app, so not for a reader who saves data (no app).
+      lite() ? null : each(DATA, function (path, r) {
         var m = /^\/api\/v\d+\/articles\/([a-z0-9-]+)\.json$/.exec(path);
         if (!m) return;
         return r.json().then(function (a) {
@@ -362,6 +377,8 @@
     var self = this;
     if (self.filled || !window.caches) return;
     self.filled = true;
+    // Inside the app's error message (role=alert) the list comes later: not an alert.
+    self.setAttribute("aria-live", "off");
     savedArticles().then(function (list) {
       if (!list.length) return;
       self.appendChild(el("h2", { "class": "saved-title" }, "Bài đã lưu trên máy này, đọc được ngay"));

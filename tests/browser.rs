@@ -112,8 +112,16 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             740
         ),
         t!(an_article_read_before_opens_offline_from_its_copy, 1280, 800),
-        t!(a_page_never_read_shows_the_offline_page_with_the_saved_articles, 390, 800),
-        t!(the_saved_pages_are_bounded_least_recently_read_first_out, 390, 800),
+        t!(
+            a_page_never_read_shows_the_offline_page_with_the_saved_articles,
+            390,
+            800
+        ),
+        t!(
+            the_saved_pages_are_bounded_least_recently_read_first_out,
+            390,
+            800
+        ),
         t!(a_new_deploy_is_served_after_reload_with_no_mixed_files, 390, 800),
         t!(the_portal_can_be_added_to_the_home_screen, 390, 800),
         t!(a_saved_articles_title_is_shown_as_text, 390, 800),
@@ -123,7 +131,11 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             320,
             640
         ),
-        t!(the_keyboard_reaches_every_control_in_order_with_its_focus_seen, 390, 800),
+        t!(
+            the_keyboard_reaches_every_control_in_order_with_its_focus_seen,
+            390,
+            800
+        ),
         t!(every_target_is_large_enough_to_touch, 390, 800),
     ]
 }

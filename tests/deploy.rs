@@ -821,8 +821,18 @@ async fn every_page_has_a_title_of_its_own(e: &Env) -> R {
             if p.is_dir() && !f.file_name().to_string_lossy().starts_with('.') {
                 pages(&p, root, out);
             } else if f.file_name() == "index.html" {
-                let rel = p.parent().unwrap().strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                out.push(if rel.is_empty() { "/".into() } else { format!("/{rel}/") });
+                let rel = p
+                    .parent()
+                    .unwrap()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push(if rel.is_empty() {
+                    "/".into()
+                } else {
+                    format!("/{rel}/")
+                });
             }
         }
     }

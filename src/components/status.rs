@@ -30,7 +30,9 @@ pub fn LoadError(error: FetchError, retry: Callback<()>) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Thử lại"
             </button>
-            // The articles saved on this phone, readable with no signal (controls.js).
+            // The articles saved on this phone, readable with no signal (controls.js,
+            // which takes the list out of the alert's announcement: `aria-live="off"`;
+            // outside the alert, as a second node, it cost the Wasm 500 bytes).
             <bai-da-luu></bai-da-luu>
         </div>
     }

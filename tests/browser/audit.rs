@@ -29,7 +29,12 @@ async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
     })
     .await?;
     p.find(".site-footer h2").await?;
-    Ok(())
+    // The page's controls and the app have come (they come after the page).
+    p.poll(10, "the page's controls", || async {
+        Ok((p.js("return window.portalControls === true").await? == json!(true)).then_some(()))
+    })
+    .await?;
+    p.wait_app().await
 }
 
 pub async fn axe_finds_nothing_of_any_impact_on_every_page_kind(_e: &Env, p: &Page) -> R {
@@ -76,7 +81,11 @@ pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_s
                 p.js(TEXT_SPACING).await?;
             }
             let r = p.js(CLIPPED).await?;
-            let how = if spacing { "with wider text spacing" } else { "at 200 %" };
+            let how = if spacing {
+                "with wider text spacing"
+            } else {
+                "at 200 %"
+            };
             if r[1].as_f64().unwrap_or(0.0) > 0.0 {
                 found.push(format!("{path} {how}: scrolls sideways by {}px", r[1]));
             }
@@ -119,7 +128,9 @@ pub async fn the_keyboard_reaches_every_control_in_order_with_its_focus_seen(_e:
     let mut found = Vec::new();
     for (path, ready) in EVERY_KIND {
         open_at(p, path, ready, 0).await?;
-        let positive = p.count("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").await?;
+        let positive = p
+            .count("[tabindex]:not([tabindex='-1']):not([tabindex='0'])")
+            .await?;
         if positive > 0 {
             found.push(format!("{path}: {positive} elements with a positive tabindex"));
         }

@@ -260,7 +260,11 @@ mod tests {
         let out = apply(&out, &form(&[("ten-ngan", "")])).unwrap();
         assert!(!out.contains("short_name"), "{out}");
         // A form without the field leaves it.
-        let kept = apply(&apply(SITE, &form(&[("ten-ngan", "Xã")])).unwrap(), &form(&[("ten", "Cổng")])).unwrap();
+        let kept = apply(
+            &apply(SITE, &form(&[("ten-ngan", "Xã")])).unwrap(),
+            &form(&[("ten", "Cổng")]),
+        )
+        .unwrap();
         assert_eq!(read(&kept).unwrap().short_name, "Xã");
     }
 }

@@ -697,20 +697,32 @@ async fn the_preview_is_the_portal_page_and_publishes_nothing() {
     assert_eq!(framed.status, StatusCode::OK, "{}", framed.body);
     // The portal's page: its markup, its title escaped, the list, the text size.
     assert!(
-        framed.body.contains(r#"<html lang="vi" class="js noi" data-co-chu="2">"#),
+        framed
+            .body
+            .contains(r#"<html lang="vi" class="js noi" data-co-chu="2">"#),
         "{}",
         &framed.body[..300]
     );
     // The controls the page's script would draw, drawn: share and read aloud.
-    assert!(framed.body.contains(">Chia sẻ</button></chia-se>"), "{}", framed.body);
-    assert!(framed.body.contains(">Nghe đọc</button></nghe-doc>"));
-    let contrast = d.pv.get(&format!("/bai-viet/{id}/xem-truoc?co-chu=0&tuong-phan=1")).await;
-    assert!(contrast.body.contains(r#"<html lang="vi" class="js noi" data-tuong-phan="cao">"#));
-    let chooser = d.pv.get(&format!("/bai-viet/{id}/xem?rong=360&co-chu=1&tuong-phan=1")).await;
     assert!(
-        chooser
-            .body
-            .contains(&format!(r#"src="/bai-viet/{id}/xem-truoc?co-chu=1&amp;tuong-phan=1""#)),
+        framed.body.contains(">Chia sẻ</button></chia-se>"),
+        "{}",
+        framed.body
+    );
+    assert!(framed.body.contains(">Nghe đọc</button></nghe-doc>"));
+    let contrast =
+        d.pv.get(&format!("/bai-viet/{id}/xem-truoc?co-chu=0&tuong-phan=1"))
+            .await;
+    assert!(contrast
+        .body
+        .contains(r#"<html lang="vi" class="js noi" data-tuong-phan="cao">"#));
+    let chooser =
+        d.pv.get(&format!("/bai-viet/{id}/xem?rong=360&co-chu=1&tuong-phan=1"))
+            .await;
+    assert!(
+        chooser.body.contains(&format!(
+            r#"src="/bai-viet/{id}/xem-truoc?co-chu=1&amp;tuong-phan=1""#
+        )),
         "{}",
         chooser.body
     );

@@ -445,7 +445,12 @@ fn write_site(
             for s in &content.site.sections {
                 planned.insert(file_of(&paths::section_feed(&s.slug)));
             }
-            for f in ["sitemap.xml", "robots.txt", webapp::MANIFEST, portal_prerender::offline::OFFLINE_PAGE] {
+            for f in [
+                "sitemap.xml",
+                "robots.txt",
+                webapp::MANIFEST,
+                portal_prerender::offline::OFFLINE_PAGE,
+            ] {
                 planned.insert(f.into());
             }
             planned.extend(webapp::icon_files().map(String::from));

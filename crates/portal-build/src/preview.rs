@@ -74,7 +74,10 @@ pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<
     let button = |class: &str, text: &str| {
         format!("<button type=\"button\" class=\"button button-secondary {class}\">{text}</button>")
     };
-    let (share, listen) = (button("share-button", "Chia sẻ"), button("read-aloud-play", "Nghe đọc"));
+    let (share, listen) = (
+        button("share-button", "Chia sẻ"),
+        button("read-aloud-play", "Nghe đọc"),
+    );
     rewrite_str(
         html,
         RewriteStrSettings::new()
@@ -96,6 +99,18 @@ pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<
                 el.set_inner_content(&listen, ContentType::Html);
                 Ok(())
             }))
+            .append_element_content_handler(element!(".text-size-smaller", |el| {
+                el.set_attribute("aria-disabled", if size == 0 { "true" } else { "false" })?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!(".text-size-reset", |el| {
+                el.set_attribute("aria-pressed", if size == 0 { "true" } else { "false" })?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!(".text-size-larger", |el| {
+                el.set_attribute("aria-disabled", if size >= 4 { "true" } else { "false" })?;
+                Ok(())
+            }))
             .append_element_content_handler(element!(".contrast-button", |el| {
                 el.set_attribute("aria-pressed", if high_contrast { "true" } else { "false" })?;
                 Ok(())
@@ -110,12 +125,19 @@ mod tests {
 
     #[test]
     fn the_preview_draws_what_the_pages_script_would() {
-        let page = "<!DOCTYPE html><html lang=\"vi\"><head></head><body><button class=\"contrast-button\" aria-pressed=\"false\">Tương phản cao</button><article><chia-se></chia-se><nghe-doc></nghe-doc></article></body></html>";
+        let page = "<!DOCTYPE html><html lang=\"vi\"><head></head><body><button class=\"text-size-smaller\" aria-disabled=\"true\">A−</button><button class=\"contrast-button\" aria-pressed=\"false\">Tương phản cao</button><article><chia-se></chia-se><nghe-doc></nghe-doc></article></body></html>";
         let shown = as_residents_see_it(page, 2, true).unwrap();
-        assert!(shown.contains("<html lang=\"vi\" class=\"js noi\" data-co-chu=\"2\" data-tuong-phan=\"cao\">"), "{shown}");
+        assert!(
+            shown.contains("<html lang=\"vi\" class=\"js noi\" data-co-chu=\"2\" data-tuong-phan=\"cao\">"),
+            "{shown}"
+        );
         assert!(shown.contains("<chia-se><button type=\"button\" class=\"button button-secondary share-button\">Chia sẻ</button></chia-se>"));
         assert!(shown.contains("<nghe-doc><button type=\"button\" class=\"button button-secondary read-aloud-play\">Nghe đọc</button></nghe-doc>"));
         assert!(shown.contains("aria-pressed=\"true\""));
+        assert!(
+            shown.contains("<button class=\"text-size-smaller\" aria-disabled=\"false\">"),
+            "{shown}"
+        );
         let plain = as_residents_see_it(page, 0, false).unwrap();
         assert!(plain.contains("<html lang=\"vi\" class=\"js noi\">"), "{plain}");
     }

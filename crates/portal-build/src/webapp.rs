@@ -34,17 +34,44 @@ struct Icon {
 
 const WHITE: Rgba<u8> = Rgba([255, 255, 255, 255]);
 
+/// Bumped whenever [`ICONS`] or the drawing changes: the icons are then drawn again.
+const ICONS_DRAWN: u32 = 2;
+
 /// The icons' file names.
 pub fn icon_files() -> impl Iterator<Item = &'static str> {
     ICONS.iter().map(|i| i.file)
 }
 
 const ICONS: [Icon; 4] = [
-    Icon { file: "icon-192.png", side: 192, emblem: 0.94, background: None, maskable: false },
-    Icon { file: "icon-512.png", side: 512, emblem: 0.94, background: None, maskable: false },
-    Icon { file: "icon-maskable-512.png", side: 512, emblem: 0.72, background: Some(WHITE), maskable: true },
+    Icon {
+        file: "icon-192.png",
+        side: 192,
+        emblem: 0.94,
+        background: None,
+        maskable: false,
+    },
+    Icon {
+        file: "icon-512.png",
+        side: 512,
+        emblem: 0.94,
+        background: None,
+        maskable: false,
+    },
+    Icon {
+        file: "icon-maskable-512.png",
+        side: 512,
+        emblem: 0.72,
+        background: Some(WHITE),
+        maskable: true,
+    },
     // iOS's home screen (`apple-touch-icon`): no transparency.
-    Icon { file: "apple-touch-icon.png", side: 180, emblem: 0.84, background: Some(WHITE), maskable: false },
+    Icon {
+        file: "apple-touch-icon.png",
+        side: 180,
+        emblem: 0.84,
+        background: Some(WHITE),
+        maskable: false,
+    },
 ];
 
 /// Writes the manifest, the icons, the offline page and, last (it names the others),
@@ -71,7 +98,8 @@ pub(crate) fn write(
     });
     let mut have_icons = false;
     if let Some((url, bytes)) = drawn_from {
-        let key = fingerprint(&(url, bytes, ICONS.len()));
+        // Changes with the emblem and with how icons are drawn (bump ICONS_DRAWN).
+        let key = fingerprint(&(url, bytes, ICONS_DRAWN));
         if ICONS.iter().all(|i| out.keep(i.file, key)) {
             have_icons = true;
         } else {
@@ -83,9 +111,12 @@ pub(crate) fn write(
     }
     out.put(MANIFEST, &manifest(&content.site, have_icons), 0, Vec::new())
         .map_err(io)?;
-    let not_found = renderer.page("/404.html", &[], true).map_err(|e| Failure::Pages(vec![e]))?;
+    let not_found = renderer
+        .page("/404.html", &[], true)
+        .map_err(|e| Failure::Pages(vec![e]))?;
     let offline = offline_page(&not_found, &content.site.name).map_err(|e| Failure::Pages(vec![e]))?;
-    out.put(OFFLINE_PAGE, offline.as_bytes(), 0, Vec::new()).map_err(io)?;
+    out.put(OFFLINE_PAGE, offline.as_bytes(), 0, Vec::new())
+        .map_err(io)?;
     let Some(code) = &shell.worker else {
         return Ok(());
     };
@@ -111,8 +142,13 @@ pub(crate) fn write(
     }
     let data = vec![portal_core::paths::api_site()];
     let build = WorkerBuild::new(files, app, data, fingerprint(&unhashed), code);
-    out.put(portal_prerender::WORKER, build.script(code).as_bytes(), 0, Vec::new())
-        .map_err(io)
+    out.put(
+        portal_prerender::WORKER,
+        build.script(code).as_bytes(),
+        0,
+        Vec::new(),
+    )
+    .map_err(io)
 }
 
 /// The icons' files, drawn from the emblem (`path` tells its kind by its extension).
@@ -123,7 +159,8 @@ pub fn icons(path: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String>
         .map(|icon| {
             let side = ((icon.side as f32) * icon.emblem).round() as u32;
             let drawn = emblem.draw(side)?;
-            let mut canvas = RgbaImage::from_pixel(icon.side, icon.side, icon.background.unwrap_or(Rgba([0; 4])));
+            let mut canvas =
+                RgbaImage::from_pixel(icon.side, icon.side, icon.background.unwrap_or(Rgba([0; 4])));
             let x = (icon.side - drawn.width()) / 2;
             let y = (icon.side - drawn.height()) / 2;
             imageops::overlay(&mut canvas, &drawn, x.into(), y.into());
@@ -198,7 +235,12 @@ fn encode_png(img: &RgbaImage) -> Result<Vec<u8>, String> {
     let fits = indices.len() == img.as_raw().len() / 4;
     let data = if fits {
         enc.set_color(png::ColorType::Indexed);
-        enc.set_palette(palette.iter().flat_map(|c| [c[0], c[1], c[2]]).collect::<Vec<u8>>());
+        enc.set_palette(
+            palette
+                .iter()
+                .flat_map(|c| [c[0], c[1], c[2]])
+                .collect::<Vec<u8>>(),
+        );
         enc.set_trns(palette.iter().map(|c| c[3]).collect::<Vec<u8>>());
         indices
     } else {
@@ -212,7 +254,7 @@ fn encode_png(img: &RgbaImage) -> Result<Vec<u8>, String> {
 }
 
 enum Emblem {
-    Svg(resvg::usvg::Tree),
+    Svg(Box<resvg::usvg::Tree>),
     Picture(RgbaImage),
 }
 
@@ -230,7 +272,7 @@ impl Emblem {
                 ..Default::default()
             };
             let tree = usvg::Tree::from_data(bytes, &options).map_err(|e| format!("{path}: {e}"))?;
-            Ok(Emblem::Svg(tree))
+            Ok(Emblem::Svg(Box::new(tree)))
         } else {
             let picture = image::load_from_memory(bytes).map_err(|e| format!("{path}: {e}"))?;
             Ok(Emblem::Picture(picture.to_rgba8()))
@@ -244,7 +286,10 @@ impl Emblem {
             Emblem::Picture(p) => (p.width() as f32, p.height() as f32),
         };
         let scale = side as f32 / w.max(h);
-        let (dw, dh) = (((w * scale).round() as u32).max(1), ((h * scale).round() as u32).max(1));
+        let (dw, dh) = (
+            ((w * scale).round() as u32).max(1),
+            ((h * scale).round() as u32).max(1),
+        );
         match self {
             Emblem::Svg(tree) => {
                 let mut pixmap = resvg::tiny_skia::Pixmap::new(dw, dh).ok_or("biểu trưng rỗng")?;
@@ -299,13 +344,22 @@ name = "Tin tức"
         let names: Vec<&str> = icons.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon.png"]
+            [
+                "icon-192.png",
+                "icon-512.png",
+                "icon-maskable-512.png",
+                "apple-touch-icon.png"
+            ]
         );
         for (name, png) in &icons {
             let img = decode(png);
             let side = img.width();
             assert_eq!(img.height(), side, "{name}");
-            assert_eq!(*img.get_pixel(side / 2, side / 2), Rgba([200, 16, 46, 255]), "{name}");
+            assert_eq!(
+                *img.get_pixel(side / 2, side / 2),
+                Rgba([200, 16, 46, 255]),
+                "{name}"
+            );
             let corner = img.get_pixel(0, 0)[3];
             let opaque = name.contains("maskable") || name.starts_with("apple");
             assert_eq!(corner, if opaque { 255 } else { 0 }, "{name}'s corner");
@@ -374,13 +428,21 @@ name = "Tin tức"
 
     #[test]
     fn the_manifest_names_the_portal_in_vietnamese() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../style/main.css")).unwrap();
-        assert!(text.contains(&format!("--blue: {THEME_COLOUR};")), "THEME_COLOUR is not the CSS's --blue");
-        let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../style/main.css")).unwrap();
+        assert!(
+            text.contains(&format!("--blue: {THEME_COLOUR};")),
+            "THEME_COLOUR is not the CSS's --blue"
+        );
+        let index =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html")).unwrap();
         assert!(index.contains(&format!("<meta name=\"theme-color\" content=\"{THEME_COLOUR}\">")));
         let assets = portal_content::assets::Assets::new(std::path::Path::new("."));
         let mut diags = Vec::new();
-        let mut r = portal_content::Reporter { file: std::path::Path::new("site.toml"), diags: &mut diags };
+        let mut r = portal_content::Reporter {
+            file: std::path::Path::new("site.toml"),
+            diags: &mut diags,
+        };
         let site = portal_content::site::parse(SITE, &assets, &mut r).unwrap();
         let m: serde_json::Value = serde_json::from_slice(&manifest(&site, true)).unwrap();
         assert_eq!(m["name"], "Cổng thông tin điện tử xã Tân <Hòa>");
@@ -390,7 +452,9 @@ name = "Tin tức"
         assert_eq!(m["display"], "standalone");
         let icons = m["icons"].as_array().unwrap();
         assert_eq!(icons.len(), 3);
-        assert!(icons.iter().any(|i| i["purpose"] == "maskable" && i["sizes"] == "512x512"));
+        assert!(icons
+            .iter()
+            .any(|i| i["purpose"] == "maskable" && i["sizes"] == "512x512"));
         let m: serde_json::Value = serde_json::from_slice(&manifest(&site, false)).unwrap();
         assert!(m["icons"].as_array().unwrap().is_empty());
     }

@@ -127,9 +127,14 @@ mod tests {
     #[test]
     fn the_offline_page_keeps_the_sites_frame_and_says_what_happened() {
         let page = offline_page(NOT_FOUND, "Cổng <b>& huyện").unwrap();
-        assert!(page.contains("<title>Không có kết nối mạng – Cổng &lt;b&gt;&amp; huyện</title>"), "{page}");
+        assert!(
+            page.contains("<title>Không có kết nối mạng – Cổng &lt;b&gt;&amp; huyện</title>"),
+            "{page}"
+        );
         assert!(page.contains("<header>Cổng</header>") && page.contains("<footer>UBND</footer>"));
-        assert!(page.contains("<main id=\"noi-dung\">\n<div class=\"offline\">\n<h1>Không có kết nối mạng</h1>"));
+        assert!(
+            page.contains("<main id=\"noi-dung\">\n<div class=\"offline\">\n<h1>Không có kết nối mạng</h1>")
+        );
         assert!(page.contains("<bai-da-luu></bai-da-luu>") && page.contains("Thử lại"));
         assert!(!page.contains("Không tìm thấy") && !page.contains("canonical") && !page.contains("og:"));
         assert!(page.contains("noindex"));
