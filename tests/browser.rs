@@ -137,6 +137,8 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             800
         ),
         t!(every_target_is_large_enough_to_touch, 390, 800),
+        t!(the_skip_link_and_the_controls_work_from_the_keyboard, 390, 800),
+        t!(navigation_is_the_same_on_every_page_kind, 1280, 800),
     ]
 }
 

@@ -201,3 +201,93 @@ pub async fn every_target_is_large_enough_to_touch(_e: &Env, p: &Page) -> R {
     check!(found.is_empty(), "targets too small:\n{}", found.join("\n"));
     Ok(())
 }
+
+/// WCAG 2.4.1 and 2.1.1: the skip link is the first stop and moves the focus to the
+/// content; "Hiển thị", the text size, contrast and print work from the keyboard.
+pub async fn the_skip_link_and_the_controls_work_from_the_keyboard(_e: &Env, p: &Page) -> R {
+    use fantoccini::key::Key;
+    open_at(p, ARTICLE, ".related", 0).await?;
+    let press = |key: Key| async move {
+        p.c.active_element()
+            .await
+            .ctx("focused element")?
+            .send_keys(&key.to_string())
+            .await
+            .ctx("key")
+    };
+    p.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+        .await?;
+    press(Key::Tab).await?;
+    let first = p.js_string("return document.activeElement.className").await?;
+    check!(first.contains("skip-link"), "the first Tab stop is “{first}”");
+    press(Key::Enter).await?;
+    p.poll(5, "the focus in the content", || async {
+        Ok((p.js_string("return document.activeElement.id").await? == "noi-dung").then_some(()))
+    })
+    .await?;
+    // "Hiển thị" opens with Enter; A+ and the contrast answer Enter and Space.
+    p.js("document.querySelector('.display-button').focus()").await?;
+    press(Key::Enter).await?;
+    p.poll(5, "“Hiển thị” open", || async {
+        Ok((p
+            .js("return document.querySelector('.display-menu').open")
+            .await?
+            == json!(true))
+        .then_some(()))
+    })
+    .await?;
+    p.js("document.querySelector('.text-size-larger').focus()")
+        .await?;
+    press(Key::Enter).await?;
+    check!(
+        p.style("html", "font-size").await? == "20px",
+        "Enter on A+: {}",
+        p.style("html", "font-size").await?
+    );
+    p.js("document.querySelector('.contrast-button').focus()").await?;
+    p.c.active_element()
+        .await
+        .ctx("contrast")?
+        .send_keys(" ")
+        .await
+        .ctx("space")?;
+    check!(
+        p.js("return document.documentElement.getAttribute('data-tuong-phan')")
+            .await?
+            == json!("cao"),
+        "Space on “Tương phản cao” did not turn it on"
+    );
+    p.js("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+        .await?;
+    p.js("document.querySelector('.print-button').focus()").await?;
+    press(Key::Enter).await?;
+    check!(
+        p.js("return window.__printed").await? == json!(1),
+        "Enter on “In bài viết”"
+    );
+    Ok(())
+}
+
+/// WCAG 3.2.3 and 3.2.4: the header's controls, the menu and the footer are the same,
+/// in the same order and with the same names, on every page kind.
+pub async fn navigation_is_the_same_on_every_page_kind(_e: &Env, p: &Page) -> R {
+    const FRAME: &str = "return [...document.querySelectorAll('.site-header a, .site-header button, .site-header summary, .site-header input, .site-footer a')]
+        .map(e => e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent.trim() || e.placeholder) + ' ' + (e.getAttribute('href') || '')).join('\\n')";
+    let mut first: Option<(String, String)> = None;
+    for (path, ready) in EVERY_KIND {
+        if path.starts_with("/en/") {
+            continue; // the English page has its own language switch
+        }
+        open_at(p, path, ready, 0).await?;
+        let frame = p.js_string(FRAME).await?;
+        if let Some((at, seen)) = &first {
+            check!(
+                *seen == frame,
+                "the header and footer of {path} differ from {at}'s:\n{frame}\n---\n{seen}"
+            );
+        } else {
+            first = Some((path.to_string(), frame));
+        }
+    }
+    Ok(())
+}
