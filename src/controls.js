@@ -302,13 +302,12 @@
     sw.addEventListener("message", function (ev) {
       if (ev.data && "banLuu" in ev.data) showSaved(+ev.data.banLuu);
     });
-    // To the worker in charge of this page: was it a copy; keep this page.
-    var hello = function () {
-      if (!sw.controller) return;
+    // To the worker in charge of this page: was it a copy; anything to save. A page it
+    // did not serve (it came before the worker) is to be kept: "luu".
+    if (sw.controller) {
       sw.controller.postMessage("ban-luu?");
-      sw.controller.postMessage("luu");
-    };
-    hello();
+      sw.controller.postMessage("kiem-tra");
+    }
     sw.addEventListener("controllerchange", function () { if (sw.controller) sw.controller.postMessage("luu"); });
     // Registered once the page and the app have loaded (never in their way); for a
     // reader who saves data, without the app's files.

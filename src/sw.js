@@ -4,8 +4,8 @@
 // it, `const BUILD = {…}`: this build's version, its hashed files (the app: `app`; the
 // page's own: `files`), its offline page, and the data every page reads (`data`).
 // controls.js registers it once the page and the app have loaded (`?tiet-kiem` for a
-// reader who saves data: then the app's files are not fetched), and then says "luu"
-// from every page it controls.
+// reader who saves data: then the app's files are not fetched); the pages it controls
+// say "luu" or "kiem-tra" (see `save`).
 //
 // - Install: the build's files are put in a cache of this version (a hashed file an
 //   older cache already holds is copied, not fetched again).
@@ -89,18 +89,19 @@ self.addEventListener("message", (e) => {
   if (e.data === "ban-luu?") {
     e.source.postMessage({ banLuu: served.get(e.source.id) || 0 });
     served.delete(e.source.id);
-  } else if (e.data === "luu") {
+  } else if (e.data === "luu" || e.data === "kiem-tra") {
     // Not held open with waitUntil: with it, Chromium kept this worker busy and never
     // checked for a new deploy after a navigation (tests/browser/offline.rs, the deploy
     // test; not understood). A save cut short is done again at the next page (the
     // marker of a deploy stays until every saved page has been fetched again).
-    save(e.source.url);
+    save(e.data === "luu" ? e.source.url : null);
   }
 });
 
-// What a page the worker controls asks for when it has loaded: that page itself (the
-// first one a reader opens comes before the worker) and the data every page reads, if
-// not saved yet; after a new deploy, every saved page again.
+// What a page asks for once this worker controls it: "luu" from a page that loaded
+// before (the first one a reader opens): that page itself; "kiem-tra" from any other.
+// Both: the data every page reads, if not saved yet; after a new deploy, every saved
+// page again.
 async function save(href) {
   const pages = await caches.open(PAGES);
   const wanted = [];
