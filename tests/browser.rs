@@ -221,11 +221,18 @@ async fn press_display(p: &Page, css: &str) -> R {
     p.find(css).await?.click().await.ctx(css)
 }
 
-/// Makes the app's Wasm never arrive: what the page then does, it does without the app.
-fn hang_the_app(e: &Env) -> R {
-    let wasm = std::fs::read_dir(dist())
+/// The names of the files at the top of `dist/` (the app's hashed files among them).
+fn dist_files() -> R<Vec<String>> {
+    Ok(std::fs::read_dir(dist())
         .ctx("dist")?
         .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .collect())
+}
+
+/// Makes the app's Wasm never arrive: what the page then does, it does without the app.
+fn hang_the_app(e: &Env) -> R {
+    let wasm = dist_files()?
+        .into_iter()
         .find(|n| n.ends_with("_bg.wasm"))
         .map(|n| format!("/{n}"))
         .ok_or("no Wasm in dist")?;

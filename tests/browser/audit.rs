@@ -3,10 +3,13 @@
 //! reflow at 320 px with the largest text and wider text spacing, a keyboard-only path
 //! through every page kind with the focus always seen, and target sizes.
 
+use fantoccini::key::Key;
+
 use super::*;
 
-/// Every page kind, each with an element that says its content is there.
-const EVERY_KIND: [(&str, &str); 10] = [
+/// Every page kind, each with an element that says its content is there (also the
+/// high-contrast test's list: tests/browser/reader.rs).
+pub const EVERY_KIND: [(&str, &str); 10] = [
     ("/", ".featured .summary"),
     (SECTION, ".pagination"),
     (ARTICLE, ".related"),
@@ -18,6 +21,16 @@ const EVERY_KIND: [(&str, &str); 10] = [
     ("/en/contact/", ".article-body"),
     ("/khong-co-trang-nay/", ".not-found"),
 ];
+
+/// Presses `key` on the focused element, as a keyboard does.
+async fn press(p: &Page, key: Key) -> R {
+    p.c.active_element()
+        .await
+        .ctx("focused element")?
+        .send_keys(&key.to_string())
+        .await
+        .ctx("key")
+}
 
 /// Opens `path` at text size `step` (0–4) and waits for its content.
 async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
@@ -145,12 +158,7 @@ pub async fn the_keyboard_reaches_every_control_in_order_with_its_focus_seen(_e:
         let mut reached = Vec::new();
         let mut last = -1;
         for _ in 0..reachable.len() + 5 {
-            p.c.active_element()
-                .await
-                .ctx("focused element")?
-                .send_keys("\u{E004}")
-                .await
-                .ctx("Tab")?;
+            press(p, Key::Tab).await?;
             let f = p.js(FOCUSED).await?;
             let Some(at) = f[0].as_i64() else { break };
             if at <= last {
@@ -205,29 +213,20 @@ pub async fn every_target_is_large_enough_to_touch(_e: &Env, p: &Page) -> R {
 /// WCAG 2.4.1 and 2.1.1: the skip link is the first stop and moves the focus to the
 /// content; "Hiển thị", the text size, contrast and print work from the keyboard.
 pub async fn the_skip_link_and_the_controls_work_from_the_keyboard(_e: &Env, p: &Page) -> R {
-    use fantoccini::key::Key;
     open_at(p, ARTICLE, ".related", 0).await?;
-    let press = |key: Key| async move {
-        p.c.active_element()
-            .await
-            .ctx("focused element")?
-            .send_keys(&key.to_string())
-            .await
-            .ctx("key")
-    };
     p.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
         .await?;
-    press(Key::Tab).await?;
+    press(p, Key::Tab).await?;
     let first = p.js_string("return document.activeElement.className").await?;
     check!(first.contains("skip-link"), "the first Tab stop is “{first}”");
-    press(Key::Enter).await?;
+    press(p, Key::Enter).await?;
     p.poll(5, "the focus in the content", || async {
         Ok((p.js_string("return document.activeElement.id").await? == "noi-dung").then_some(()))
     })
     .await?;
     // "Hiển thị" opens with Enter; A+ and the contrast answer Enter and Space.
     p.js("document.querySelector('.display-button').focus()").await?;
-    press(Key::Enter).await?;
+    press(p, Key::Enter).await?;
     p.poll(5, "“Hiển thị” open", || async {
         Ok((p
             .js("return document.querySelector('.display-menu').open")
@@ -238,19 +237,14 @@ pub async fn the_skip_link_and_the_controls_work_from_the_keyboard(_e: &Env, p: 
     .await?;
     p.js("document.querySelector('.text-size-larger').focus()")
         .await?;
-    press(Key::Enter).await?;
+    press(p, Key::Enter).await?;
     check!(
         p.style("html", "font-size").await? == "20px",
         "Enter on A+: {}",
         p.style("html", "font-size").await?
     );
     p.js("document.querySelector('.contrast-button').focus()").await?;
-    p.c.active_element()
-        .await
-        .ctx("contrast")?
-        .send_keys(" ")
-        .await
-        .ctx("space")?;
+    press(p, Key::Space).await?;
     check!(
         p.js("return document.documentElement.getAttribute('data-tuong-phan')")
             .await?
@@ -260,7 +254,7 @@ pub async fn the_skip_link_and_the_controls_work_from_the_keyboard(_e: &Env, p: 
     p.js("window.__printed = 0; window.print = () => { window.__printed += 1; }")
         .await?;
     p.js("document.querySelector('.print-button').focus()").await?;
-    press(Key::Enter).await?;
+    press(p, Key::Enter).await?;
     check!(
         p.js("return window.__printed").await? == json!(1),
         "Enter on “In bài viết”"

@@ -115,9 +115,8 @@ pub async fn a_page_never_read_shows_the_offline_page_with_the_saved_articles(e:
     h1(p, ARTICLE_TITLE).await?;
     wait_saved(p).await?;
     // Saving data, the worker did not fetch the app either.
-    let app_fetched = std::fs::read_dir(dist())
-        .ctx("dist")?
-        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+    let app_fetched = dist_files()?
+        .into_iter()
         .filter(|n| {
             n.ends_with("_bg.wasm")
                 || (n.starts_with("portal-") || n.starts_with("boot-")) && n.ends_with(".js")

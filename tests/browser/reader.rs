@@ -5,18 +5,6 @@
 
 use super::*;
 
-/// The page kinds, each with an element that says its content is there.
-const PAGE_KINDS: [(&str, &str); 8] = [
-    ("/", ".featured .summary"),
-    (SECTION, ".pagination"),
-    (TABLE_ARTICLE, ".article-body table"),
-    ("/tim-kiem/?q=dan+van", ".result"),
-    ("/van-ban/", ".documents li"),
-    ("/van-ban/256-kh-ubnd-2025/", ".files li"),
-    ("/co-cau-to-chuc/", ".article-body table"),
-    ("/en/contact/", ".article-body"),
-];
-
 /// The `data-tuong-phan` on `<html>` and the contrast button's `aria-pressed`.
 async fn contrast_state(p: &Page) -> R<String> {
     p.js_string(
@@ -97,7 +85,7 @@ pub async fn high_contrast_reaches_7_to_1_on_every_page_kind(_e: &Env, p: &Page)
             "localStorage.setItem('tuong-phan', 'cao'); localStorage.setItem('co-chu', '{step}')"
         ))
         .await?;
-        for (path, ready) in PAGE_KINDS {
+        for (path, ready) in EVERY_KIND {
             p.goto(path).await?;
             p.poll(10, ready, || async {
                 Ok((p.count(ready).await? > 0).then_some(()))
@@ -484,9 +472,8 @@ pub async fn the_article_title_is_on_the_first_screen_at_every_text_size(_e: &En
 /// slow 4G when they came first): a reader who presses "A+" before they arrive still
 /// gets the larger text once they do.
 pub async fn a_control_pressed_before_the_controls_arrive_still_works(e: &Env, p: &Page) -> R {
-    let controls = std::fs::read_dir(dist())
-        .ctx("dist")?
-        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+    let controls = dist_files()?
+        .into_iter()
         .find(|n| n.starts_with("controls-") && n.ends_with(".js"))
         .ok_or("no controls in dist")?;
     e.server.fail(&format!("/{controls}"), Fault::Late(2000));
