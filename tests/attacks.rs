@@ -642,6 +642,13 @@ fn files_built(site: &Site) -> R {
         }
     }
     xml::rss_items(&read("chuyen-muc/tin/rss.xml")?).map_err(|e| format!("section feed: {e}"))?;
+    // The web app manifest: JSON, the site's name in it (with a payload) as the text it
+    // was.
+    let manifest: serde_json::Value = serde_json::from_str(&read("manifest.webmanifest")?)
+        .map_err(|e| format!("manifest.webmanifest: {e}"))?;
+    let name = manifest["name"].as_str().unwrap_or_default();
+    let first: String = unicode_normalization::UnicodeNormalization::nfc(site.payloads[0].as_str()).collect();
+    check!(name.ends_with(&first), "name: {name:?}");
     // The sitemap index and every sitemap it lists: well formed, on the site's own host.
     let index = xml::sitemap_index(&read("sitemap.xml")?)?;
     let mut urls = index.clone();
