@@ -172,11 +172,30 @@ pub fn check_image(ext: &str, bytes: &[u8]) -> Result<CheckedImage, String> {
     let decoded = reader
         .decode()
         .map_err(|e| format!("tệp ảnh {name} hỏng hoặc không đọc được: {e}"))?;
+    if is_animated(format, bytes) {
+        return Err(format!(
+            "ảnh {name} động (nhiều khung hình) không được đăng: hình chuyển động, nhấp nháy làm người đọc mất tập trung và có thể gây co giật (WCAG 2.2.2, 2.3.1); hãy dùng một ảnh tĩnh"
+        ));
+    }
     Ok(CheckedImage {
         bytes: bytes.to_vec(),
         width: decoded.width(),
         height: decoded.height(),
     })
+}
+
+/// A GIF of more than one frame, an animated PNG, an animated WebP. (The newsroom
+/// writes every upload again as one still picture.)
+fn is_animated(format: image::ImageFormat, bytes: &[u8]) -> bool {
+    use image::codecs::{gif::GifDecoder, png::PngDecoder, webp::WebPDecoder};
+    use image::{AnimationDecoder, ImageFormat};
+    let at = || std::io::Cursor::new(bytes);
+    match format {
+        ImageFormat::Gif => GifDecoder::new(at()).is_ok_and(|d| d.into_frames().take(2).count() > 1),
+        ImageFormat::Png => PngDecoder::new(at()).is_ok_and(|d| d.is_apng().unwrap_or(false)),
+        ImageFormat::WebP => WebPDecoder::new(at()).is_ok_and(|d| d.has_animation()),
+        _ => false,
+    }
 }
 
 /// Checks an attachment by its signature; returns its format's label (`PDF`…).
@@ -665,6 +684,81 @@ mod tests {
         let e = check_image("png", &p[..p.len() / 2]).unwrap_err();
         assert!(e.contains("hỏng"), "{e}");
         assert!(check_image("html", b"<p>").is_err());
+    }
+
+    /// A WebP of two 1 × 1 frames, put together by hand (the encoder writes stills): the
+    /// extended header saying "animation", then each frame the lossless encoder made.
+    fn animated_webp() -> Vec<u8> {
+        let mut still = Vec::new();
+        image::RgbaImage::new(1, 1)
+            .write_to(&mut std::io::Cursor::new(&mut still), image::ImageFormat::WebP)
+            .unwrap();
+        assert_eq!(&still[12..16], b"VP8L", "a lossless still");
+        let frame_data = &still[12..];
+        let chunk = |tag: &[u8], body: &[u8]| {
+            let mut c = tag.to_vec();
+            c.extend((body.len() as u32).to_le_bytes());
+            c.extend(body);
+            if body.len() % 2 == 1 {
+                c.push(0);
+            }
+            c
+        };
+        let mut body = b"WEBP".to_vec();
+        body.extend(chunk(b"VP8X", &[0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+        body.extend(chunk(b"ANIM", &[0, 0, 0, 0, 0, 0]));
+        for _ in 0..2 {
+            // x, y, width − 1, height − 1 (3 bytes each), 100 ms, flags; then the frame.
+            let mut anmf = vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0];
+            anmf.extend(frame_data);
+            body.extend(chunk(b"ANMF", &anmf));
+        }
+        chunk(b"RIFF", &body)
+    }
+
+    #[test]
+    fn moving_pictures_are_refused_stills_are_published() {
+        use image::codecs::gif::GifEncoder;
+        use image::{Delay, Frame, ImageFormat, RgbaImage};
+        let frames = |n: u8| {
+            let mut out = Vec::new();
+            {
+                let mut gif = GifEncoder::new(&mut out);
+                for i in 0..n {
+                    let on = RgbaImage::from_pixel(4, 4, image::Rgba([255 * (i % 2), 0, 0, 255]));
+                    gif.encode_frame(Frame::from_parts(on, 0, 0, Delay::from_numer_denom_ms(50, 1)))
+                        .unwrap();
+                }
+            }
+            out
+        };
+        // A flashing GIF: red and black, 20 times a second.
+        let e = check_image("gif", &frames(2)).unwrap_err();
+        assert!(e.contains("ảnh GIF động") && e.contains("ảnh tĩnh"), "{e}");
+        assert_eq!(check_image("gif", &frames(1)).map(|c| c.width), Ok(4));
+
+        let e = check_image("webp", &animated_webp()).unwrap_err();
+        assert!(e.contains("ảnh WebP động"), "{e}");
+        let mut still = Vec::new();
+        RgbaImage::new(1, 1)
+            .write_to(&mut std::io::Cursor::new(&mut still), ImageFormat::WebP)
+            .unwrap();
+        assert!(check_image("webp", &still).is_ok());
+
+        // An animated PNG (acTL: 2 frames), written by the png crate.
+        let mut apng = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut apng, 2, 2);
+            enc.set_color(png::ColorType::Rgba);
+            enc.set_animated(2, 0).unwrap();
+            let mut w = enc.write_header().unwrap();
+            w.write_image_data(&[0; 16]).unwrap();
+            w.write_image_data(&[255; 16]).unwrap();
+            w.finish().unwrap();
+        }
+        let e = check_image("png", &apng).unwrap_err();
+        assert!(e.contains("ảnh PNG động"), "{e}");
+        assert!(check_image("png", &png()).is_ok());
     }
 
     #[test]
