@@ -165,6 +165,15 @@ impl Page {
         .await
     }
 
+    /// Waits until the page's own controls (`controls.js`, which come a moment after the
+    /// page has loaded) are working: text size, contrast, share, read-aloud.
+    pub async fn wait_controls(&self) -> R {
+        self.poll(10, "the page's controls", || async {
+            Ok((self.js("return window.portalControls === true").await? == json!(true)).then_some(()))
+        })
+        .await
+    }
+
     /// Waits up to `secs` for `probe` to return Some.
     pub async fn poll<T, F, Fut>(&self, secs: u64, what: &str, mut probe: F) -> R<T>
     where

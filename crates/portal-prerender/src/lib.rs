@@ -66,9 +66,10 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(shell: &Shell, site_json: &[u8], opts: Options) -> Result<Renderer, String> {
-        // The controls load once the page has loaded, or at the reader's first touch or
-        // key, whichever is first: a request before the largest paint cost Lighthouse's
-        // simulated slow 4G 200 ms of LCP (1.24 × static HTML; 1.00 without). A click on
+        // The controls load a moment (250 ms) after the page has loaded, or at the
+        // reader's first touch or key, whichever is first: a request before the largest
+        // paint cost Lighthouse's simulated slow 4G 200 ms of LCP (1.24 × static HTML;
+        // 1.00 without), and that paint can come 20–40 ms after `load`. A click on
         // a control before they are there is kept and replayed by them (controls.js), so
         // a button works when seen. The app loads after the page (template.rs).
         let controls = shell.controls.as_ref().map(|code| {
@@ -80,7 +81,7 @@ impl Renderer {
         let mut extra = String::new();
         if let Some((name, _)) = &controls {
             extra.push_str(&format!(
-                "(function(){{var q=window.portalClicks=[],l=0;function g(){{if(l)return;l=1;var c=document.createElement(\"script\");c.src=\"/{name}\";document.head.appendChild(c)}}addEventListener(\"load\",g);[\"pointerdown\",\"keydown\",\"focusin\"].forEach(function(t){{addEventListener(t,g,{{capture:!0,once:!0}})}});addEventListener(\"click\",function(e){{var t=!window.portalControls&&e.target.closest&&e.target.closest(\".text-size-button,.contrast-button,.print-button\");if(t)q.push(t)}},!0)}})();"
+                "(function(){{var q=window.portalClicks=[],l=0;function g(){{if(l)return;l=1;var c=document.createElement(\"script\");c.src=\"/{name}\";document.head.appendChild(c)}}addEventListener(\"load\",function(){{setTimeout(g,250)}});[\"pointerdown\",\"keydown\",\"focusin\"].forEach(function(t){{addEventListener(t,g,{{capture:!0,once:!0}})}});addEventListener(\"click\",function(e){{var t=!window.portalControls&&e.target.closest&&e.target.closest(\".text-size-button,.contrast-button,.print-button,.reload-button\");if(t)q.push(t)}},!0)}})();"
             ));
         }
         if opts.dev_reload {
