@@ -159,8 +159,11 @@
   ReadAloud.prototype.start = function () {
     var self = this;
     if (!viVoice()) {
-      // Explained, never a button that does nothing.
-      open(self, el("p", { "class": "read-aloud-none", role: "status" }, "Trình duyệt này chưa có giọng đọc tiếng Việt."));
+      // Explained, never a button that does nothing; said in a live region that is
+      // in the page before the words come (one arriving with them is often not read).
+      var none = el("p", { "class": "read-aloud-none", role: "status" });
+      open(self, none);
+      setTimeout(function () { none.textContent = "Trình duyệt này chưa có giọng đọc tiếng Việt."; }, 100);
       return;
     }
     var panel = el("div", { "class": "read-aloud", role: "group", "aria-label": "Nghe đọc bài viết" });

@@ -10,6 +10,10 @@ mod support;
 
 #[path = "browser/audit.rs"]
 mod audit;
+#[path = "browser/contrast.rs"]
+mod contrast;
+#[path = "browser/names.rs"]
+mod names;
 #[path = "browser/offline.rs"]
 mod offline;
 #[path = "browser/reader.rs"]
@@ -24,6 +28,8 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
 
 use audit::*;
+use contrast::*;
+use names::*;
 use offline::*;
 use reader::*;
 use support::browser::{Context, Driver, Page, R};
@@ -137,6 +143,10 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             800
         ),
         t!(every_target_is_large_enough_to_touch, 390, 800),
+        t!(browser_zoom_and_font_size_keep_every_page_whole, 1280, 800),
+        t!(no_glyph_drawn_by_the_stylesheet_is_read_out, 390, 800),
+        t!(every_state_of_every_control_keeps_its_contrast, 390, 800),
+        t!(every_control_is_named_by_the_words_it_shows, 390, 800),
         t!(the_skip_link_and_the_controls_work_from_the_keyboard, 390, 800),
         t!(navigation_is_the_same_on_every_page_kind, 1280, 800),
     ]
@@ -484,6 +494,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
     let before = p.font_px(body).await?;
     p.wait_app().await?;
     open_display(p).await?;
+    watch_live_regions(p).await?;
     let a_plus = p.find("button[aria-label='A+ Tăng cỡ chữ']").await?;
     a_plus.click().await.ctx("A+")?;
     check!(
@@ -492,6 +503,7 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
         shown_size(p).await?
     );
     p.wait_text(".text-size [role=status]", "Cỡ chữ 125%").await?;
+    check_said_in_a_known_region(p, ".text-size [role=status]", "Cỡ chữ 125%").await?;
     let after = p.font_px(body).await?;
     check!(
         (after / before - 1.25).abs() < 0.01,
@@ -870,7 +882,7 @@ async fn axe_article(_e: &Env, p: &Page) -> R {
 /// Result titles on the search page, once results are there.
 async fn result_titles(p: &Page) -> R<Vec<String>> {
     p.poll(15, "search results", || async {
-        Ok((p.count(".search-count").await? > 0).then_some(()))
+        Ok((p.count(".search-count:not(:empty)").await? > 0).then_some(()))
     })
     .await?;
     let v = p
@@ -976,6 +988,7 @@ async fn search_from_the_header_form_reaches_the_results_page(_e: &Env, p: &Page
     );
     // Typing on the results page updates the results and the URL (no new history entry).
     let field = p.find("#tu-khoa").await?;
+    watch_live_regions(p).await?;
     field.clear().await.ctx("clear")?;
     field.send_keys("tiêm chủng").await.ctx("type")?;
     p.poll(10, "results for the new query", || async {
@@ -985,6 +998,8 @@ async fn search_from_the_header_form_reaches_the_results_page(_e: &Env, p: &Page
         Ok(c.contains("tiêm chủng").then_some(()))
     })
     .await?;
+    // Said where a screen reader hears it (WCAG 4.1.3).
+    check_said_in_a_known_region(p, ".search-count", "tiêm chủng").await?;
     let url = p.c.current_url().await.ctx("url")?;
     check!(
         url.query().is_some_and(|q| q.starts_with("q=ti%C3%AAm+ch")),

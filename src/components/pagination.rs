@@ -36,14 +36,14 @@ pub fn Pagination(
     let prev = at.filter(|&i| i > 0).map(|i| {
         view! {
             <li class="pagination-prev">
-                <a href=link(order[i - 1]) rel="prev">"‹ Trang trước"</a>
+                <a href=link(order[i - 1]) rel="prev">"Trang trước"</a>
             </li>
         }
     });
     let next = at.and_then(|i| order.get(i + 1)).map(|&n| {
         view! {
             <li class="pagination-next">
-                <a href=link(n) rel="next">"Trang sau ›"</a>
+                <a href=link(n) rel="next">"Trang sau"</a>
             </li>
         }
     });

@@ -217,7 +217,7 @@ pub fn DocumentPage(slug: String) -> impl IntoView {
                     view! {
                         <li>
                             <a class="download" href=f.url.clone() download=f.name.clone()>
-                                "Tải về " <span class="visually-hidden">{d.number.clone()} ": "</span> {f.name.clone()}
+                                "Tải về " {f.name.clone()} <span class="visually-hidden">" – " {d.number.clone()}</span>
                             </a>
                             " (" {f.label()} ")"
                         </li>

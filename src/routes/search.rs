@@ -91,14 +91,13 @@ pub fn SearchPage() -> impl IntoView {
         State::Idle => view! { <p class="search-hint">"Nhập từ khóa, có dấu hoặc không dấu (ví dụ: dan van kheo). Đặt cụm từ trong ngoặc kép để tìm đúng cụm: “dân vận khéo”."</p> }.into_any(),
         State::Searching => view! {
             <div class="loading" aria-busy="true">
-                <p class="loading-text" role="status">"Đang tìm…"</p>
+                <p class="loading-text">"Đang tìm…"</p>
             </div>
         }
         .into_any(),
         State::Failed(error) => view! { <LoadError error retry/> }.into_any(),
         State::Done(r) if r.total == 0 => {
             view! {
-                <p class="search-count" role="status">"Không tìm thấy kết quả nào cho “" {q.get_untracked()} "”."</p>
                 <div class="search-empty">
                     <p>"Gợi ý:"</p>
                     <ul>
@@ -113,7 +112,6 @@ pub fn SearchPage() -> impl IntoView {
             .into_any()
         }
         State::Done(r) => {
-            let query = q.get_untracked();
             let hits = r
                 .hits
                 .iter()
@@ -138,21 +136,30 @@ pub fn SearchPage() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let href = Callback::new({
-                let query = query.clone();
-                move |n| paths::search(&query, n)
-            });
+            let query = q.get_untracked();
+            let href = Callback::new(move |n| paths::search(&query, n));
             view! {
-                <p class="search-count" role="status">
-                    "Tìm thấy " <strong>{r.total}</strong> " kết quả cho “" {query} "”"
-                    {(r.pages > 1).then(|| format!(" – trang {}/{}", r.page, r.pages))}
-                </p>
                 <ol class="results" start=(r.page as usize - 1) * portal_core::search::RESULTS_PER_PAGE + 1>{hits}</ol>
                 <Pagination page=r.page order=(1..=r.pages).collect() href label="Phân trang kết quả"/>
             }
             .into_any()
         }
     }
+    };
+    // What was found, said in a live region that stays in the page: a screen reader
+    // announces a change in it (one that arrives with its text is often not announced).
+    let count = move || match state.get() {
+        State::Done(r) if r.total == 0 => {
+            Some(view! { "Không tìm thấy kết quả nào cho “" {q.get_untracked()} "”." }.into_any())
+        }
+        State::Done(r) => Some(
+            view! {
+                "Tìm thấy " <strong>{r.total}</strong> " kết quả cho “" {q.get_untracked()} "”"
+                {(r.pages > 1).then(|| format!(" – trang {}/{}", r.page, r.pages))}
+            }
+            .into_any(),
+        ),
+        _ => None,
     };
 
     view! {
@@ -181,6 +188,7 @@ pub fn SearchPage() -> impl IntoView {
             </div>
         </form>
         {noscript()}
+        <p class="search-count" role="status">{count}</p>
         <div class="search-results">{results}</div>
     }
 }

@@ -1,6 +1,7 @@
 //! WCAG 2.2 AA checked by machine beyond axe's serious and critical findings (issue 12;
 //! docs/accessibility.md names the test of each criterion): axe with every impact,
-//! reflow at 320 px with the largest text and wider text spacing, a keyboard-only path
+//! reflow at 320 px with the largest text and wider text spacing (nothing cut off, no
+//! text over text), browser zoom to 400 % and a doubled font size, a keyboard-only path
 //! through every page kind with the focus always seen, and target sizes.
 
 use fantoccini::key::Key;
@@ -33,7 +34,7 @@ async fn press(p: &Page, key: Key) -> R {
 }
 
 /// Opens `path` at text size `step` (0–4) and waits for its content.
-async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
+pub async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
     p.goto("/").await?;
     p.js(&format!("localStorage.setItem('co-chu', '{step}')")).await?;
     p.goto(path).await?;
@@ -43,10 +44,7 @@ async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
     .await?;
     p.find(".site-footer h2").await?;
     // The page's controls and the app have come (they come after the page).
-    p.poll(10, "the page's controls", || async {
-        Ok((p.js("return window.portalControls === true").await? == json!(true)).then_some(()))
-    })
-    .await?;
+    p.wait_controls().await?;
     p.wait_app().await
 }
 
@@ -80,6 +78,34 @@ const CLIPPED: &str = "const cut = [...document.querySelectorAll('body *')].filt
     }).map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40));
     return [cut, document.documentElement.scrollWidth - document.documentElement.clientWidth];";
 
+/// Pieces of text that overlap other text: the line boxes of every drawn text node
+/// (not hidden, not in a closed `<details>`, not in a 1-px visually hidden box),
+/// compared across nodes, as
+/// `“text” / “text”`.
+const OVERLAPS: &str = "const lines = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const host = n.parentElement;
+      if (!n.textContent.trim() || host.closest('script, style, noscript, template, select')) continue;
+      const box = host.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1 || !host.checkVisibility({ visibilityProperty: true })) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1) lines.push([r, n]);
+    }
+    lines.sort((a, b) => a[0].top - b[0].top);
+    const found = [];
+    for (let i = 0; i < lines.length && found.length < 10; i++) {
+      const [a, na] = lines[i];
+      for (let j = i + 1; j < lines.length && lines[j][0].top < a.bottom - 2; j++) {
+        const [b, nb] = lines[j];
+        if (na === nb) continue;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 2 && h > 2) found.push('“' + na.textContent.trim().slice(0, 30) + '” / “' + nb.textContent.trim().slice(0, 30) + '”');
+      }
+    }
+    return found;";
+
 pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_spacing(
     _e: &Env,
     p: &Page,
@@ -104,6 +130,53 @@ pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_s
             }
             for c in r[0].as_array().into_iter().flatten() {
                 found.push(format!("{path} {how}: text cut off in {c}"));
+            }
+            for o in p.js(OVERLAPS).await?.as_array().into_iter().flatten() {
+                found.push(format!("{path} {how}: text over text: {o}"));
+            }
+        }
+    }
+    check!(found.is_empty(), "{}", found.join("\n"));
+    Ok(())
+}
+
+/// WCAG 1.4.4 and 1.4.10 as readers do it: the browser's zoom at 200 % and 400 % of a
+/// 1280 × 800 window (what zoom does to a page: 640 × 400 and 320 × 200 CSS px at 2 and
+/// 4 device pixels to one), and a phone whose default text size is doubled (Chromium's
+/// own font size setting, which the page's sizes in `rem` follow). No sideways scroll,
+/// no text cut off or over other text, on every page kind.
+pub async fn browser_zoom_and_font_size_keep_every_page_whole(_e: &Env, p: &Page) -> R {
+    let mut found = Vec::new();
+    let zooms = [
+        (640, 400, 2, "zoom 200 %"),
+        (320, 200, 4, "zoom 400 %"),
+        (390, 800, 1, "phone, font 32 px"),
+    ];
+    for (width, height, scale, how) in zooms {
+        p.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": scale, "mobile": false }),
+        )
+        .await?;
+        let font = if scale == 1 { 32 } else { 16 };
+        p.cdp("Page.setFontSizes", json!({ "fontSizes": { "standard": font } }))
+            .await?;
+        for (path, ready) in EVERY_KIND {
+            open_at(p, path, ready, 0).await?;
+            let (inner, root) = (p.js_f64("innerWidth").await?, p.style("html", "font-size").await?);
+            check!(
+                inner == f64::from(width) && root == format!("{font}px"),
+                "{how}: {inner} CSS px wide, text {root}"
+            );
+            let r = p.js(CLIPPED).await?;
+            if r[1].as_f64().unwrap_or(0.0) > 0.0 {
+                found.push(format!("{path}, {how}: scrolls sideways by {}px", r[1]));
+            }
+            for c in r[0].as_array().into_iter().flatten() {
+                found.push(format!("{path}, {how}: text cut off in {c}"));
+            }
+            for o in p.js(OVERLAPS).await?.as_array().into_iter().flatten() {
+                found.push(format!("{path}, {how}: text over text: {o}"));
             }
         }
     }

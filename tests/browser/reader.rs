@@ -58,7 +58,7 @@ pub async fn a_system_asking_for_more_contrast_turns_it_on(_e: &Env, p: &Page) -
     p.cdp("Emulation.setEmulatedMedia", more).await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
-    p.wait_app().await?;
+    p.wait_controls().await?;
     check!(
         contrast_state(p).await? == "cao true",
         "with prefers-contrast: more: {}",
@@ -68,7 +68,7 @@ pub async fn a_system_asking_for_more_contrast_turns_it_on(_e: &Env, p: &Page) -
     press_display(p, ".contrast-button").await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
-    p.wait_app().await?;
+    p.wait_controls().await?;
     check!(
         contrast_state(p).await? == "- false",
         "turned off by the reader: {}",
@@ -338,6 +338,8 @@ pub async fn read_aloud_says_so_when_there_is_no_vietnamese_voice(_e: &Env, p: &
     before_each_page(p, &speech_double(false)).await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
+    p.wait_controls().await?;
+    watch_live_regions(p).await?;
     // The button explains itself rather than doing nothing.
     p.find("nghe-doc .read-aloud-play")
         .await?
@@ -349,6 +351,7 @@ pub async fn read_aloud_says_so_when_there_is_no_vietnamese_voice(_e: &Env, p: &
         "Trình duyệt này chưa có giọng đọc tiếng Việt",
     )
     .await?;
+    check_said_in_a_known_region(p, "nghe-doc [role=status]", "chưa có giọng đọc").await?;
     check!(
         spoken(p).await?.is_empty(),
         "something was said without a Vietnamese voice"
@@ -364,6 +367,7 @@ pub async fn share_opens_the_phones_share_sheet_with_the_address(_e: &Env, p: &P
     .await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
+    p.wait_controls().await?;
     p.find("chia-se .share-button")
         .await?
         .click()
@@ -387,6 +391,7 @@ pub async fn share_without_a_share_sheet_copies_the_link(_e: &Env, p: &Page) -> 
     .await?;
     p.goto(ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
+    p.wait_controls().await?;
     p.find("chia-se .share-button")
         .await?
         .click()
@@ -396,6 +401,7 @@ pub async fn share_without_a_share_sheet_copies_the_link(_e: &Env, p: &Page) -> 
         .js_string("return document.querySelector('chia-se .share-button').getAttribute('aria-expanded')")
         .await?;
     check!(expanded == "true", "the share button's aria-expanded: {expanded}");
+    watch_live_regions(p).await?;
     p.find("chia-se .share-copy")
         .await?
         .click()
@@ -403,6 +409,7 @@ pub async fn share_without_a_share_sheet_copies_the_link(_e: &Env, p: &Page) -> 
         .ctx("Sao chép liên kết")?;
     p.wait_text("chia-se [role=status]", "Đã sao chép liên kết")
         .await?;
+    check_said_in_a_known_region(p, "chia-se [role=status]", "Đã sao chép liên kết").await?;
     let canonical = format!("https://uminhthuong.example.gov.vn{ARTICLE}");
     let copied = p.js_string("return window.__copied").await?;
     check!(copied == canonical, "copied “{copied}”");
