@@ -134,6 +134,11 @@ impl Template {
         if classic.is_empty() {
             return Err("index.html không có thẻ <script> nội tuyến (đặt cỡ chữ trước khi vẽ trang)".into());
         }
+        // On a line of its own after an empty statement: the shell's script may end
+        // without `;` or in a `//` comment.
+        if !added.is_empty() {
+            added.insert_str(0, "\n;");
+        }
         classic[0].push_str(&added);
 
         // Then the shell with its places marked.
@@ -325,7 +330,7 @@ mod tests {
         );
         assert!(code.contains("addEventListener('load', start"), "{code}");
         let inline = format!(
-            "var a=1addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
+            "var a=1\n;addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
         );
         assert_eq!(t.script_hashes, [script_hash(&inline)]);
         let page = t.page(&parts("Tiêu đề & “x” </title><script>", "<main>m</main>"));
