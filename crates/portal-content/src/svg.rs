@@ -606,6 +606,25 @@ mod tests {
         }
     }
 
+    /// WCAG 2.2.2 and 2.3.1: a published picture never moves, let alone flashes.
+    #[test]
+    fn a_picture_that_moves_is_published_still_or_not_at_all() {
+        for moving in [
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"><animate attributeName="opacity" values="0;1;0" dur="0.1s" repeatCount="indefinite"/></rect></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"><set attributeName="fill" to="white" begin="0.05s"/><animateTransform attributeName="transform" type="rotate" dur="1s"/><animateColor attributeName="fill" values="red;black"/></rect></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" style="fill: red; animation: chop 0.1s infinite; transition: fill 0.1s"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>rect { animation: chop 0.1s infinite }</style><rect width="10" height="10"/></svg>"#,
+        ] {
+            if let Ok(s) = sanitize(moving.as_bytes()) {
+                let out = String::from_utf8(s.bytes).unwrap();
+                for word in ["animat", "<set", "transition", "<style", "@keyframes"] {
+                    assert!(!out.contains(word), "{word} kept: {out}");
+                }
+                assert!(out.contains("<rect"), "the still picture is kept: {out}");
+            }
+        }
+    }
+
     #[test]
     fn what_is_written_parses_again_to_the_same() {
         let s = ok(
