@@ -106,6 +106,23 @@ const OVERLAPS: &str = "const lines = [];
     }
     return found;";
 
+/// What keeps the open page from being read whole (`at` says where): sideways scroll,
+/// text cut off, text over text.
+async fn not_whole(p: &Page, at: &str) -> R<Vec<String>> {
+    let mut found = Vec::new();
+    let r = p.js(CLIPPED).await?;
+    if r[1].as_f64().unwrap_or(0.0) > 0.0 {
+        found.push(format!("{at}: scrolls sideways by {}px", r[1]));
+    }
+    for c in r[0].as_array().into_iter().flatten() {
+        found.push(format!("{at}: text cut off in {c}"));
+    }
+    for o in p.js(OVERLAPS).await?.as_array().into_iter().flatten() {
+        found.push(format!("{at}: text over text: {o}"));
+    }
+    Ok(found)
+}
+
 pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_spacing(
     _e: &Env,
     p: &Page,
@@ -119,21 +136,12 @@ pub async fn every_page_kind_reflows_at_320_px_with_the_largest_text_and_wider_s
             if spacing {
                 p.js(TEXT_SPACING).await?;
             }
-            let r = p.js(CLIPPED).await?;
             let how = if spacing {
                 "with wider text spacing"
             } else {
                 "at 200 %"
             };
-            if r[1].as_f64().unwrap_or(0.0) > 0.0 {
-                found.push(format!("{path} {how}: scrolls sideways by {}px", r[1]));
-            }
-            for c in r[0].as_array().into_iter().flatten() {
-                found.push(format!("{path} {how}: text cut off in {c}"));
-            }
-            for o in p.js(OVERLAPS).await?.as_array().into_iter().flatten() {
-                found.push(format!("{path} {how}: text over text: {o}"));
-            }
+            found.extend(not_whole(p, &format!("{path} {how}")).await?);
         }
     }
     check!(found.is_empty(), "{}", found.join("\n"));
@@ -168,16 +176,7 @@ pub async fn browser_zoom_and_font_size_keep_every_page_whole(_e: &Env, p: &Page
                 inner == f64::from(width) && root == format!("{font}px"),
                 "{how}: {inner} CSS px wide, text {root}"
             );
-            let r = p.js(CLIPPED).await?;
-            if r[1].as_f64().unwrap_or(0.0) > 0.0 {
-                found.push(format!("{path}, {how}: scrolls sideways by {}px", r[1]));
-            }
-            for c in r[0].as_array().into_iter().flatten() {
-                found.push(format!("{path}, {how}: text cut off in {c}"));
-            }
-            for o in p.js(OVERLAPS).await?.as_array().into_iter().flatten() {
-                found.push(format!("{path}, {how}: text over text: {o}"));
-            }
+            found.extend(not_whole(p, &format!("{path}, {how}")).await?);
         }
     }
     check!(found.is_empty(), "{}", found.join("\n"));
