@@ -43,8 +43,7 @@ pub async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
     })
     .await?;
     p.find(".site-footer h2").await?;
-    // The page's controls and the app have come (they come after the page).
-    p.wait_controls().await?;
+    // The app and the page's controls have come (they come after the page).
     p.wait_app().await
 }
 

@@ -2,18 +2,20 @@
 //! where axe looks only at the page as it stands: each link, button and field is put in
 //! its hover, focus and (links) visited state by Chromium's DevTools
 //! (`CSS.forcePseudoState`; a page's own script cannot read a visited link's colour)
-//! and its colours are read back (`CSS.getComputedStyleForNode`). Its text must reach
-//! 4.5:1 (large text 3:1), in high contrast 7:1 (4.5:1); the focus indicator and a
-//! field's edge 3:1 against what is around them; a placeholder like any text.
+//! and its colours are read back (`CSS.getComputedStyleForNode`). Its text (the colour
+//! the control itself sets, at its opacity; a disabled one is exempt) must reach 4.5:1
+//! (large text 3:1), in high contrast 7:1 (4.5:1); the focus indicator and a field's
+//! edge 3:1 against what is around them; a placeholder like any text. Not read: a
+//! child's own colour inside a control, background images (the portal has none).
 
 use std::collections::HashMap;
 
 use super::*;
 
 /// Every shown control, the header's menus open (`data-tp` = its index, in document
-/// order): [index, what it is,
-/// the colour behind it (its ancestors' backgrounds laid over white), large text?,
-/// a text field?, its placeholder's colour or null].
+/// order): [index, what it is, the colour behind it (its ancestors' backgrounds laid
+/// over white), large text?, a text field?, its placeholder's colour or null, its
+/// opacity with its ancestors', inactive (disabled: WCAG asks no contrast of it)?].
 const CONTROLS: &str = "const rgba = c => { const m = (c.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
     const behind = e => {
       const layers = [];
@@ -31,9 +33,12 @@ const CONTROLS: &str = "const rgba = c => { const m = (c.match(/[\\d.]+/g) || [0
         e.setAttribute('data-tp', String(i));
         const s = getComputedStyle(e), px = parseFloat(s.fontSize), bold = parseInt(s.fontWeight) >= 700;
         const field = e.matches('input:not([type=submit]):not([type=button]):not([type=checkbox]):not([type=radio]), select, textarea');
+        let fade = 1;
+        for (let a = e; a; a = a.parentElement) fade *= parseFloat(getComputedStyle(a).opacity);
         return [i, e.tagName.toLowerCase() + '.' + e.className + ' “' + (e.textContent || e.placeholder || '').trim().slice(0, 30) + '”',
           behind(e), px >= 24 || (px >= 18.66 && bold), field,
-          e.placeholder ? getComputedStyle(e, '::placeholder').color : null];
+          e.placeholder ? getComputedStyle(e, '::placeholder').color : null,
+          fade, e.disabled === true || e.getAttribute('aria-disabled') === 'true'];
       });";
 
 /// `rgb(…)`/`rgba(…)` colours in a computed value, in order: [r, g, b, alpha].
@@ -133,6 +138,9 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
             [b[0], b[1], b[2]]
         };
         let (large, field) = (c[3] == json!(true), c[4] == json!(true));
+        let (fade, inactive) = (c[6].as_f64().unwrap_or(1.0), c[7] == json!(true));
+        // A faded control is drawn over what is behind it at its opacity.
+        let faded = |x: [f64; 3]| [0, 1, 2].map(|k| x[k] * fade + behind[k] * (1.0 - fade));
         let text_min = match (high, large) {
             (false, false) => 4.5,
             (false, true) => 3.0,
@@ -156,8 +164,8 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
                 .copied()
                 .unwrap_or([0.0; 4]);
             let bg = over(own, behind);
-            if let Some(&fg) = colours(get("color")).first() {
-                let r = ratio(over(fg, bg), bg);
+            if let Some(&fg) = colours(get("color")).first().filter(|_| !inactive) {
+                let r = ratio(faded(over(fg, bg)), faded(bg));
                 if r < text_min {
                     found.push(format!("{what} {state}: text {r:.2}:1 (under {text_min}:1)"));
                 }
@@ -196,7 +204,7 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
                 .unwrap_or([0.0; 4]);
             let bg = over(own, behind);
             if let Some(&fg) = colours(place).first() {
-                let r = ratio(over(fg, bg), bg);
+                let r = ratio(faded(over(fg, bg)), faded(bg));
                 if r < text_min {
                     found.push(format!("{what}: placeholder {r:.2}:1 (under {text_min}:1)"));
                 }

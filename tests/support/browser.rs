@@ -157,12 +157,14 @@ impl Page {
     }
 
     /// Waits until the app has taken over the prerendered page (trunk's loader sets
-    /// `window.wasmBindings` once the Wasm has started).
+    /// `window.wasmBindings` once the Wasm has started) and the page's own controls work
+    /// (they come 250 ms after `load`, the app a frame after it: either may be first).
     pub async fn wait_app(&self) -> R {
         self.poll(20, "the app to start", || async {
             Ok((self.js("return typeof window.wasmBindings").await? == json!("object")).then_some(()))
         })
-        .await
+        .await?;
+        self.wait_controls().await
     }
 
     /// Waits until the page's own controls (`controls.js`, which come a moment after the
