@@ -61,6 +61,14 @@ pub async fn axe_finds_nothing_of_any_impact_on_every_page_kind(_e: &Env, p: &Pa
     Ok(())
 }
 
+/// Opens the header's menus ("Danh mục" on a phone, "Hiển thị"), so that their
+/// controls are shown.
+pub async fn open_header_menus(p: &Page) -> R {
+    p.js("document.querySelectorAll('.site-header details').forEach(d => { d.open = true; })")
+        .await
+        .map(|_| ())
+}
+
 /// WCAG 1.4.12's test values: line height 1.5, paragraphs 2 em apart, letters 0.12 em,
 /// words 0.16 em.
 const TEXT_SPACING: &str = "const s = new CSSStyleSheet(); \

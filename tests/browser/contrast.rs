@@ -25,7 +25,6 @@ const CONTROLS: &str = "const rgba = c => { const m = (c.match(/[\\d.]+/g) || [0
       }
       return layers.reverse().reduce((out, c) => out.map((v, k) => v * (1 - c[3]) + c[k] * c[3]), [255, 255, 255]);
     };
-    document.querySelectorAll('.site-header details').forEach(d => { d.open = true; });
     return [...document.querySelectorAll('a[href], button, summary, input:not([type=hidden]), select, textarea')]
       .filter(e => e.getAttribute('tabindex') !== '-1' && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
       .filter(e => (e.textContent || e.value || e.placeholder || '').trim() || e.matches('input, select, textarea'))
@@ -102,23 +101,12 @@ async fn style_in(p: &Page, node: i64, forced: &[&str]) -> R<HashMap<String, Str
 
 /// What falls short on the open page, `high` for the high-contrast thresholds.
 async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
+    open_header_menus(p).await?;
     let controls = p.js(CONTROLS).await?;
     let controls = controls.as_array().cloned().unwrap_or_default();
     p.cdp("DOM.enable", json!({})).await?;
     p.cdp("CSS.enable", json!({})).await?;
-    let doc = p.cdp("DOM.getDocument", json!({ "depth": 0 })).await?;
-    let nodes = p
-        .cdp(
-            "DOM.querySelectorAll",
-            json!({ "nodeId": doc["root"]["nodeId"], "selector": "[data-tp]" }),
-        )
-        .await?;
-    let nodes: Vec<i64> = nodes["nodeIds"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_i64)
-        .collect();
+    let nodes = p.node_ids("[data-tp]").await?;
     check!(
         nodes.len() == controls.len() && !nodes.is_empty(),
         "{} controls marked, {} found by DevTools",
@@ -156,6 +144,7 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
         if link {
             states.push(("visited", vec!["visited"]));
         }
+        let mut normal_bg = behind;
         for (state, forced) in states {
             let s = style_in(p, node, &forced).await?;
             let get = |k: &str| s.get(k).map(String::as_str).unwrap_or_default();
@@ -164,6 +153,9 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
                 .copied()
                 .unwrap_or([0.0; 4]);
             let bg = over(own, behind);
+            if state.is_empty() {
+                normal_bg = bg;
+            }
             if let Some(&fg) = colours(get("color")).first().filter(|_| !inactive) {
                 let r = ratio(faded(over(fg, bg)), faded(bg));
                 if r < text_min {
@@ -197,14 +189,8 @@ async fn shortfalls(p: &Page, high: bool) -> R<Vec<String>> {
         }
         style_in(p, node, &[]).await?;
         if let Some(place) = c[5].as_str() {
-            let s = style_in(p, node, &[]).await?;
-            let own = colours(s.get("background-color").map(String::as_str).unwrap_or_default())
-                .first()
-                .copied()
-                .unwrap_or([0.0; 4]);
-            let bg = over(own, behind);
             if let Some(&fg) = colours(place).first() {
-                let r = ratio(faded(over(fg, bg)), faded(bg));
+                let r = ratio(faded(over(fg, normal_bg)), faded(normal_bg));
                 if r < text_min {
                     found.push(format!("{what}: placeholder {r:.2}:1 (under {text_min}:1)"));
                 }

@@ -64,8 +64,7 @@ pub async fn no_glyph_drawn_by_the_stylesheet_is_read_out(_e: &Env, p: &Page) ->
         // Closed, then open: open menus show the other glyphs (✕, ▴).
         for open in [false, true] {
             if open {
-                p.js("document.querySelectorAll('.site-header details').forEach(d => { d.open = true; })")
-                    .await?;
+                open_header_menus(p).await?;
             }
             let nodes = ax_nodes(p).await?;
             let display = nodes.iter().map(ax_name).find(|n| n.starts_with("Hiển thị"));
@@ -97,7 +96,6 @@ const SHOWN_WORDS: &str = "const shown = e => [...e.childNodes].map(n => {
         if (r.width <= 1 || r.height <= 1 || s.display === 'none' || s.visibility === 'hidden') return '';
         return shown(n);
       }).join('');
-    document.querySelectorAll('.site-header details').forEach(d => { d.open = true; });
     return [...document.querySelectorAll('a[href], button, summary')]
       .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[aria-hidden=true]'))
       .map((e, i) => { e.setAttribute('data-nhan', String(i)); return [String(i), shown(e), e.outerHTML.slice(0, 80)]; });";
@@ -107,6 +105,7 @@ pub async fn every_control_is_named_by_the_words_it_shows(_e: &Env, p: &Page) ->
     let mut checked = 0;
     for (path, ready) in EVERY_KIND {
         open_at(p, path, ready, 0).await?;
+        open_header_menus(p).await?;
         let controls = p.js(SHOWN_WORDS).await?;
         let ids = backend_ids(p, "data-nhan").await?;
         let names: HashMap<i64, String> = ax_nodes(p)
@@ -164,17 +163,11 @@ pub async fn check_said_in_a_known_region(p: &Page, css: &str, text: &str) -> R 
         arrived.as_array().is_some_and(|a| a.is_empty()),
         "live regions that arrived with their text (not announced): {arrived}"
     );
-    let doc = p.cdp("DOM.getDocument", json!({ "depth": 0 })).await?;
-    let node = p
-        .cdp(
-            "DOM.querySelector",
-            json!({ "nodeId": doc["root"]["nodeId"], "selector": css }),
-        )
-        .await?;
+    let node = *p.node_ids(css).await?.first().ok_or(format!("no `{css}`"))?;
     let ax = p
         .cdp(
             "Accessibility.getPartialAXTree",
-            json!({ "nodeId": node["nodeId"], "fetchRelatives": false }),
+            json!({ "nodeId": node, "fetchRelatives": false }),
         )
         .await?;
     let own = &ax["nodes"][0];

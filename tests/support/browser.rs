@@ -275,6 +275,24 @@ impl Page {
             .ctx(cmd)
     }
 
+    /// DevTools' `nodeId`s of the elements matching `css`, in document order (for the
+    /// `CSS` and `Accessibility` commands).
+    pub async fn node_ids(&self, css: &str) -> R<Vec<i64>> {
+        let doc = self.cdp("DOM.getDocument", json!({ "depth": 0 })).await?;
+        let found = self
+            .cdp(
+                "DOM.querySelectorAll",
+                json!({ "nodeId": doc["root"]["nodeId"], "selector": css }),
+            )
+            .await?;
+        Ok(found["nodeIds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_i64)
+            .collect())
+    }
+
     /// axe-core on the current page: violations of impact serious or critical.
     pub async fn axe(&self) -> R<Vec<Value>> {
         self.axe_run(false, false).await
