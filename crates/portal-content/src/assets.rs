@@ -164,11 +164,7 @@ pub fn check_image(ext: &str, bytes: &[u8]) -> Result<CheckedImage, String> {
         ));
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(20_000);
-    limits.max_image_height = Some(20_000);
-    limits.max_alloc = Some(1 << 30);
-    reader.limits(limits);
+    reader.limits(decode_limits());
     let decoded = reader
         .decode()
         .map_err(|e| format!("tệp ảnh {name} hỏng hoặc không đọc được: {e}"))?;
@@ -184,14 +180,25 @@ pub fn check_image(ext: &str, bytes: &[u8]) -> Result<CheckedImage, String> {
     })
 }
 
+/// What decoding an image may take: no side over 20,000 px, at most 1 GiB.
+fn decode_limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(20_000);
+    limits.max_image_height = Some(20_000);
+    limits.max_alloc = Some(1 << 30);
+    limits
+}
+
 /// A GIF of more than one frame, an animated PNG, an animated WebP. (The newsroom
-/// writes every upload again as one still picture.)
+/// writes every upload again as one still picture.) A GIF's second frame is decoded
+/// within the same limits as its first.
 fn is_animated(format: image::ImageFormat, bytes: &[u8]) -> bool {
     use image::codecs::{gif::GifDecoder, png::PngDecoder, webp::WebPDecoder};
-    use image::{AnimationDecoder, ImageFormat};
+    use image::{AnimationDecoder, ImageDecoder, ImageFormat};
     let at = || std::io::Cursor::new(bytes);
     match format {
-        ImageFormat::Gif => GifDecoder::new(at()).is_ok_and(|d| d.into_frames().take(2).count() > 1),
+        ImageFormat::Gif => GifDecoder::new(at())
+            .is_ok_and(|mut d| d.set_limits(decode_limits()).is_ok() && d.into_frames().take(2).count() > 1),
         ImageFormat::Png => PngDecoder::new(at()).is_ok_and(|d| d.is_apng().unwrap_or(false)),
         ImageFormat::WebP => WebPDecoder::new(at()).is_ok_and(|d| d.has_animation()),
         _ => false,
