@@ -15,13 +15,13 @@ mod browser;
 #[path = "../tests/support/nginx.rs"]
 mod nginx;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use browser::{Context, Driver, Page, R};
 use portal_core::search::{
-    decode_pairs, decode_terms, doc_words, matches, parse_query, rank, DocWord, Manifest, Query, Term,
+    doc_words, lookup_with, matches, parse_query, DocWord, Manifest, Query, RESULTS_PER_PAGE,
 };
 use serde_json::Value;
 
@@ -74,33 +74,19 @@ fn load_texts(path: &Path) -> Vec<Doc> {
 
 /// Our index, read from the built files, natively (the same code the app runs).
 struct Native {
-    dir: PathBuf,
+    site: PathBuf,
     manifest: Manifest,
 }
 
 impl Native {
-    fn search(&self, query: &Query) -> Vec<u32> {
-        let n = self.manifest.docs;
-        let read = |f: String| std::fs::read(self.dir.join(f)).unwrap();
-        let chunks: Vec<Vec<Term>> = self
-            .manifest
-            .chunks_for(query)
-            .iter()
-            .map(|c| decode_terms(&read(format!("t/{c}.bin")), n).unwrap())
-            .collect();
-        let shards: Vec<Vec<(String, Vec<u32>)>> = self
-            .manifest
-            .pair_shards_for(query)
-            .iter()
-            .map(|s| decode_pairs(&read(format!("b/{s}.bin")), n).unwrap())
-            .collect();
-        let terms: Vec<&Term> = chunks.iter().flatten().collect();
-        let pairs: HashMap<&str, &[u32]> = shards
-            .iter()
-            .flatten()
-            .map(|(p, d)| (p.as_str(), d.as_slice()))
-            .collect();
-        rank(query, &terms, &pairs)
+    /// The matches found when at least `want` are asked for (newest blocks first), and
+    /// the index files read for them.
+    fn search(&self, query: &Query, want: usize) -> (Vec<u32>, usize) {
+        let read = &mut |p: portal_core::search::Part| {
+            std::fs::read(self.site.join(p.path().trim_start_matches('/'))).unwrap()
+        };
+        let (found, parts) = lookup_with(&self.manifest, query, want, read).unwrap();
+        (found.ranked, parts.len())
     }
 }
 
@@ -198,7 +184,7 @@ fn main() {
         "the index and the texts differ"
     );
     let native = Native {
-        dir: search_dir,
+        site: site.clone(),
         manifest,
     };
 
@@ -225,7 +211,9 @@ fn main() {
                 .collect();
             // Ours.
             let p = fresh().await?;
-            let ours_ids = native.search(&query);
+            // Every match (every block read), and what the first page reads.
+            let (ours_ids, _) = native.search(&query, usize::MAX);
+            let (first_page, parts) = native.search(&query, RESULTS_PER_PAGE);
             let ours_found: BTreeSet<String> =
                 ours_ids.iter().map(|&i| docs[i as usize].url.clone()).collect();
             let (idx, rtb, ms) = measure(
@@ -242,9 +230,9 @@ fn main() {
                 .parse()
                 .unwrap_or(0);
             check!(
-                shown == ours_ids.len(),
-                "{q}: the page shows {shown} results, the index has {}",
-                ours_ids.len()
+                shown == first_page.len(),
+                "{q}: the page shows {shown} results, the index's first page {}",
+                first_page.len()
             );
             let ours = Measure {
                 index_bytes: idx,
@@ -310,9 +298,10 @@ fn main() {
                 }
             };
             eprintln!(
-                "{q}: {} expected, ours {} ({:.0} ms), pagefind {}",
+                "{q}: {} expected, ours {} of {} on the first page ({parts} index files, {:.0} ms), pagefind {}",
                 expected.len(),
                 ours.count,
+                ours_ids.len(),
                 ours.ms,
                 pf.as_ref().map_or("no answer".to_string(), |pf| format!(
                     "{} ({:.0} ms)",
@@ -336,8 +325,8 @@ fn main() {
     let kb = |b: f64| b / 1000.0;
     println!("\nSearch on {} synthetic articles: ours vs Pagefind 1.6.0, first query in a fresh page, empty cache,", docs.len());
     println!("served by nginx with deploy/nginx.conf (brotli); bytes are transfer sizes.\n");
-    println!("| query | matches | ours: index KB | ours: + runtime KB | ours ms | ours recall | ours extra | Pagefind: index KB | Pagefind: + runtime KB | Pagefind ms | Pagefind recall | Pagefind extra |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| query | matches | ours: found for page 1 | ours: index KB | ours: + runtime KB | ours ms | ours recall | ours extra | Pagefind: index KB | Pagefind: + runtime KB | Pagefind ms | Pagefind recall | Pagefind extra |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (q, n, o, f) in &rows {
         let theirs = match f {
             Some(f) => format!(
@@ -351,7 +340,8 @@ fn main() {
             None => format!("no results within {} s | | | |", wait_secs()),
         };
         println!(
-            "| `{q}` | {n} | {:.1} | {:.1} | {:.0} | {:.1}% | {} | {theirs} |",
+            "| `{q}` | {n} | {} | {:.1} | {:.1} | {:.0} | {:.1}% | {} | {theirs} |",
+            o.count,
             kb(o.index_bytes),
             kb(o.runtime_bytes),
             o.ms,
@@ -369,7 +359,7 @@ fn main() {
     let oi = col(&|r| r.2.index_bytes);
     let fi = pf_col(&|m| m.index_bytes);
     println!(
-        "| **total** | | {:.1} | {:.1} | {:.0} | | | {:.1} | {:.1} | {:.0} | | |",
+        "| **total** | | | {:.1} | {:.1} | {:.0} | | | {:.1} | {:.1} | {:.0} | | |",
         kb(total(oi.clone())),
         kb(total(col(&|r| r.2.runtime_bytes))),
         total(col(&|r| r.2.ms)),
@@ -378,7 +368,7 @@ fn main() {
         total(pf_col(&|m| m.ms))
     );
     println!(
-        "| **median** | | {:.1} | {:.1} | {:.0} | | | {:.1} | {:.1} | {:.0} | | |",
+        "| **median** | | | {:.1} | {:.1} | {:.0} | | | {:.1} | {:.1} | {:.0} | | |",
         kb(median(oi.clone())),
         kb(median(col(&|r| r.2.runtime_bytes))),
         median(col(&|r| r.2.ms)),

@@ -1,7 +1,8 @@
 //! Running a search in the browser over the static index (`portal_core::search`):
-//! the manifest first, then only the chunks holding the query's terms (and their
-//! word pairs for "phrases"), then the documents of the results shown. Everything
-//! fetched is kept for the next query.
+//! the manifest first, then the parts `lookup` asks for (the chunks holding the
+//! query's words, their word pairs for "phrases", the newest blocks of the words in
+//! many documents), then the documents of the results shown. Everything fetched is
+//! kept for the next query.
 
 use std::sync::Arc;
 
@@ -12,9 +13,13 @@ use crate::api::FetchError;
 /// One page of results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
+    /// Matches found (in the documents searched).
     pub total: usize,
     pub page: u32,
     pub pages: u32,
+    /// When not every document was searched (the newest first, until the page asked
+    /// for was full): how many were. Older ones are searched for the pages after.
+    pub searched: Option<u32>,
     pub hits: Vec<Hit>,
 }
 
@@ -35,6 +40,7 @@ pub async fn run(_q: &str, _page: u32) -> Result<Results, FetchError> {
         total: 0,
         page: 1,
         pages: 1,
+        searched: None,
         hits: Vec::new(),
     })
 }
@@ -49,8 +55,8 @@ mod imp {
     use portal_core::api::{self, SearchDoc};
     use portal_core::paths::{self, Route};
     use portal_core::search::{
-        article_text, decode_pairs, decode_terms, document_text, has_every_word, page_text, parse_query,
-        rank, snippet, Manifest, Query, Term, RESULTS_PER_PAGE,
+        article_text, document_text, has_every_word, lookup, page_text, parse_query, snippet, Loaded,
+        Manifest, Part, Query, Step, RESULTS_PER_PAGE,
     };
 
     use super::*;
@@ -82,14 +88,10 @@ mod imp {
 
     use crate::api::{all, fetch_body, parse, Body, Load, Task};
 
-    /// A word-pair shard: (pair, documents).
-    type Pairs = Vec<(String, Vec<u32>)>;
-
     #[derive(Default)]
     struct Index {
         manifest: Option<Rc<Manifest>>,
-        terms: HashMap<usize, Rc<Vec<Term>>>,
-        pairs: HashMap<usize, Rc<Pairs>>,
+        parts: Vec<(Part, Loaded)>,
         docs: HashMap<u32, Arc<SearchDoc>>,
     }
 
@@ -100,13 +102,6 @@ mod imp {
     async fn text(url: &str) -> Result<String, FetchError> {
         match fetch_body(url, false).await? {
             Some(Body::Text(t)) => Ok(t),
-            _ => Err(FetchError::Malformed),
-        }
-    }
-
-    async fn bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-        match fetch_body(url, true).await? {
-            Some(Body::Bytes(b)) => Ok(b),
             _ => Err(FetchError::Malformed),
         }
     }
@@ -128,25 +123,13 @@ mod imp {
         Ok(m)
     }
 
-    /// Word chunk `n`, fetched once.
-    async fn chunk(n: usize, ndocs: u32) -> Result<(), FetchError> {
-        if INDEX.with_borrow(|i| i.terms.contains_key(&n)) {
-            return Ok(());
-        }
-        let terms = decode_terms(&bytes(&paths::api_search_terms(n)).await?, ndocs)
-            .map_err(|_| FetchError::Malformed)?;
-        INDEX.with_borrow_mut(|i| i.terms.insert(n, Rc::new(terms)));
-        Ok(())
-    }
-
-    /// Pair shard `n`, fetched once.
-    async fn shard(n: usize, ndocs: u32) -> Result<(), FetchError> {
-        if INDEX.with_borrow(|i| i.pairs.contains_key(&n)) {
-            return Ok(());
-        }
-        let pairs = decode_pairs(&bytes(&paths::api_search_pairs(n)).await?, ndocs)
-            .map_err(|_| FetchError::Malformed)?;
-        INDEX.with_borrow_mut(|i| i.pairs.insert(n, Rc::new(pairs)));
+    /// A part of the index, fetched and kept.
+    async fn part(p: Part, m: Rc<Manifest>) -> Result<(), FetchError> {
+        let Some(Body::Bytes(b)) = fetch_body(&p.path(), true).await? else {
+            return Err(FetchError::Malformed);
+        };
+        let loaded = p.decode(&b, &m).map_err(|_| FetchError::Malformed)?;
+        INDEX.with_borrow_mut(|i| i.parts.push((p, loaded)));
         Ok(())
     }
 
@@ -208,29 +191,27 @@ mod imp {
                 total: 0,
                 page: 1,
                 pages: 1,
+                searched: None,
                 hits: Vec::new(),
             });
         }
         let manifest = manifest().await?;
-        let n = manifest.docs;
-        let words = manifest.chunks_for(&query);
-        let shards = manifest.pair_shards_for(&query);
-        let mut tasks: Vec<Task> = words.iter().map(|&c| Box::pin(chunk(c, n)) as Task).collect();
-        tasks.extend(shards.iter().map(|&s| Box::pin(shard(s, n)) as Task));
-        all(tasks).await?;
-        let (chunks, pair_shards): (Vec<Rc<Vec<Term>>>, Vec<Rc<Pairs>>) = INDEX.with_borrow(|i| {
-            (
-                words.iter().filter_map(|c| i.terms.get(c).cloned()).collect(),
-                shards.iter().filter_map(|s| i.pairs.get(s).cloned()).collect(),
-            )
-        });
-        let terms: Vec<&Term> = chunks.iter().flat_map(|t| t.iter()).collect();
-        let pairs: HashMap<&str, &[u32]> = pair_shards
-            .iter()
-            .flat_map(|s| s.iter())
-            .map(|(p, d)| (p.as_str(), d.as_slice()))
-            .collect();
-        let ranked = rank(&query, &terms, &pairs);
+        // The index's parts, a round at a time, until the page asked for is full.
+        let want = page as usize * RESULTS_PER_PAGE;
+        let found = loop {
+            match INDEX.with_borrow(|i| lookup(&manifest, &query, want, &i.parts)) {
+                Ok(Step::Done(found)) => break found,
+                Ok(Step::Need(need)) => {
+                    all(need
+                        .into_iter()
+                        .map(|p| Box::pin(part(p, manifest.clone())) as Task)
+                        .collect())
+                    .await?
+                }
+                Err(_) => return Err(FetchError::Malformed),
+            }
+        };
+        let ranked = found.ranked;
         let (pages, shown) = page_of(&ranked, page);
         let query = Rc::new(query);
         let fetches = shown.iter().map(|&id| Box::pin(doc(id, query.clone())) as Task);
@@ -241,6 +222,7 @@ mod imp {
             total: ranked.len(),
             page: page.clamp(1, pages),
             pages,
+            searched: (found.from > 0).then(|| manifest.docs - found.from),
             hits: docs.into_iter().map(|d| hit(d, &query)).collect(),
         })
     }

@@ -625,6 +625,7 @@ fn build_inert() -> Result<Site, String> {
         out: dist.clone(),
         compress: false,
         dev: false,
+        search: Default::default(),
     })
     .map_err(|e| format!("the site of payloads does not build: {e}"))?;
     Ok(Site { dir, dist, payloads })

@@ -18,6 +18,8 @@ mod names;
 mod offline;
 #[path = "browser/reader.rs"]
 mod reader;
+#[path = "browser/search.rs"]
+mod search;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -32,6 +34,7 @@ use contrast::*;
 use names::*;
 use offline::*;
 use reader::*;
+use search::*;
 use support::browser::{Context, Driver, Page, R};
 use support::server::{Fault, Server};
 
@@ -85,6 +88,7 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(search_from_the_header_form_reaches_the_results_page, 1280, 800),
         t!(search_pagination_and_back, 390, 800),
         t!(search_with_no_results_helps, 390, 800),
+        t!(search_in_blocks_reaches_every_match_newest_first, 390, 800),
         t!(axe_search, 390, 800),
         t!(documents_filters_combine_in_the_url, 1280, 900),
         t!(document_page_and_its_downloads, 390, 800),

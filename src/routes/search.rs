@@ -140,7 +140,7 @@ pub fn SearchPage() -> impl IntoView {
             let href = Callback::new(move |n| paths::search(&query, n));
             view! {
                 <ol class="results" start=(r.page as usize - 1) * portal_core::search::RESULTS_PER_PAGE + 1>{hits}</ol>
-                <Pagination page=r.page order=(1..=r.pages).collect() href label="Phân trang kết quả"/>
+                <Pagination page=r.page order=(1..=r.pages + u32::from(r.searched.is_some())).collect() href label="Phân trang kết quả"/>
             }
             .into_any()
         }
@@ -155,7 +155,12 @@ pub fn SearchPage() -> impl IntoView {
         State::Done(r) => Some(
             view! {
                 "Tìm thấy " <strong>{r.total}</strong> " kết quả cho “" {q.get_untracked()} "”"
-                {(r.pages > 1).then(|| format!(" – trang {}/{}", r.page, r.pages))}
+                {match r.searched {
+                    // Older ones are searched for the pages after the last one found.
+                    Some(n) => format!(" trong {n} tin bài và văn bản mới nhất – trang {}", r.page),
+                    None if r.pages > 1 => format!(" – trang {}/{}", r.page, r.pages),
+                    None => String::new(),
+                }}
             }
             .into_any(),
         ),

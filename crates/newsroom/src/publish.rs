@@ -35,6 +35,7 @@ impl Site {
             out,
             compress,
             dev: false,
+            search: Default::default(),
         };
         Site {
             builder: Builder::new(opts),

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,18 +70,16 @@ impl Desk {
     /// The public site's search, as the app runs it on the files it fetches: the
     /// addresses of the results for `q`.
     fn search(&self, q: &str) -> Vec<String> {
-        use portal_core::search::{decode_terms, parse_query, rank, Manifest};
+        use portal_core::search::{lookup_with, parse_query, Manifest};
         let dir = self.public("api/v2/search");
         let manifest: Manifest =
             serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
-        let query = parse_query(q);
-        let mut terms = Vec::new();
-        for c in manifest.chunks_for(&query) {
-            let bytes = std::fs::read(dir.join(format!("t/{c}.bin"))).unwrap();
-            terms.extend(decode_terms(&bytes, manifest.docs).unwrap());
-        }
-        let refs: Vec<_> = terms.iter().collect();
-        rank(&query, &refs, &HashMap::new())
+        let read = &mut |p: portal_core::search::Part| {
+            std::fs::read(self.public(p.path().trim_start_matches('/'))).unwrap()
+        };
+        let (found, _) = lookup_with(&manifest, &parse_query(q), usize::MAX, read).unwrap();
+        found
+            .ranked
             .into_iter()
             .map(|id| {
                 let doc: serde_json::Value =

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portal_content::output::{file_of, fingerprint, Model, SearchIndex};
+use portal_content::output::{file_of, fingerprint, Model, SearchIndex, SearchSizes};
 pub use portal_content::Diagnostic;
 use portal_core::paths::{self, DocFilter};
 use portal_prerender::{feeds, links, Renderer, Shell};
@@ -44,6 +44,8 @@ pub struct Options {
     pub compress: bool,
     /// Development build: pages reload when the dev server says so.
     pub dev: bool,
+    /// How the search index is cut (the default but in tests).
+    pub search: SearchSizes,
 }
 
 /// Why a build wrote nothing.
@@ -251,9 +253,9 @@ impl Drop for Builder {
 impl Builder {
     pub fn new(opts: Options) -> Builder {
         Builder {
+            search: SearchIndex::new(opts.search),
             opts,
             content: portal_content::Memo::default(),
-            search: SearchIndex::default(),
             record: None,
             manifest: None,
         }

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         out: "dist".into(),
         compress: true,
         dev: false,
+        search: Default::default(),
     };
     let mut stay = false;
     let mut args = std::env::args().skip(1);

@@ -197,6 +197,14 @@ fn a_shell_that_is_not_trunks_is_an_error_not_a_broken_site() {
     assert!(!f.out().exists());
 }
 
+/// The search index cut small: on these small sites, words and pairs in many documents
+/// are written a block of 16 documents at a time, as a province's are in blocks of
+/// thousands.
+const SMALL_SEARCH: portal_content::output::SearchSizes = portal_content::output::SearchSizes {
+    chunk_bytes: 48,
+    block_docs: 16,
+};
+
 /// Builds `content` into `out` in-process, as the dev server and the newsroom do.
 fn build_into(root: &Path, out: &Path) -> portal_build::Report {
     portal_build::build(&portal_build::Options {
@@ -205,6 +213,7 @@ fn build_into(root: &Path, out: &Path) -> portal_build::Report {
         out: out.to_path_buf(),
         compress: true,
         dev: false,
+        search: SMALL_SEARCH,
     })
     .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -237,10 +246,30 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
     let first = rebuild(&f.root, &live);
     assert_eq!(first.rendered, first.html_pages);
     let total = first.files;
+    // The search index has words and pairs written a block at a time, in every block.
+    let manifest: portal_core::search::Manifest =
+        serde_json::from_slice(&std::fs::read(live.join("api/v2/search/manifest.json")).unwrap()).unwrap();
+    let blocks = manifest.blocks().unwrap();
+    assert!(blocks > 3 && !manifest.split.is_empty(), "{manifest:?}");
+    for dir in ["t", "b"] {
+        let last = live.join(format!("api/v2/search/{dir}/{}", blocks - 1));
+        assert!(
+            std::fs::read_dir(&last).is_ok_and(|d| d.count() > 0),
+            "{}",
+            last.display()
+        );
+    }
 
     // A change, the build over the live site, and a full build of the same content
     // into an empty folder: the two folders hold the same bytes.
-    let mut check = |what: &str, max_rendered: usize| {
+    // The search blocks (`t/<block>/…`, `b/<block>/…`) a rebuild changed.
+    let block_of = |name: &str| -> Option<u32> {
+        let rest = name.strip_prefix("api/v2/search/")?;
+        let (_, rest) = rest.split_once('/')?;
+        rest.split_once('/')?.0.parse().ok()
+    };
+    let mut check = |what: &str, max_rendered: usize, max_blocks: usize| {
+        let before: std::collections::BTreeMap<String, Vec<u8>> = files(&live).into_iter().collect();
         let report = rebuild(&f.root, &live);
         let fresh = f.root.join("fresh");
         let _ = std::fs::remove_dir_all(&fresh);
@@ -270,16 +299,35 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
             report.rendered,
             report.html_pages
         );
+        // Few files written: a change rewrites its own search blocks and no other (an
+        // entry removed from the middle renumbers every later one, in every later block,
+        // and the search index's files that hold them), and few other files.
+        // (A word or pair that comes into many documents is written a block at a time
+        // from then on: new files in every block, no old one changed.)
+        let changed: Vec<&String> = a
+            .iter()
+            .filter(|(n, bytes)| before.get(n) != Some(bytes))
+            .map(|(n, _)| n)
+            .collect();
+        let rewritten: std::collections::BTreeSet<u32> = changed
+            .iter()
+            .filter(|n| before.contains_key(n.as_str()))
+            .filter_map(|n| block_of(n))
+            .collect();
         assert!(
-            report.written < total / 4,
-            "{what}: {} of {total} files written",
-            report.written
+            rewritten.len() <= max_blocks,
+            "{what}: search blocks {rewritten:?} rewritten"
         );
+        let outside = changed
+            .iter()
+            .filter(|n| !n.starts_with("api/v2/search/"))
+            .count();
+        assert!(outside < total / 4, "{what}: {outside} of {total} files written");
         report
     };
 
     // Nothing changed: nothing is written.
-    let same = check("no change", 0);
+    let same = check("no change", 0, 0);
     assert_eq!((same.written, same.removed), (0, 0));
 
     // A new article, the newest of the site: its page, its section's front page, home,
@@ -288,7 +336,7 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
         "content/articles/bai-moi.md",
         &new_article("Khai trương nhà văn hóa ấp Mới", "2026-11-30T08:00:00+07:00"),
     );
-    let added = check("article added", 12);
+    let added = check("article added", 12, 1);
     assert!(live
         .join("bai-viet/khai-truong-nha-van-hoa-ap-moi/index.html")
         .exists());
@@ -302,13 +350,13 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
             "2026-11-30T08:00:00+07:00",
         ),
     );
-    check("article edited", 12);
+    check("article edited", 12, 1);
     let home = std::fs::read_to_string(live.join("api/v2/home.json")).unwrap();
     assert!(home.contains("(cập nhật)"), "home not updated");
 
     // Taken down (gỡ bài): its page and data are gone.
     std::fs::remove_file(content.join("articles/bai-moi.md")).unwrap();
-    let removed = check("article removed", 12);
+    let removed = check("article removed", 12, 1);
     assert!(removed.removed > 0);
     assert!(!live
         .join("bai-viet/khai-truong-nha-van-hoa-ap-moi-cap-nhat")
@@ -320,9 +368,9 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
         "content/articles/tin-000007.md",
         &old.replace("\n\n", "\n\nMột câu thêm vào.\n\n"),
     );
-    check("old article edited", 12);
+    check("old article edited", 12, 1);
     std::fs::remove_file(content.join("articles/tin-000007.md")).unwrap();
-    check("old article removed", 12);
+    check("old article removed", 12, usize::MAX);
     // A document added, edited, removed; an old one removed.
     let document = |summary: &str| {
         format!("+++\nso_ky_hieu = \"999/QĐ-UBND\"\nloai = \"Quyết định\"\nco_quan = \"Ủy ban nhân dân huyện\"\nngay_ban_hanh = 2026-11-30\nnguoi_ky = \"Nguyễn Văn An\"\ntrich_yeu = \"{summary}\"\nfiles = [\"tep-01.pdf\"]\n+++\n")
@@ -331,16 +379,16 @@ fn changes_rebuilt_as_a_full_build_would(rebuild: &mut dyn FnMut(&Path, &Path) -
         "content/documents/vb-moi.md",
         &document("Về việc thành lập tổ công tác"),
     );
-    check("document added", 40);
+    check("document added", 40, usize::MAX);
     f.write(
         "content/documents/vb-moi.md",
         &document("Về việc kiện toàn tổ công tác"),
     );
-    check("document edited", 40);
+    check("document edited", 40, 1);
     std::fs::remove_file(content.join("documents/vb-moi.md")).unwrap();
-    check("document removed", 40);
+    check("document removed", 40, usize::MAX);
     std::fs::remove_file(content.join("documents/vb-000003.md")).unwrap();
-    check("old document removed", 40);
+    check("old document removed", 40, usize::MAX);
 }
 
 #[test]
@@ -361,6 +409,7 @@ fn a_builder_that_stays_writes_what_a_full_build_writes_and_only_what_changed() 
                 out: out.to_path_buf(),
                 compress: true,
                 dev: false,
+                search: SMALL_SEARCH,
             })
         });
         b.build().unwrap_or_else(|e| panic!("{e}"))

@@ -425,15 +425,17 @@ pub fn search_doc() -> impl Strategy<Value = SearchDoc> {
 
 pub fn manifest() -> impl Strategy<Value = Manifest> {
     (
-        any::<u32>(),
-        any::<u32>(),
+        (any::<u32>(), any::<u32>(), any::<u32>()),
         proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec(any::<u32>(), 0..4),
         any::<u32>(),
     )
-        .prop_map(|(version, docs, chunks, pair_shards)| Manifest {
+        .prop_map(|((version, docs, block), chunks, split, pair_shards)| Manifest {
             version,
             docs,
+            block,
             chunks,
+            split,
             pair_shards,
         })
 }

@@ -129,6 +129,16 @@ pub fn api_search_pairs(n: usize) -> String {
     format!("{API_ROOT}/search/b/{n}.bin")
 }
 
+/// Block `block` of the split words whose hash is `hash` (see `search::Part::Words`).
+pub fn api_search_word_block(block: u32, hash: u32) -> String {
+    format!("{API_ROOT}/search/t/{block}/{hash}.bin")
+}
+
+/// Block `block` of the split pairs whose hash is `hash` (see `search::Part::Pairs`).
+pub fn api_search_pair_block(block: u32, hash: u32) -> String {
+    format!("{API_ROOT}/search/b/{block}/{hash}.bin")
+}
+
 /// What result `id` shows.
 pub fn api_search_doc(id: u32) -> String {
     format!("{API_ROOT}/search/d/{id}.json")

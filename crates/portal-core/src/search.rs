@@ -7,26 +7,33 @@
 //! a small manifest (the first word of each chunk), the word chunks holding the query's
 //! words, for "phrases" the shards holding their adjacent word pairs, then one small
 //! document per result shown. Document lists are bitmaps when that is smaller, so a
-//! word found in most documents costs a bit per document. The content build writes it
-//! with [`IndexBuilder`]; the app reads it with [`decode_terms`]/[`decode_pairs`] and
-//! ranks with [`rank`]. [`matches`] is the brute-force definition both are tested
-//! against.
+//! word found in most documents costs a bit per document, and a word or pair found in
+//! many is written a block of documents at a time, read newest block first
+//! ([`lookup`]). The content build writes it with [`IndexBuilder`]; the app reads it
+//! with [`lookup`] and ranks with [`rank`]. [`matches`] is the brute-force definition
+//! both are tested against.
 
 use std::collections::HashMap;
 use std::ops::Range;
-
-use serde::{Deserialize, Serialize};
 
 use crate::compose_table::COMPOSE;
 use crate::fold::{fold, lowercase};
 
 mod builder;
+mod format;
+mod lookup;
 mod texts;
 pub use builder::{Index, IndexBuilder, Plan, Postings};
+pub use format::{
+    decode_pairs, decode_terms, encode_pairs, encode_terms, fnv, pair_shard, phrase_pairs, DecodeError,
+    Manifest, Pair, Term,
+};
+pub use lookup::{lookup, lookup_with, Found, Loaded, Part, Step};
 pub use texts::{article_text, document_text, page_text};
 
-/// Version of the index format (2: ids oldest first, bitmaps as long as they need).
-pub const INDEX_VERSION: u32 = 2;
+/// Version of the index format (2: ids oldest first, bitmaps as long as they need; 3:
+/// words and pairs in many documents written a block at a time).
+pub const INDEX_VERSION: u32 = 3;
 /// Results per page.
 pub const RESULTS_PER_PAGE: usize = 10;
 /// Body positions start this far after the title's, so no phrase spans both.
@@ -244,329 +251,14 @@ pub fn matches(query: &Query, doc: &[DocWord]) -> bool {
     })
 }
 
-// ---- the index ---------------------------------------------------------------------
-
-/// `manifest.json`: what a query reads first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub version: u32,
-    /// Number of documents; ids are 0..docs, oldest first (a new document gets the next
-    /// id, and nothing else changes id).
-    pub docs: u32,
-    /// The first (folded) word of each word chunk, in order.
-    pub chunks: Vec<String>,
-    /// Number of pair shards (adjacent word pairs, for phrases), found by hash.
-    pub pair_shards: u32,
-}
-
-impl Manifest {
-    /// The chunk that would hold `word`.
-    pub fn chunk_of(&self, word: &str) -> usize {
-        self.chunks
-            .partition_point(|first| first.as_str() <= word)
-            .saturating_sub(1)
-    }
-
-    /// The chunks that may hold words starting with `prefix`.
-    pub fn chunks_with_prefix(&self, prefix: &str) -> Range<usize> {
-        let first = self.chunk_of(prefix);
-        let end = self
-            .chunks
-            .partition_point(|f| f.as_str() < prefix || f.starts_with(prefix));
-        first..end.max(first + 1).min(self.chunks.len().max(1))
-    }
-
-    /// The word chunks a query needs.
-    pub fn chunks_for(&self, query: &Query) -> Vec<usize> {
-        let mut out: Vec<usize> = query
-            .words
-            .iter()
-            .flat_map(|w| {
-                if w.prefix {
-                    self.chunks_with_prefix(&w.folded)
-                } else {
-                    let c = self.chunk_of(&w.folded);
-                    c..c + 1
-                }
-            })
-            .filter(|&c| c < self.chunks.len())
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// The pair shards a query's phrases need, with the pairs.
-    pub fn pair_shards_for(&self, query: &Query) -> Vec<usize> {
-        let mut out: Vec<usize> = phrase_pairs(query)
-            .iter()
-            .map(|p| pair_shard(p, self.pair_shards))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-/// The adjacent word pairs of a query's phrases (`"dân vận khéo"` → `dan van`, `van kheo`).
-pub fn phrase_pairs(query: &Query) -> Vec<String> {
-    query
-        .phrases
-        .iter()
-        .flat_map(|p| {
-            query.words[p.clone()]
-                .windows(2)
-                .map(|w| format!("{} {}", w[0].folded, w[1].folded))
-        })
-        .collect()
-}
-
-/// The shard of a pair: FNV-1a of its bytes.
-pub fn pair_shard(pair: &str, shards: u32) -> usize {
-    (fnv(pair) % shards.max(1)) as usize
-}
-
-/// A word of the index: its accented forms with their documents, and the documents
-/// that have it in their title.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Term {
-    pub folded: String,
-    /// (accented lower-case form, documents), documents in order.
-    pub variants: Vec<(String, Vec<u32>)>,
-    pub in_title: Vec<u32>,
-}
-
-impl Term {
-    /// Every document with the word, in order.
-    pub fn docs(&self) -> Vec<u32> {
-        let mut d: Vec<u32> = self
-            .variants
-            .iter()
-            .flat_map(|(_, docs)| docs.iter().copied())
-            .collect();
-        d.sort_unstable();
-        d.dedup();
-        d
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeError;
-
-fn put_varint(out: &mut Vec<u8>, mut n: u32) {
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_varint(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// A sorted list of document ids: as a bitmap up to its last id when that is smaller
-/// (words in most documents), else as varint gaps. Neither depends on how many documents
-/// the index has: a new document changes only the words it has.
-fn put_docs(out: &mut Vec<u8>, docs: &[u32]) {
-    let bitmap = docs.last().map_or(0, |&d| d as usize / 8 + 1);
-    let mut gaps = Vec::new();
-    put_varint(&mut gaps, docs.len() as u32);
-    let mut prev = 0;
-    for (i, &d) in docs.iter().enumerate() {
-        put_varint(&mut gaps, if i == 0 { d } else { d - prev - 1 });
-        prev = d;
-    }
-    if bitmap + 3 < gaps.len() {
-        out.push(1);
-        put_varint(out, bitmap as u32);
-        let mut bits = vec![0u8; bitmap];
-        for &d in docs {
-            bits[d as usize / 8] |= 1 << (d % 8);
-        }
-        out.extend_from_slice(&bits);
-    } else {
-        out.push(0);
-        out.extend_from_slice(&gaps);
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, DecodeError> {
-        let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u32, DecodeError> {
-        let mut n: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            n |= u32::from(b & 0x7f).checked_shl(shift).ok_or(DecodeError)?;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(DecodeError)
-    }
-
-    fn string(&mut self) -> Result<String, DecodeError> {
-        let len = self.varint()? as usize;
-        let s = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
-        self.at += len;
-        String::from_utf8(s.to_vec()).map_err(|_| DecodeError)
-    }
-
-    fn docs(&mut self, ndocs: u32) -> Result<Vec<u32>, DecodeError> {
-        match self.byte()? {
-            1 => {
-                let len = self.varint()? as usize;
-                if len > (ndocs as usize).div_ceil(8) {
-                    return Err(DecodeError);
-                }
-                let bits = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
-                self.at += len;
-                let docs: Vec<u32> = (0..len as u32 * 8)
-                    .filter(|&d| bits[d as usize / 8] & (1 << (d % 8)) != 0)
-                    .collect();
-                if docs.last().is_some_and(|&d| d >= ndocs) {
-                    return Err(DecodeError);
-                }
-                Ok(docs)
-            }
-            0 => {
-                let n = self.varint()?;
-                let mut docs = Vec::with_capacity(n.min(1 << 20) as usize);
-                let mut d = 0u32;
-                for i in 0..n {
-                    let gap = self.varint()?;
-                    d = if i == 0 {
-                        gap
-                    } else {
-                        d.checked_add(gap + 1).ok_or(DecodeError)?
-                    };
-                    if d >= ndocs {
-                        return Err(DecodeError);
-                    }
-                    docs.push(d);
-                }
-                Ok(docs)
-            }
-            _ => Err(DecodeError),
-        }
-    }
-
-    fn done(&self) -> bool {
-        self.at == self.bytes.len()
-    }
-}
-
-/// A word chunk.
-pub fn encode_terms(terms: &[Term]) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, terms.len() as u32);
-    for t in terms {
-        encode_term(&mut out, &t.folded, &t.variants, &t.in_title);
-    }
-    out
-}
-
-/// One word of a chunk (forms in order).
-fn encode_term(out: &mut Vec<u8>, folded: &str, variants: &[(String, Vec<u32>)], in_title: &[u32]) {
-    put_str(out, folded);
-    put_varint(out, variants.len() as u32);
-    for (lower, docs) in variants {
-        // The unaccented form is common: it is written as empty.
-        put_str(out, if lower == folded { "" } else { lower });
-        put_docs(out, docs);
-    }
-    put_docs(out, in_title);
-}
-
-pub fn decode_terms(bytes: &[u8], ndocs: u32) -> Result<Vec<Term>, DecodeError> {
-    let mut r = Reader { bytes, at: 0 };
-    let n = r.varint()?;
-    let mut terms = Vec::with_capacity(n.min(65_536) as usize);
-    for _ in 0..n {
-        let folded = r.string()?;
-        let nv = r.varint()?;
-        let mut variants = Vec::new();
-        for _ in 0..nv {
-            let lower = r.string()?;
-            let lower = if lower.is_empty() { folded.clone() } else { lower };
-            variants.push((lower, r.docs(ndocs)?));
-        }
-        let in_title = r.docs(ndocs)?;
-        terms.push(Term {
-            folded,
-            variants,
-            in_title,
-        });
-    }
-    if r.done() {
-        Ok(terms)
-    } else {
-        Err(DecodeError)
-    }
-}
-
-/// A pair shard: (pair, documents) for every pair that hashes to it.
-pub fn encode_pairs<D: AsRef<[u32]>>(pairs: &[(String, D)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, pairs.len() as u32);
-    for (pair, docs) in pairs {
-        put_str(&mut out, pair);
-        put_docs(&mut out, docs.as_ref());
-    }
-    out
-}
-
-pub fn decode_pairs(bytes: &[u8], ndocs: u32) -> Result<Vec<(String, Vec<u32>)>, DecodeError> {
-    let mut r = Reader { bytes, at: 0 };
-    let n = r.varint()?;
-    let mut pairs = Vec::with_capacity(n.min(65_536) as usize);
-    for _ in 0..n {
-        let pair = r.string()?;
-        pairs.push((pair, r.docs(ndocs)?));
-    }
-    if r.done() {
-        Ok(pairs)
-    } else {
-        Err(DecodeError)
-    }
-}
-
-/// FNV-1a, the hash of pair shards and chunk cuts (the same in the build and the app).
-fn fnv(s: &str) -> u32 {
-    fnv_more(FNV_START, s.as_bytes())
-}
-
-const FNV_START: u32 = 0x811c_9dc5;
-
-fn fnv_more(h: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
-}
-
 // ---- ranking -----------------------------------------------------------------------
 
 /// Ranks the documents matching `query`, given the words of the chunks it needs and
 /// the pairs of the shards its phrases need. A phrase matches where all its adjacent
 /// pairs do (exactly a phrase of two words; for longer phrases, every pair of it).
-/// Order: more words matched with the exact accents typed, then more words in the
-/// title, then newer (larger id).
-pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Vec<u32> {
+/// Order: newer block of `block` ids first (see [`lookup`]), then more words matched
+/// with the exact accents typed, then more words in the title, then newer (larger id).
+pub fn rank(query: &Query, terms: &[&Term], pairs: &[(&str, &[u32])], block: u32) -> Vec<u32> {
     if query.is_empty() {
         return Vec::new();
     }
@@ -595,18 +287,30 @@ pub fn rank(query: &Query, terms: &[&Term], pairs: &HashMap<&str, &[u32]>) -> Ve
         }
     }
     let all = query.words.len();
-    let phrase_docs: Vec<&[u32]> = phrase_pairs(query)
+    // For each pair of the phrases, its lists (a split pair has one per block read).
+    let phrase_docs: Vec<Vec<&[u32]>> = phrase_pairs(query)
         .iter()
-        .map(|p| pairs.get(p.as_str()).copied().unwrap_or(&[]))
+        .map(|p| pairs.iter().filter(|(n, _)| n == p).map(|(_, d)| *d).collect())
         .collect();
     let mut hits: Vec<(u32, u16, u16)> = found
         .into_iter()
         .filter(|(_, (n, _, _))| *n == all)
         .map(|(doc, (_, exact, title))| (doc, exact, title))
-        .filter(|(doc, _, _)| phrase_docs.iter().all(|d| d.binary_search(doc).is_ok()))
+        .filter(|(doc, _, _)| {
+            phrase_docs
+                .iter()
+                .all(|lists| lists.iter().any(|d| d.binary_search(doc).is_ok()))
+        })
         .collect();
     // Unstable sort: ids are unique, so the order is total anyway.
-    hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
+    let block = block.max(1);
+    hits.sort_unstable_by(|a, b| {
+        (b.0 / block)
+            .cmp(&(a.0 / block))
+            .then(b.1.cmp(&a.1))
+            .then(b.2.cmp(&a.2))
+            .then(b.0.cmp(&a.0))
+    });
     hits.into_iter().map(|(doc, _, _)| doc).collect()
 }
 
@@ -691,34 +395,20 @@ mod tests {
         parse_query(s)
     }
 
-    /// A small index of (title, text) documents, newest first, ranked for `query`.
+    /// A small index of (title, text) documents, oldest first, ranked for `query` (in
+    /// one block: the ranking across blocks is [`lookup`]'s, tested there).
     fn search(docs: &[(&str, &str)], query: &str) -> Vec<u32> {
         let mut b = IndexBuilder::default();
         for (t, x) in docs {
             b.add(&doc_words(t, x));
         }
-        let index = b.finish(64);
-        let n = index.manifest.docs;
+        let index = b.finish(64, 1 << 20);
         let query = q(query);
-        let words: Vec<Vec<Term>> = index
-            .manifest
-            .chunks_for(&query)
-            .iter()
-            .map(|&c| decode_terms(&index.chunks[c], n).unwrap())
-            .collect();
-        let shards: Vec<Vec<(String, Vec<u32>)>> = index
-            .manifest
-            .pair_shards_for(&query)
-            .iter()
-            .map(|&s| decode_pairs(&index.pair_shards[s], n).unwrap())
-            .collect();
-        let terms: Vec<&Term> = words.iter().flatten().collect();
-        let pairs: HashMap<&str, &[u32]> = shards
-            .iter()
-            .flatten()
-            .map(|(p, d)| (p.as_str(), d.as_slice()))
-            .collect();
-        let ranked = rank(&query, &terms, &pairs);
+        let (found, _) = lookup_with(&index.manifest, &query, usize::MAX, &mut |p| {
+            index.files[&p].clone()
+        })
+        .unwrap();
+        let ranked = found.ranked;
         // The index agrees with the brute-force definition (for phrases of more than
         // two words, it may also find documents with every pair but not the phrase).
         let brute: Vec<u32> = docs
@@ -836,36 +526,44 @@ mod tests {
         for i in 0..40 {
             b.add(&doc_words(&format!("Tiêu đề {i}"), "đường làng ngõ xóm mía"));
         }
-        let index = b.finish(40);
+        let index = b.finish(40, 1 << 20);
         let manifest = index.manifest;
         assert!(
             manifest.chunks.len() > 2 && manifest.pair_shards > 1,
             "{manifest:?}"
         );
         assert_eq!(manifest.docs, 40);
-        for c in &index.chunks {
-            let t = decode_terms(c, 40).unwrap();
-            assert_eq!(encode_terms(&t), *c);
-        }
-        for s in &index.pair_shards {
-            let p = decode_pairs(s, 40).unwrap();
-            assert_eq!(encode_pairs(&p), *s);
+        let mut terms = Vec::new();
+        for (part, bytes) in &index.files {
+            match part.decode(bytes, &manifest).unwrap() {
+                Loaded::Terms(t) if matches!(part, Part::Chunk(_)) => {
+                    assert_eq!(encode_terms(&t), *bytes);
+                    terms.extend(t);
+                }
+                Loaded::Pairs(p) if matches!(part, Part::Shard(_)) => assert_eq!(encode_pairs(&p, 0), *bytes),
+                _ => {}
+            }
         }
         // "đường" is in every document: a bitmap of 5 bytes, not 40 gaps.
-        let duong = index
-            .chunks
-            .iter()
-            .flat_map(|c| decode_terms(c, 40).unwrap())
-            .find(|t| t.folded == "duong")
-            .unwrap();
+        let duong = terms.iter().find(|t| t.folded == "duong").unwrap();
         assert_eq!(duong.docs().len(), 40);
-        assert!(encode_terms(std::slice::from_ref(&duong)).len() < 30);
-        assert_eq!(decode_terms(&[5, 1], 40), Err(DecodeError));
-        let mut extra = index.chunks[0].clone();
+        assert!(encode_terms(std::slice::from_ref(duong)).len() < 30);
+        assert_eq!(decode_terms(&[5, 1], 0, 40), Err(DecodeError));
+        let first = &index.files[&Part::Chunk(0)];
+        let mut extra = first.clone();
         extra.push(0);
-        assert_eq!(decode_terms(&extra, 40), Err(DecodeError));
+        assert_eq!(decode_terms(&extra, 0, 40), Err(DecodeError));
         // A document id beyond the index is an error, not a panic later.
-        assert_eq!(decode_pairs(&[1, 1, b'a', 0, 1, 45], 40), Err(DecodeError));
+        assert_eq!(decode_pairs(&[1, 1, b'a', 0, 1, 45], 0, 40), Err(DecodeError));
+        // A split pair's mark is a pair's, not a word's.
+        assert_eq!(
+            decode_pairs(&[1, 1, b'a', 2], 0, 40),
+            Ok(vec![("a".to_string(), None)])
+        );
+        assert_eq!(
+            decode_terms(&[1, 1, b'a', 1, 0, 2, 0, 0], 0, 40),
+            Err(DecodeError)
+        );
         assert_eq!(manifest.chunk_of(""), 0);
         assert_eq!(manifest.chunk_of("zzz"), manifest.chunks.len() - 1);
         let m = &manifest;

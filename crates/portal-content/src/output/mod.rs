@@ -21,7 +21,10 @@ use crate::pages::{Menu, StaticPage};
 use crate::Content;
 
 pub use documents::DocList;
-pub use search::{search_files, text_export, SearchIndex, SEARCH_CHUNK_BYTES, SEARCH_TEXT_CHARS};
+pub use search::{
+    search_files, text_export, SearchIndex, SearchSizes, SEARCH_BLOCK_DOCS, SEARCH_CHUNK_BYTES,
+    SEARCH_TEXT_CHARS,
+};
 
 /// Featured articles on the home page.
 pub const HOME_FEATURED: usize = 5;

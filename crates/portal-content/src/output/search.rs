@@ -18,6 +18,10 @@ use crate::Content;
 pub const SEARCH_TEXT_CHARS: usize = 500;
 /// Target size of a search index chunk (uncompressed).
 pub const SEARCH_CHUNK_BYTES: usize = 8 * 1024;
+/// Documents per block of the search index: a word in more than a chunk's worth of
+/// documents is written a block at a time, and the first page of results reads only
+/// the newest blocks (`portal_core::search::lookup`).
+pub const SEARCH_BLOCK_DOCS: u32 = 4096;
 
 /// What search indexes, as JSON lines `{"url","title","text"}` in index order (line
 /// *n* is result *n*: the benchmark checks results against it).
@@ -126,6 +130,24 @@ impl Indexed {
     }
 }
 
+/// How the search index is cut: chunks of about `chunk_bytes`, blocks of `block_docs`
+/// documents ([`SEARCH_CHUNK_BYTES`], [`SEARCH_BLOCK_DOCS`]; tests make them small, so
+/// that a small site has words written a block at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchSizes {
+    pub chunk_bytes: usize,
+    pub block_docs: u32,
+}
+
+impl Default for SearchSizes {
+    fn default() -> Self {
+        SearchSizes {
+            chunk_bytes: SEARCH_CHUNK_BYTES,
+            block_docs: SEARCH_BLOCK_DOCS,
+        }
+    }
+}
+
 /// The search index of a builder that stays (the newsroom): the entries by id and the
 /// words of all of them, so that the next build adds, removes and renumbers only the
 /// entries that changed and encodes only the chunks and shards that did.
@@ -133,6 +155,16 @@ impl Indexed {
 pub struct SearchIndex {
     entries: Vec<Indexed>,
     builder: IndexBuilder,
+    sizes: SearchSizes,
+}
+
+impl SearchIndex {
+    pub fn new(sizes: SearchSizes) -> SearchIndex {
+        SearchIndex {
+            sizes,
+            ..SearchIndex::default()
+        }
+    }
 }
 
 /// A file of the index to write: its path in the site, its bytes, and the key of what
@@ -262,31 +294,21 @@ pub fn search_files(
             emit(files);
         }
     }
-    // The chunks and shards whose words changed are made again.
-    let plan = index.builder.plan(SEARCH_CHUNK_BYTES);
+    // The chunks, shards and blocks whose words changed are made again.
+    let plan = index
+        .builder
+        .plan(index.sizes.chunk_bytes, index.sizes.block_docs);
     let builder = &index.builder;
-    let chunks: Vec<SearchFile> = plan
-        .chunk_keys()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .enumerate()
-        .filter_map(|(n, key)| {
-            let file = file_of(&paths::api_search_terms(n));
-            (!keep(&file, key)).then(|| (file, builder.chunk(&plan, n), key))
-        })
-        .collect();
-    let shards: Vec<SearchFile> = plan
-        .shard_keys
+    let parts: Vec<SearchFile> = plan
+        .parts
         .par_iter()
-        .enumerate()
-        .filter_map(|(n, &key)| {
-            let file = file_of(&paths::api_search_pairs(n));
-            (!keep(&file, key)).then(|| (file, builder.shard(n), key))
+        .filter_map(|&(part, key)| {
+            let file = file_of(&part.path());
+            (!keep(&file, key)).then(|| (file, builder.bytes(&plan, part), key))
         })
         .collect();
     let mut rest = vec![(file_of(&paths::api_search_manifest()), json(&plan.manifest), 0)];
-    rest.extend(chunks);
-    rest.extend(shards);
+    rest.extend(parts);
     emit(rest);
     index.entries = new;
 }

@@ -9,9 +9,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{
-    encode_pairs, encode_term, fnv, fnv_more, put_varint, DocWord, Manifest, FNV_START, INDEX_VERSION,
-};
+use super::format::{encode_pairs, encode_term, fnv, fnv_more, put_varint, FNV_START};
+use super::{DocWord, Manifest, Part, INDEX_VERSION};
 
 /// A document's words as the index takes them: each word once, with its forms and
 /// whether it is in the title, and each pair of adjacent words once (as positions in
@@ -94,7 +93,8 @@ pub struct IndexBuilder {
     salt: u64,
     ids: FxHashMap<String, u32>,
     words: Vec<Word>,
-    pairs: FxHashMap<(u32, u32), Vec<u32>>,
+    /// Each pair's documents, and when they last changed (the builder's clock).
+    pairs: FxHashMap<(u32, u32), (Vec<u32>, u64)>,
     /// The size of the pairs as the number of shards counts it.
     pair_bytes: usize,
     /// The shards as last made (empty before the first [`IndexBuilder::index`]).
@@ -117,30 +117,26 @@ impl Default for IndexBuilder {
     }
 }
 
-/// The index files: the manifest, the word chunks, the pair shards.
+/// The index files: the manifest and every part.
 pub struct Index {
     pub manifest: Manifest,
-    pub chunks: Vec<Vec<u8>>,
-    pub pair_shards: Vec<Vec<u8>>,
+    pub files: std::collections::BTreeMap<Part, Vec<u8>>,
 }
 
-/// The index as [`IndexBuilder::plan`] cuts it: the manifest, and for each chunk and
-/// each pair shard a key that changes when its bytes may have (made from what it
-/// holds and when that last changed, not from its bytes); the bytes are made on
-/// demand ([`IndexBuilder::chunk`], [`IndexBuilder::shard`]).
+/// The index as [`IndexBuilder::plan`] cuts it: the manifest, and each part with a key
+/// that changes when its bytes may have (made from what it holds and when that last
+/// changed, not from its bytes); the bytes are made on demand ([`IndexBuilder::bytes`]).
 pub struct Plan {
     pub manifest: Manifest,
-    /// The words of each chunk (positions in `order`), and its key.
-    chunks: Vec<(std::ops::Range<usize>, u64)>,
+    /// Every part but the manifest, with its key.
+    pub parts: Vec<(Part, u64)>,
+    /// The words of each chunk (positions in `order`).
+    chunks: Vec<std::ops::Range<usize>>,
     order: Vec<u32>,
-    pub shard_keys: Vec<u64>,
-}
-
-impl Plan {
-    /// The key of each chunk.
-    pub fn chunk_keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.chunks.iter().map(|(_, k)| *k)
-    }
+    /// The split words by hash (their numbers, in order of their words).
+    split_words: FxHashMap<u32, Vec<u32>>,
+    /// The split pairs by hash (in order of their names).
+    split_pairs: FxHashMap<u32, Vec<(u32, u32)>>,
 }
 
 /// Adds `id` to a list of increasing ids.
@@ -202,11 +198,8 @@ impl IndexBuilder {
         self.words[a as usize].folded.len() + 1 + self.words[b as usize].folded.len()
     }
 
-    fn pair_shard(&self, (a, b): (u32, u32), n: usize) -> usize {
-        let h = fnv_more(FNV_START, self.words[a as usize].folded.as_bytes());
-        let h = fnv_more(h, b" ");
-        let h = fnv_more(h, self.words[b as usize].folded.as_bytes());
-        (h % n.max(1) as u32) as usize
+    fn pair_shard(&self, pair: (u32, u32), n: usize) -> usize {
+        (self.pair_hash(pair) % n.max(1) as u32) as usize
     }
 
     /// Marks the shard of `pair` changed (and, with `member`, adds or removes it).
@@ -267,9 +260,11 @@ impl IndexBuilder {
             if new {
                 self.pair_bytes += pair_cost(self.pair_name_len(key));
             }
-            let list = self.pairs.entry(key).or_default();
+            self.clock += 1;
+            let (list, changed) = self.pairs.entry(key).or_default();
             let before = list.len();
             insert_id(list, id);
+            *changed = self.clock;
             self.pair_bytes += 2 * (list.len() - before);
             self.touch_pair(key, new.then_some(true));
         }
@@ -301,11 +296,13 @@ impl IndexBuilder {
         }
         for &(a, b) in &postings.pairs {
             let key = (numbers[a as usize], numbers[b as usize]);
-            let Some(list) = self.pairs.get_mut(&key) else {
+            let Some((list, changed)) = self.pairs.get_mut(&key) else {
                 continue;
             };
             let before = list.len();
             remove_id(list, id);
+            self.clock += 1;
+            *changed = self.clock;
             let removed = before - list.len();
             let gone = list.is_empty();
             self.pair_bytes -= 2 * removed;
@@ -333,8 +330,9 @@ impl IndexBuilder {
             }
         }
         let mut touched = Vec::new();
-        for (key, list) in &mut self.pairs {
+        for (key, (list, changed)) in &mut self.pairs {
             if renumber_list(list, from, map) {
+                *changed = self.clock;
                 touched.push(*key);
             }
         }
@@ -355,36 +353,52 @@ impl IndexBuilder {
     }
 
     /// The index, without consuming the builder.
-    pub fn finish(mut self, chunk_bytes: usize) -> Index {
-        self.index(chunk_bytes)
+    pub fn finish(mut self, chunk_bytes: usize, block: u32) -> Index {
+        self.index(chunk_bytes, block)
     }
 
-    /// The index: word chunks about `chunk_bytes` long, pair shards about as long.
-    pub fn index(&mut self, chunk_bytes: usize) -> Index {
-        let plan = self.plan(chunk_bytes);
+    /// The index: word chunks about `chunk_bytes` long, pair shards about as long,
+    /// blocks of `block` documents.
+    pub fn index(&mut self, chunk_bytes: usize, block: u32) -> Index {
+        let plan = self.plan(chunk_bytes, block);
         Index {
-            chunks: (0..plan.chunks.len()).map(|n| self.chunk(&plan, n)).collect(),
-            pair_shards: (0..plan.shard_keys.len()).map(|n| self.shard(n)).collect(),
+            files: plan
+                .parts
+                .iter()
+                .map(|&(p, _)| (p, self.bytes(&plan, p)))
+                .collect(),
             manifest: plan.manifest,
         }
     }
 
-    /// Cuts the index into chunks and shards (see [`IndexBuilder::index`]), encoding the
-    /// words and shards that changed since the last call.
+    /// Whether a pair's documents are more than a chunk's worth: written a block at a
+    /// time (two bytes a document, as the shards' size is counted).
+    fn is_big_pair(list: &[u32], chunk_bytes: usize) -> bool {
+        2 * list.len() >= chunk_bytes
+    }
+
+    /// Cuts the index into chunks, shards and blocks (see [`IndexBuilder::index`]),
+    /// encoding the words that changed since the last call.
     ///
     /// Chunks are cut where the words themselves say (content-defined): after at least
     /// half a chunk, before a word whose hash ends a chunk, or before going over twice a
-    /// chunk; a word larger than a chunk stands alone. A new document changes the chunks
-    /// of its words, and a cut moves only near a word whose size crossed a threshold,
-    /// not every chunk after it. The number of pair shards is a power of two, so pairs
-    /// move to other shards only when the index doubles.
-    pub fn plan(&mut self, chunk_bytes: usize) -> Plan {
+    /// chunk; a word larger than a chunk stands alone, and is written a block at a
+    /// time (split), as is a pair larger than a chunk. A new document changes the
+    /// chunks of its words, and a cut moves only near a word whose size crossed a
+    /// threshold, not every chunk after it. The number of pair shards is a power of
+    /// two, so pairs move to other shards only when the index doubles. A split word's
+    /// or pair's blocks are named by its hash, not by its place: a new word does not
+    /// rename them.
+    pub fn plan(&mut self, chunk_bytes: usize, block: u32) -> Plan {
         use std::hash::{BuildHasher, Hash, Hasher};
         let hasher = || std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default().build_hasher();
+        let block = block.max(1);
         let mut manifest = Manifest {
             version: INDEX_VERSION,
             docs: self.docs,
+            block,
             chunks: Vec::new(),
+            split: Vec::new(),
             pair_shards: 1,
         };
         // Words that some document still has, in order.
@@ -396,15 +410,31 @@ impl IndexBuilder {
             let w = &mut self.words[n as usize];
             if w.encoded.is_none() {
                 let mut bytes = Vec::new();
-                encode_term(&mut bytes, &w.folded, &w.forms, &w.title);
+                encode_term(&mut bytes, &w.folded, &w.forms, &w.title, 0);
                 w.encoded = Some(bytes);
             }
         }
         let mut chunks = Vec::new();
+        let mut parts = Vec::new();
+        let mut split_words: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         let mut start = 0;
         let mut size = 0;
         let mut last_big = false;
         let mut key = hasher();
+        let mut end_chunk = |range: std::ops::Range<usize>, key: u64, big: bool, manifest: &mut Manifest| {
+            let n = chunks.len() as u32;
+            if big {
+                manifest.split.push(n);
+                let w = order[range.start];
+                split_words
+                    .entry(fnv(&self.words[w as usize].folded))
+                    .or_default()
+                    .push(w);
+            } else {
+                parts.push((Part::Chunk(n), key));
+            }
+            chunks.push(range);
+        };
         for (at, &n) in order.iter().enumerate() {
             let w = &self.words[n as usize];
             // As a chunk of its own: a count of 1, then the word.
@@ -416,7 +446,7 @@ impl IndexBuilder {
                     || size + one > 2 * chunk_bytes
                     || size >= chunk_bytes / 2 && fnv(&w.folded).is_multiple_of(4));
             if cut {
-                chunks.push((start..at, key.finish()));
+                end_chunk(start..at, key.finish(), last_big, &mut manifest);
                 start = at;
                 size = 0;
                 key = hasher();
@@ -430,7 +460,7 @@ impl IndexBuilder {
             last_big = big;
         }
         if start < order.len() {
-            chunks.push((start..order.len(), key.finish()));
+            end_chunk(start..order.len(), key.finish(), last_big, &mut manifest);
         }
 
         let shards = self.pair_bytes.div_ceil(chunk_bytes).max(1).next_power_of_two();
@@ -448,53 +478,138 @@ impl IndexBuilder {
             self.shards = fresh;
         }
         manifest.pair_shards = shards as u32;
-        let mut shard_keys = Vec::with_capacity(shards);
         for s in 0..shards {
             let mut key = hasher();
             (self.salt, s, shards, self.shards[s].changed).hash(&mut key);
-            shard_keys.push(key.finish());
+            parts.push((Part::Shard(s as u32), key.finish()));
         }
+
+        // The blocks of the split words and pairs, keyed by what they hold.
+        let mut split_pairs: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+        for (&pair, (list, _)) in &self.pairs {
+            if Self::is_big_pair(list, chunk_bytes) {
+                split_pairs.entry(self.pair_hash(pair)).or_default().push(pair);
+            }
+        }
+        for pairs in split_pairs.values_mut() {
+            pairs.sort_unstable_by_key(|&(a, b)| {
+                (&self.words[a as usize].folded, &self.words[b as usize].folded)
+            });
+        }
+        for words in split_words.values_mut() {
+            words.sort_unstable_by_key(|&w| &self.words[w as usize].folded);
+        }
+        let blocks = manifest.docs.div_ceil(block).max(1);
+        for (&h, words) in &split_words {
+            let changed: Vec<(u32, u64)> = words
+                .iter()
+                .map(|&w| (w, self.words[w as usize].changed))
+                .collect();
+            for b in 0..blocks {
+                let mut key = hasher();
+                (self.salt, 'w', h, b, block, &changed).hash(&mut key);
+                parts.push((Part::Words(b, h), key.finish()));
+            }
+        }
+        for (&h, pairs) in &split_pairs {
+            let changed: Vec<((u32, u32), u64)> = pairs.iter().map(|p| (*p, self.pairs[p].1)).collect();
+            for b in 0..blocks {
+                let mut key = hasher();
+                (self.salt, 'p', h, b, block, &changed).hash(&mut key);
+                parts.push((Part::Pairs(b, h), key.finish()));
+            }
+        }
+        parts.sort_unstable_by_key(|&(p, _)| p);
         Plan {
             manifest,
+            parts,
             chunks,
             order,
-            shard_keys,
+            split_words,
+            split_pairs,
         }
     }
 
-    /// The bytes of chunk `n` of `plan` (the last plan made).
-    pub fn chunk(&self, plan: &Plan, n: usize) -> Vec<u8> {
-        let words = &plan.order[plan.chunks[n].0.clone()];
+    /// The hash of pair `(a, b)`'s name, `"{a} {b}"` (as [`fnv`] of it).
+    fn pair_hash(&self, (a, b): (u32, u32)) -> u32 {
+        let h = fnv_more(FNV_START, self.words[a as usize].folded.as_bytes());
+        let h = fnv_more(h, b" ");
+        fnv_more(h, self.words[b as usize].folded.as_bytes())
+    }
+
+    /// The bytes of `part` of `plan` (the last plan made).
+    pub fn bytes(&self, plan: &Plan, part: Part) -> Vec<u8> {
+        let block = plan.manifest.block;
+        // The ids of block `b`, and a list's slice of them.
+        let ids = |b: u32| b * block..(b * block).saturating_add(block);
+        let slice = |list: &[u32], r: &std::ops::Range<u32>| {
+            list[list.partition_point(|&d| d < r.start)..list.partition_point(|&d| d < r.end)].to_vec()
+        };
         let mut out = Vec::new();
-        put_varint(&mut out, words.len() as u32);
-        for &w in words {
-            out.extend_from_slice(
-                self.words[w as usize]
-                    .encoded
-                    .as_deref()
-                    .expect("encoded by plan"),
-            );
+        match part {
+            Part::Chunk(n) => {
+                let words = &plan.order[plan.chunks[n as usize].clone()];
+                put_varint(&mut out, words.len() as u32);
+                for &w in words {
+                    out.extend_from_slice(
+                        self.words[w as usize]
+                            .encoded
+                            .as_deref()
+                            .expect("encoded by plan"),
+                    );
+                }
+            }
+            Part::Shard(n) => {
+                let named: Vec<(String, Option<&[u32]>)> = self.shards[n as usize]
+                    .pairs
+                    .iter()
+                    .map(|&pair| {
+                        let list = &self.pairs[&pair].0;
+                        let split = plan
+                            .split_pairs
+                            .get(&self.pair_hash(pair))
+                            .is_some_and(|s| s.contains(&pair));
+                        (self.pair_name(pair), (!split).then_some(list.as_slice()))
+                    })
+                    .collect();
+                let mut named = named;
+                named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                out = encode_pairs(&named, 0);
+            }
+            Part::Words(b, h) => {
+                let r = ids(b);
+                let words = plan.split_words.get(&h).map_or(&[][..], Vec::as_slice);
+                put_varint(&mut out, words.len() as u32);
+                for &w in words {
+                    let w = &self.words[w as usize];
+                    // The forms found in this block (a form new elsewhere changes no other block).
+                    let forms: Vec<(String, Vec<u32>)> = w
+                        .forms
+                        .iter()
+                        .map(|(f, list)| (f.clone(), slice(list, &r)))
+                        .filter(|(_, list)| !list.is_empty())
+                        .collect();
+                    encode_term(&mut out, &w.folded, &forms, &slice(&w.title, &r), r.start);
+                }
+            }
+            Part::Pairs(b, h) => {
+                let r = ids(b);
+                let pairs = plan.split_pairs.get(&h).map_or(&[][..], Vec::as_slice);
+                let named: Vec<(String, Option<Vec<u32>>)> = pairs
+                    .iter()
+                    .map(|&pair| (self.pair_name(pair), Some(slice(&self.pairs[&pair].0, &r))))
+                    .collect();
+                out = encode_pairs(&named, r.start);
+            }
         }
         out
     }
 
-    /// The bytes of pair shard `n` (of the last plan made).
-    pub fn shard(&self, n: usize) -> Vec<u8> {
-        let mut named: Vec<(String, &[u32])> = self.shards[n]
-            .pairs
-            .iter()
-            .map(|&(a, b)| {
-                (
-                    format!(
-                        "{} {}",
-                        self.words[a as usize].folded, self.words[b as usize].folded
-                    ),
-                    self.pairs[&(a, b)].as_slice(),
-                )
-            })
-            .collect();
-        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        encode_pairs(&named)
+    fn pair_name(&self, (a, b): (u32, u32)) -> String {
+        format!(
+            "{} {}",
+            self.words[a as usize].folded, self.words[b as usize].folded
+        )
     }
 }
 
@@ -507,12 +622,10 @@ mod tests {
         Postings::new(&doc_words(title, text))
     }
 
-    fn bytes(index: &Index) -> (String, Vec<Vec<u8>>, Vec<Vec<u8>>) {
-        (
-            format!("{:?}", index.manifest),
-            index.chunks.clone(),
-            index.pair_shards.clone(),
-        )
+    type Files = (String, std::collections::BTreeMap<Part, Vec<u8>>);
+
+    fn bytes(index: &Index) -> Files {
+        (format!("{:?}", index.manifest), index.files.clone())
     }
 
     /// Texts with shared and own words, so that chunks and shards move as they change.
@@ -538,28 +651,36 @@ mod tests {
         (title, body)
     }
 
-    fn fresh(texts: &[(String, String)], chunk: usize) -> (String, Vec<Vec<u8>>, Vec<Vec<u8>>) {
+    fn fresh(texts: &[(String, String)], chunk: usize) -> Files {
         let mut b = IndexBuilder::default();
         for (t, x) in texts {
             b.add_postings(&postings(t, x));
         }
-        bytes(&b.finish(chunk))
+        bytes(&b.finish(chunk, BLOCK))
     }
+
+    /// Blocks of 16 documents: 60 to 70 documents make four or five.
+    const BLOCK: u32 = 16;
 
     #[test]
     fn an_index_kept_up_to_date_is_the_index_made_anew() {
-        let chunk = 48;
+        let chunk = 32;
         let mut texts: Vec<(String, String)> = (0..60).map(text).collect();
         let mut b = IndexBuilder::default();
         for (t, x) in &texts {
             b.add_postings(&postings(t, x));
         }
-        let first = b.index(chunk);
+        let first = b.index(chunk, BLOCK);
+        let m = &first.manifest;
+        let count = |f: &dyn Fn(&Part) -> bool| first.files.keys().filter(|p| f(p)).count();
         assert!(
-            first.chunks.len() > 3 && first.pair_shards.len() > 2,
-            "{} chunks, {} shards",
-            first.chunks.len(),
-            first.pair_shards.len()
+            m.chunks.len() > 3
+                && m.pair_shards > 2
+                && !m.split.is_empty()
+                && count(&|p| matches!(p, Part::Words(3, _))) > 0
+                && count(&|p| matches!(p, Part::Pairs(3, _))) > 0,
+            "{m:?}, {:?}",
+            first.files.keys().collect::<Vec<_>>()
         );
         assert_eq!(bytes(&first), fresh(&texts, chunk));
 
@@ -568,7 +689,11 @@ mod tests {
             texts.push(text(i));
             let (t, x) = &texts[i];
             b.add_postings(&postings(t, x));
-            assert_eq!(bytes(&b.index(chunk)), fresh(&texts, chunk), "appended {i}");
+            assert_eq!(
+                bytes(&b.index(chunk, BLOCK)),
+                fresh(&texts, chunk),
+                "appended {i}"
+            );
         }
 
         // Edited in place.
@@ -576,31 +701,31 @@ mod tests {
         texts[7] = ("Tin sửa lại".into(), "đường làng mới hoàn toàn".into());
         b.remove(7, &postings(&old.0, &old.1));
         b.insert(7, &postings(&texts[7].0, &texts[7].1));
-        assert_eq!(bytes(&b.index(chunk)), fresh(&texts, chunk), "edited");
+        assert_eq!(bytes(&b.index(chunk, BLOCK)), fresh(&texts, chunk), "edited");
 
         // Removed from the middle: later ids move down by one.
         let gone = texts.remove(20);
         b.remove(20, &postings(&gone.0, &gone.1));
         b.renumber(21, &|d| d - 1, texts.len() as u32);
-        assert_eq!(bytes(&b.index(chunk)), fresh(&texts, chunk), "removed");
+        assert_eq!(bytes(&b.index(chunk, BLOCK)), fresh(&texts, chunk), "removed");
 
         // Inserted in the middle: later ids move up by one.
         let new = ("Chèn vào giữa".to_string(), "dân vận khéo riêngmới".to_string());
         texts.insert(30, new.clone());
         b.renumber(30, &|d| d + 1, texts.len() as u32);
         b.insert(30, &postings(&new.0, &new.1));
-        assert_eq!(bytes(&b.index(chunk)), fresh(&texts, chunk), "inserted");
+        assert_eq!(bytes(&b.index(chunk, BLOCK)), fresh(&texts, chunk), "inserted");
 
         // Enough removed that the pair shards halve.
-        let shards_before = b.index(chunk).pair_shards.len();
+        let shards_before = b.index(chunk, BLOCK).manifest.pair_shards;
         while texts.len() > 5 {
             let last = texts.len() - 1;
             let (t, x) = texts.pop().unwrap();
             b.remove(last as u32, &postings(&t, &x));
             b.renumber(last as u32, &|d| d, last as u32);
         }
-        let index = b.index(chunk);
-        assert!(index.pair_shards.len() < shards_before);
+        let index = b.index(chunk, BLOCK);
+        assert!(index.manifest.pair_shards < shards_before);
         assert_eq!(bytes(&index), fresh(&texts, chunk), "shrunk");
     }
 }
