@@ -95,8 +95,6 @@ pub struct IndexBuilder {
     words: Vec<Word>,
     /// Each pair's documents, and when they last changed (the builder's clock).
     pairs: FxHashMap<(u32, u32), (Vec<u32>, u64)>,
-    /// The size of the pairs as the number of shards counts it.
-    pair_bytes: usize,
     /// The shards as last made (empty before the first [`IndexBuilder::index`]).
     shards: Vec<Shard>,
 }
@@ -111,7 +109,6 @@ impl Default for IndexBuilder {
             ids: FxHashMap::default(),
             words: Vec::new(),
             pairs: FxHashMap::default(),
-            pair_bytes: 0,
             shards: Vec::new(),
         }
     }
@@ -171,7 +168,8 @@ fn renumber_list(list: &mut [u32], from: u32, map: &dyn Fn(u32) -> u32) -> bool 
     changed
 }
 
-/// The bytes a pair adds to the shards' size: its name, its documents, a little more.
+/// The bytes a pair adds to its shard's size besides its documents (two bytes each
+/// when it is not split): its name and a little more.
 fn pair_cost(name_len: usize) -> usize {
     name_len + 4
 }
@@ -257,15 +255,10 @@ impl IndexBuilder {
         for &(a, b) in &postings.pairs {
             let key = (numbers[a as usize], numbers[b as usize]);
             let new = !self.pairs.contains_key(&key);
-            if new {
-                self.pair_bytes += pair_cost(self.pair_name_len(key));
-            }
             self.clock += 1;
             let (list, changed) = self.pairs.entry(key).or_default();
-            let before = list.len();
             insert_id(list, id);
             *changed = self.clock;
-            self.pair_bytes += 2 * (list.len() - before);
             self.touch_pair(key, new.then_some(true));
         }
         self.docs = self.docs.max(id + 1);
@@ -299,16 +292,12 @@ impl IndexBuilder {
             let Some((list, changed)) = self.pairs.get_mut(&key) else {
                 continue;
             };
-            let before = list.len();
             remove_id(list, id);
             self.clock += 1;
             *changed = self.clock;
-            let removed = before - list.len();
             let gone = list.is_empty();
-            self.pair_bytes -= 2 * removed;
             if gone {
                 self.pairs.remove(&key);
-                self.pair_bytes -= pair_cost(self.pair_name_len(key));
             }
             self.touch_pair(key, gone.then_some(false));
         }
@@ -463,7 +452,19 @@ impl IndexBuilder {
             end_chunk(start..order.len(), key.finish(), last_big, &mut manifest);
         }
 
-        let shards = self.pair_bytes.div_ceil(chunk_bytes).max(1).next_power_of_two();
+        // The pairs written a block at a time; the shards hold the others (and a mark
+        // for each split one), about a chunk's worth each.
+        let mut split_pairs: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut shard_bytes = 0;
+        for (&pair, (list, _)) in &self.pairs {
+            shard_bytes += pair_cost(self.pair_name_len(pair));
+            if Self::is_big_pair(list, chunk_bytes) {
+                split_pairs.entry(self.pair_hash(pair)).or_default().push(pair);
+            } else {
+                shard_bytes += 2 * list.len();
+            }
+        }
+        let shards = shard_bytes.div_ceil(chunk_bytes).max(1).next_power_of_two();
         if shards != self.shards.len() {
             // Pairs move to other shards only when their number changes.
             let mut fresh: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
@@ -485,12 +486,6 @@ impl IndexBuilder {
         }
 
         // The blocks of the split words and pairs, keyed by what they hold.
-        let mut split_pairs: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
-        for (&pair, (list, _)) in &self.pairs {
-            if Self::is_big_pair(list, chunk_bytes) {
-                split_pairs.entry(self.pair_hash(pair)).or_default().push(pair);
-            }
-        }
         for pairs in split_pairs.values_mut() {
             pairs.sort_unstable_by_key(|&(a, b)| {
                 (&self.words[a as usize].folded, &self.words[b as usize].folded)
