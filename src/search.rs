@@ -196,8 +196,9 @@ mod imp {
             });
         }
         let manifest = manifest().await?;
-        // The index's parts, a round at a time, until the page asked for is full.
-        let want = page as usize * RESULTS_PER_PAGE;
+        // The index's parts, a round at a time, until the page asked for is full and one
+        // more match says there is a next page (if older blocks are not all read).
+        let want = (page as usize).saturating_mul(RESULTS_PER_PAGE) + 1;
         let found = loop {
             match INDEX.with_borrow(|i| lookup(&manifest, &query, want, &i.parts)) {
                 Ok(Step::Done(found)) => break found,

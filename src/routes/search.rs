@@ -140,7 +140,7 @@ pub fn SearchPage() -> impl IntoView {
             let href = Callback::new(move |n| paths::search(&query, n));
             view! {
                 <ol class="results" start=(r.page as usize - 1) * portal_core::search::RESULTS_PER_PAGE + 1>{hits}</ol>
-                <Pagination page=r.page order=(1..=r.pages + u32::from(r.searched.is_some())).collect() href label="Phân trang kết quả"/>
+                <Pagination page=r.page order=(1..=r.pages).collect() href label="Phân trang kết quả"/>
             }
             .into_any()
         }

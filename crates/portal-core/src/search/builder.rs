@@ -3,7 +3,8 @@
 //! [`IndexBuilder`] holds every word with its documents and every pair of adjacent
 //! words with theirs, and remembers the bytes it last made of each word and each pair
 //! shard. A build that stays (the newsroom) adds, removes and renumbers documents and
-//! asks for the index again: only the words and shards that changed are encoded again.
+//! asks for the index again: only the words and shards that changed are encoded again
+//! (every block of a split word that changed is, and written only if its bytes did).
 //! A build from nothing is the same steps from an empty builder, so both make the same
 //! bytes.
 

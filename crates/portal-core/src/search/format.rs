@@ -214,7 +214,10 @@ impl Reader<'_> {
 
     fn string(&mut self) -> Result<String, DecodeError> {
         let len = self.varint()? as usize;
-        let s = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
+        let s = self
+            .bytes
+            .get(self.at..self.at.saturating_add(len))
+            .ok_or(DecodeError)?;
         self.at += len;
         String::from_utf8(s.to_vec()).map_err(|_| DecodeError)
     }
@@ -229,7 +232,10 @@ impl Reader<'_> {
                 if len > (ndocs as usize).div_ceil(8) {
                     return Err(DecodeError);
                 }
-                let bits = self.bytes.get(self.at..self.at + len).ok_or(DecodeError)?;
+                let bits = self
+                    .bytes
+                    .get(self.at..self.at.saturating_add(len))
+                    .ok_or(DecodeError)?;
                 self.at += len;
                 docs = (0..len as u32 * 8)
                     .filter(|&d| bits[d as usize / 8] & (1 << (d % 8)) != 0)
@@ -246,7 +252,9 @@ impl Reader<'_> {
                     d = if i == 0 {
                         gap
                     } else {
-                        d.checked_add(gap + 1).ok_or(DecodeError)?
+                        gap.checked_add(1)
+                            .and_then(|g| d.checked_add(g))
+                            .ok_or(DecodeError)?
                     };
                     if d >= ndocs {
                         return Err(DecodeError);

@@ -6,8 +6,9 @@
 //! blocks only while it has fewer matches than the page asked for needs (the next
 //! round twice as many blocks as were read, so a rare combination of common words
 //! takes a few rounds, not one per block). Results are ordered newest block first,
-//! and within a block by relevance ([`rank`]); a block that cannot hold a match (no
-//! document with every word of the query that is read whole) is not read at all.
+//! and within a block by relevance ([`rank`]); an older block that cannot hold a match
+//! (no document with every word of the query that is read whole) is not read at all
+//! (the newest is fetched with the first round, before that is known).
 //!
 //! [`lookup`] is one step: given the parts held, the parts to fetch next, or what was
 //! found. The app fetches in the browser; [`lookup_with`] reads files natively.
@@ -128,8 +129,12 @@ pub fn lookup(
         let mut all_whole = true;
         for c in m.chunks_of(w) {
             if m.is_split(c) {
-                all_whole = false;
-                add(&mut split_words, fnv(&m.chunks[c]));
+                // A split chunk is its one word: read only if it is this word (a word
+                // not in the index, or a prefix, may fall in a split word's chunk).
+                if w.matches(&m.chunks[c]) {
+                    all_whole = false;
+                    add(&mut split_words, fnv(&m.chunks[c]));
+                }
             } else {
                 add(&mut whole, Part::Chunk(c as u32));
             }
@@ -194,9 +199,10 @@ pub fn lookup(
         next = b;
     }
     let from = m.block_ids(next).0;
-    // Only documents of the blocks read can match: every other lacks a split word's or
-    // pair's list.
-    let ranked = rank(query, &held.terms, &held.pairs, m.block);
+    // The matches in the blocks read (a prefix may also match a word read whole, whose
+    // list reaches the blocks not read yet: their matches come when those are read).
+    let mut ranked = rank(query, &held.terms, &held.pairs, m.block);
+    ranked.retain(|&d| d >= from);
     if ranked.len() >= want || next == 0 {
         return Ok(Step::Done(Found { ranked, from }));
     }
@@ -275,7 +281,9 @@ mod tests {
                         .join(" ")
                 };
                 let rare = if i % 37 == 5 { " khóm" } else { "" };
-                (pick(3), format!("{}{rare}", pick(10)))
+                // "đang" is rare, read whole, and shares "da" with "dân", split.
+                let other = if i % 41 == 3 { " đang" } else { "" };
+                (pick(3), format!("{}{rare}{other}", pick(10)))
             })
             .collect()
     }
@@ -314,6 +322,11 @@ mod tests {
             "dương mía làng xã",
             "\"xã làng\" đường",
             "van khe",
+            "da",
+            "đang",
+            "dan da",
+            "dann",
+            "zzz",
         ] {
             let query = parse_query(q);
             let (whole, parts) = run(&index, q, usize::MAX);
@@ -347,6 +360,19 @@ mod tests {
             }
         }
         assert!(fewer * 2 < all, "pages read {fewer} parts, all matches {all}");
+        // A prefix of a split word and a whole one reads only the split one's newest
+        // blocks for its first page.
+        let (page, _) = run(&index, "da", 10);
+        assert!(page.from > 0, "{page:?}");
+        // A word not in the index, falling in a split word's chunk, reads no block.
+        for q in ["dann", "zzz"] {
+            let (found, read) = run(&index, q, 10);
+            assert!(found.ranked.is_empty() && found.from == 0, "{q}: {found:?}");
+            assert!(
+                !read.iter().any(|p| matches!(p, Part::Words(..))),
+                "{q}: {read:?}"
+            );
+        }
     }
 
     #[test]
@@ -395,7 +421,7 @@ mod tests {
         assert!(first.decode(&index.files[&first], m).is_ok());
         assert!(
             last.decode(&index.files[&first], m).is_err(),
-            "block 0 has 16 ids, the last 12"
+            "block 0 has 16 ids, the last 8"
         );
     }
 }
