@@ -555,6 +555,11 @@ mod tests {
         assert_eq!(decode_terms(&extra, 0, 40), Err(DecodeError));
         // A document id beyond the index is an error, not a panic later.
         assert_eq!(decode_pairs(&[1, 1, b'a', 0, 1, 45], 0, 40), Err(DecodeError));
+        // A gap as large as an id can be is an error, not an overflow (a hostile file).
+        assert_eq!(
+            decode_pairs(&[1, 1, b'a', 0, 2, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], 0, 40),
+            Err(DecodeError)
+        );
         // A split pair's mark is a pair's, not a word's.
         assert_eq!(
             decode_pairs(&[1, 1, b'a', 2], 0, 40),
