@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use browser::{Context, Driver, Page, R};
 use portal_core::search::{
-    doc_words, lookup_with, matches, parse_query, DocWord, Manifest, Query, RESULTS_PER_PAGE,
+    doc_words, lookup_in, matches, parse_query, DocWord, Manifest, Query, RESULTS_PER_PAGE,
 };
 use serde_json::Value;
 
@@ -82,10 +82,7 @@ impl Native {
     /// The matches found when at least `want` are asked for (newest blocks first), and
     /// the index files read for them.
     fn search(&self, query: &Query, want: usize) -> (Vec<u32>, usize) {
-        let read = &mut |p: portal_core::search::Part| {
-            std::fs::read(self.site.join(p.path().trim_start_matches('/'))).unwrap()
-        };
-        let (found, parts) = lookup_with(&self.manifest, query, want, read).unwrap();
+        let (found, parts) = lookup_in(&self.site, &self.manifest, query, want).unwrap();
         (found.ranked, parts.len())
     }
 }

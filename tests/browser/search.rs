@@ -3,7 +3,7 @@
 //! by nginx, and paged through in the app as a reader would.
 
 use portal_content::output::SearchSizes;
-use portal_core::search::{lookup_with, parse_query, Manifest, Part, RESULTS_PER_PAGE};
+use portal_core::search::{lookup_in, parse_query, Manifest, RESULTS_PER_PAGE};
 
 use super::support::nginx::Nginx;
 use super::*;
@@ -95,9 +95,8 @@ pub async fn search_in_blocks_reaches_every_match_newest_first(e: &Env, _p: &Pag
         manifest.is_split(chunk) && manifest.blocks().unwrap_or(0) > 3,
         "“huyện” is not written a block at a time: {manifest:?}"
     );
-    let read = &mut |part: Part| std::fs::read(site.0.join(part.path().trim_start_matches('/'))).unwrap();
     let (all, _) =
-        lookup_with(&manifest, &query, usize::MAX, read).map_err(|_| "the index does not decode")?;
+        lookup_in(&site.0, &manifest, &query, usize::MAX).map_err(|_| "the index does not decode")?;
     let expected: Vec<&str> = all.ranked.iter().map(|&id| urls[id as usize].as_str()).collect();
     check!(
         expected.len() > 3 * RESULTS_PER_PAGE,

@@ -70,14 +70,11 @@ impl Desk {
     /// The public site's search, as the app runs it on the files it fetches: the
     /// addresses of the results for `q`.
     fn search(&self, q: &str) -> Vec<String> {
-        use portal_core::search::{lookup_with, parse_query, Manifest};
+        use portal_core::search::{lookup_in, parse_query, Manifest};
         let dir = self.public("api/v2/search");
         let manifest: Manifest =
             serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
-        let read = &mut |p: portal_core::search::Part| {
-            std::fs::read(self.public(p.path().trim_start_matches('/'))).unwrap()
-        };
-        let (found, _) = lookup_with(&manifest, &parse_query(q), usize::MAX, read).unwrap();
+        let (found, _) = lookup_in(&self.public(""), &manifest, &parse_query(q), usize::MAX).unwrap();
         found
             .ranked
             .into_iter()

@@ -28,7 +28,7 @@ pub use format::{
     decode_pairs, decode_terms, encode_pairs, encode_terms, fnv, pair_shard, phrase_pairs, DecodeError,
     Manifest, Pair, Term,
 };
-pub use lookup::{lookup, lookup_with, Found, Loaded, Part, Step};
+pub use lookup::{lookup, lookup_in, lookup_with, Found, Loaded, Part, Step};
 pub use texts::{article_text, document_text, page_text};
 
 /// Version of the index format (2: ids oldest first, bitmaps as long as they need; 3:

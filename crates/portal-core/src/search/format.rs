@@ -193,7 +193,16 @@ struct Reader<'a> {
     ndocs: u32,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8], base: u32, ndocs: u32) -> Reader<'a> {
+        Reader {
+            bytes,
+            at: 0,
+            base,
+            ndocs,
+        }
+    }
+
     fn byte(&mut self) -> Result<u8, DecodeError> {
         let b = *self.bytes.get(self.at).ok_or(DecodeError)?;
         self.at += 1;
@@ -320,12 +329,7 @@ pub(super) fn encode_term(
 
 /// The words of a chunk, or of a block of split words (ids from `base`, `ndocs` of them).
 pub fn decode_terms(bytes: &[u8], base: u32, ndocs: u32) -> Result<Vec<Term>, DecodeError> {
-    let mut r = Reader {
-        bytes,
-        at: 0,
-        base,
-        ndocs,
-    };
+    let mut r = Reader::new(bytes, base, ndocs);
     let (n, mut terms) = r.count()?;
     for _ in 0..n {
         let folded = r.string()?;
@@ -362,12 +366,7 @@ pub fn encode_pairs<D: AsRef<[u32]>>(pairs: &[(String, Option<D>)], base: u32) -
 
 /// The pairs of a shard or of a block of split pairs (ids from `base`, `ndocs` of them).
 pub fn decode_pairs(bytes: &[u8], base: u32, ndocs: u32) -> Result<Vec<Pair>, DecodeError> {
-    let mut r = Reader {
-        bytes,
-        at: 0,
-        base,
-        ndocs,
-    };
+    let mut r = Reader::new(bytes, base, ndocs);
     let (n, mut pairs) = r.count()?;
     for _ in 0..n {
         let pair = r.string()?;

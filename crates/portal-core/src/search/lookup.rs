@@ -244,6 +244,19 @@ pub fn lookup_with(
     }
 }
 
+/// [`lookup_with`] over the files of a built site in folder `site` (natively: tests,
+/// benchmarks; never called in the app, so not in its Wasm); a part missing from the
+/// folder is a [`DecodeError`].
+pub fn lookup_in(
+    site: &std::path::Path,
+    m: &Manifest,
+    query: &Query,
+    want: usize,
+) -> Result<(Found, Vec<Part>), DecodeError> {
+    let read = &mut |p: Part| std::fs::read(site.join(p.path().trim_start_matches('/'))).unwrap_or_default();
+    lookup_with(m, query, want, read)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{doc_words, matches, parse_query, IndexBuilder};
