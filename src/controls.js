@@ -1,15 +1,16 @@
 // Cổng thông tin điện tử: the page's own controls, which work before the app has loaded
-// and without it (a reader who saves data gets no Wasm): text size ("Cỡ chữ A− A A+"),
-// high contrast ("Tương phản cao"), "In bài viết", Escape to close the mobile menu, and
-// on an article "Nghe đọc" (<nghe-doc>) and "Chia sẻ" (<chia-se>), and the articles
-// saved for reading offline (<bai-da-luu>): custom elements the prerendered page and
-// the app both write, which the browser brings to life here whenever they appear. It
-// registers the service worker (src/sw.js) and says when a page is a saved copy. One listener on the document each,
+// and without it (a reader who saves data gets no Wasm): the "Hiển thị" panel (text
+// size "Cỡ chữ A− A A+" and "Tương phản cao", made in <hien-thi>), "In bài viết", Escape
+// to close the menu, and on an article "Nghe đọc" (<nghe-doc>) and "Chia sẻ"
+// (<chia-se>), and the articles saved for reading offline (<bai-da-luu>): custom
+// elements the prerendered page and the app both write, which the browser brings to
+// life here whenever they appear. It starts the app, registers the service worker
+// (src/sw.js) and says when a page is a saved copy. One listener on the document each,
 // so the prerendered page and the pages the app renders are served alike.
-// portal-prerender publishes this file as controls-<hash>.js and the page's inline
-// script loads it once the page has loaded (or at the first touch or key), keeping the
-// clicks on a control that come before; the text size is applied before first paint by
-// that inline script.
+// portal-prerender publishes this file as controls-<hash>.js (with the app's loader
+// named in it) and the page's inline script loads it once the page has loaded (or at
+// the first touch or key), keeping the clicks on a control that come before; the text
+// size and contrast are applied before first paint by that inline script.
 (function () {
   "use strict";
   var d = document, root = d.documentElement;
@@ -60,23 +61,11 @@
     try { localStorage.setItem("tuong-phan", on ? "cao" : "thuong"); } catch (e) {}
   }
 
-  // The prerendered page's buttons were written for the default size and contrast;
-  // the inline script applied the reader's before first paint: the buttons say so too
-  // (without the app, e.g. for a reader who saves data, no one else would).
+  // The buttons say the reader's size and contrast (the inline script applied them
+  // before first paint), as soon as they are made (DisplayPanel, below).
   function showAll() {
     showStep(step());
     showContrast(root.hasAttribute(CONTRAST));
-  }
-  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", showAll); else showAll();
-  // The app writes the header with the default states too: set them after each change
-  // of the page (once a frame at most).
-  if (window.MutationObserver) {
-    var queued = false;
-    new MutationObserver(function () {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(function () { queued = false; showAll(); });
-    }).observe(root, { childList: true, subtree: true });
   }
 
   d.addEventListener("click", function (ev) {
@@ -93,12 +82,38 @@
 
   d.addEventListener("keydown", function (ev) {
     if (ev.key !== "Escape") return;
-    var menu = d.querySelector("details.menu-mobile[open]");
+    var menu = d.querySelector("details.menu[open]");
     if (!menu) return;
     menu.removeAttribute("open");
     var summary = menu.querySelector("summary");
     if (summary) summary.focus();
   });
+
+  // ---- Hiển thị: the text size and contrast buttons, in the header's panel ---------
+  // "Cỡ chữ A− A A+" scales every rem-based size (the root font size is a percentage, so
+  // the reader's own browser setting is multiplied, never replaced); "Tương phản cao":
+  // black on white, every text at least 7:1. Both are kept in localStorage and applied
+  // before first paint by the page's inline script (`data-co-chu`, `data-tuong-phan` on
+  // <html>); CSS draws what the buttons show. Made here, not carried by every page: the
+  // page has the "Hiển thị" button and this empty element (<hien-thi>), which the panel
+  // is made in whenever it appears (the app writes it too).
+  function DisplayPanel() { return Reflect.construct(HTMLElement, [], DisplayPanel); }
+  DisplayPanel.prototype = Object.create(HTMLElement.prototype);
+  Object.setPrototypeOf(DisplayPanel, HTMLElement);
+  DisplayPanel.prototype.connectedCallback = function () {
+    if (this.firstChild) return;
+    var size = el("div", { "class": "text-size", role: "group", "aria-labelledby": "text-size-label" });
+    size.appendChild(el("span", { id: "text-size-label", "class": "text-size-label" }, "Cỡ chữ"));
+    [["smaller", "A−", "Giảm cỡ chữ"], ["reset", "A", "Cỡ chữ mặc định"], ["larger", "A+", "Tăng cỡ chữ"]].forEach(function (b) {
+      size.appendChild(el("button", { type: "button", "class": "text-size-button text-size-" + b[0], "aria-label": b[1] + " " + b[2] }, b[1]));
+    });
+    size.appendChild(el("span", { "class": "text-size-value", "aria-hidden": "true" }));
+    // Announces a change to screen readers.
+    size.appendChild(el("span", { "class": "visually-hidden", role: "status" }));
+    this.appendChild(size);
+    this.appendChild(el("button", { type: "button", "class": "contrast-button" }, "Tương phản cao"));
+    showAll();
+  };
 
   // ---- Nghe đọc: the browser's own speech, in Vietnamese ---------------------------
   var speech = window.speechSynthesis;
@@ -282,12 +297,25 @@
     return s;
   }
 
-  // Saving data (the browser's Save-Data, or a 2G connection): no app (the loader in
-  // the page's inline script asks the same).
+  // Saving data (the browser's Save-Data, or a 2G connection): no app.
   function lite() {
     var c = navigator.connection;
     return !!(c && (c.saveData || /2g/.test(c.effectiveType)));
   }
+
+  // ---- The app: started once the page has loaded and been painted ----------------
+  // (the frame after `load`): no request for the app competes with the page itself,
+  // nor comes before its largest paint. A reader who saves data gets the pages alone:
+  // no app, links are page loads; these controls work without it. portal-prerender
+  // writes the app's loader (boot-<hash>.js) here when it publishes this file.
+  var APP = "";
+  function startApp() {
+    if (!APP || lite()) return;
+    requestAnimationFrame(function () {
+      setTimeout(function () { d.head.appendChild(el("script", { type: "module", src: APP })); });
+    });
+  }
+  if (d.readyState === "complete") startApp(); else addEventListener("load", startApp);
 
   // The page (or the data the app just showed) came from the copy saved on this phone:
   // said at the top of the page, until a fresh answer comes. The live region is there
@@ -400,6 +428,7 @@
   });
 
   if (window.customElements && window.Reflect) {
+    customElements.define("hien-thi", DisplayPanel);
     customElements.define("nghe-doc", ReadAloud);
     customElements.define("chia-se", Share);
     customElements.define("bai-da-luu", SavedList);

@@ -792,9 +792,9 @@ async fn pages_are_inert(p: &Page, site: &Site) -> R {
     p.wait_app().await?;
     for link in [
         "main a[href='/bai-viet/bai-0/']",
-        ".menu-bar a[href='/van-ban/']",
+        ".menu-list a[href='/van-ban/']",
         "main .documents a",
-        ".menu-bar a[href='/lien-he/']",
+        ".menu-list a[href='/lien-he/']",
     ] {
         p.click_js(link).await.map_err(|e| format!("{link}: {e}"))?;
         p.poll(10, "the page the app renders", || async {

@@ -83,6 +83,7 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(invalid_json_then_retry, 390, 800),
         t!(no_answer_then_retry, 390, 800),
         t!(mobile_menu_opens_and_closes_by_keyboard, 360, 740),
+        t!(menu_is_one_list_shown_as_a_bar_on_a_wide_screen, 1280, 800),
         t!(print_shows_the_article_alone_with_its_address, 1024, 800),
         t!(search_without_tone_marks_finds_the_accented_article, 390, 800),
         t!(search_from_the_header_form_reaches_the_results_page, 1280, 800),
@@ -221,12 +222,15 @@ async fn run(env: &Env, name: &str, w: u32, h: u32, f: TestFn) -> R {
     result
 }
 
-/// Text of the page's `<h1>`, once the app has rendered one.
-/// Opens "Hiển thị" (text size and contrast are behind it).
+/// Opens "Hiển thị" (text size and contrast are behind it) and waits for its buttons
+/// (controls.js makes them), as a reader does.
 async fn open_display(p: &Page) -> R {
     p.js("document.querySelectorAll('.display-menu').forEach(d => d.open = true)")
-        .await
-        .map(|_| ())
+        .await?;
+    p.poll(10, "the buttons of “Hiển thị”", || async {
+        Ok((p.count(".display-panel .contrast-button").await? > 0).then_some(()))
+    })
+    .await
 }
 
 /// Clicks a control behind "Hiển thị" (opened first), as a reader does.
@@ -254,6 +258,7 @@ fn hang_the_app(e: &Env) -> R {
     Ok(())
 }
 
+/// Text of the page's `<h1>`, once it has one containing `contains`.
 async fn h1(p: &Page, contains: &str) -> R<String> {
     p.wait_text("main h1", contains).await
 }
@@ -292,12 +297,12 @@ fn is_stamp(s: &str) -> bool {
 
 async fn home_to_section_to_page_2_to_article_and_back(e: &Env, p: &Page) -> R {
     p.goto("/").await?;
-    p.wait_text(".menu-bar", SECTION_NAME).await?;
+    p.wait_text(".menu-list", SECTION_NAME).await?;
     p.wait_app().await?;
     // Mark this document: a full page load would lose the mark.
     p.js("window.__sameDocument = true").await?;
 
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     check!(p.path().await? == SECTION, "URL {}", p.path().await?);
     // The front page: the newest, ten to nineteen of them.
@@ -461,7 +466,7 @@ async fn title_and_description_follow_the_route(_e: &Env, p: &Page) -> R {
         "home description"
     );
 
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     let want = format!("{SECTION_NAME} – {PORTAL_NAME}");
     p.poll(5, "section title", || async {
@@ -575,8 +580,10 @@ async fn text_size_scales_article_and_survives_reload(_e: &Env, p: &Page) -> R {
     Ok(())
 }
 
-/// The percentage the text-size control shows (drawn by CSS from the page's size).
+/// The percentage the text-size control shows (drawn by CSS from the page's size), in
+/// "Hiển thị" (opened, its buttons made, as a reader sees it).
 async fn shown_size(p: &Page) -> R<String> {
+    open_display(p).await?;
     let v = p
         .js_string("return getComputedStyle(document.querySelector('.text-size-value'), '::after').content")
         .await?;
@@ -709,8 +716,6 @@ async fn mobile_menu_opens_and_closes_by_keyboard(_e: &Env, p: &Page) -> R {
     p.goto("/").await?;
     p.wait_text(".brand-name", PORTAL_NAME).await?;
     p.wait_app().await?;
-    let bar_visible = p.find(".menu-bar").await?.is_displayed().await.ctx("bar")?;
-    check!(!bar_visible, "the desktop menu bar shows on a 360px screen");
     let link = || async {
         p.find(".menu-list a[href='/chuyen-muc/thong-bao/']")
             .await?
@@ -778,6 +783,69 @@ async fn mobile_menu_opens_and_closes_by_keyboard(_e: &Env, p: &Page) -> R {
         Ok((!link().await?).then_some(()))
     })
     .await?;
+    Ok(())
+}
+
+/// The menu's one list (no second copy for wide screens) is a bar there: every link
+/// shown, reached by Tab and given to screen readers as a link, without the button.
+async fn menu_is_one_list_shown_as_a_bar_on_a_wide_screen(_e: &Env, p: &Page) -> R {
+    use fantoccini::key::Key;
+    p.goto("/chuyen-muc/thong-bao/").await?;
+    h1(p, "Thông báo").await?;
+    check!(
+        p.count(".site-nav ul").await? == 1,
+        "the menu has {} lists",
+        p.count(".site-nav ul").await?
+    );
+    let button = p.find(".menu-button").await?.is_displayed().await.ctx("button")?;
+    check!(!button, "the “Danh mục” button shows on a wide screen");
+    let hidden = p
+        .js("return [...document.querySelectorAll('.menu-list a')].filter(a => !a.checkVisibility() || a.getBoundingClientRect().height < 44).map(a => a.textContent)")
+        .await?;
+    check!(hidden == json!([]), "menu links hidden or short: {hidden}");
+    // Tab from the skip link reaches the menu's first section without a button between.
+    p.js("document.querySelector('.skip-link').focus()").await?;
+    let mut passed = Vec::new();
+    for _ in 0..12 {
+        p.c.active_element()
+            .await
+            .ctx("active")?
+            .send_keys(&Key::Tab)
+            .await
+            .ctx("Tab")?;
+        let now = p.js_string("return document.activeElement.className + ' ' + (document.activeElement.getAttribute('href') || '')").await?;
+        passed.push(now.clone());
+        if now.ends_with("/gioi-thieu/") {
+            break;
+        }
+    }
+    check!(
+        passed.last().is_some_and(|l| l.ends_with("/gioi-thieu/")),
+        "Tab did not reach the menu: {passed:?}"
+    );
+    check!(
+        !passed.iter().any(|l| l.contains("menu-button")),
+        "Tab stopped on a hidden button: {passed:?}"
+    );
+    // In the accessibility tree: a link with its name, the current page said so.
+    let node = *p
+        .node_ids(".menu-list a[href='/chuyen-muc/thong-bao/']")
+        .await?
+        .first()
+        .ok_or("no link")?;
+    let ax = p
+        .cdp(
+            "Accessibility.getPartialAXTree",
+            json!({ "nodeId": node, "fetchRelatives": false }),
+        )
+        .await?;
+    let own = &ax["nodes"][0];
+    check!(
+        own["ignored"] != json!(true)
+            && own["role"]["value"] == json!("link")
+            && own["name"]["value"] == json!("Thông báo"),
+        "the menu link as screen readers get it: {own}"
+    );
     Ok(())
 }
 
@@ -1293,7 +1361,7 @@ async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
         Ok((p.js_f64("(window.__pageViews || []).length").await? == 1.0).then_some(()))
     })
     .await?;
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     p.click_js("main .summary-title a").await?;
     article_shown(p).await?;
@@ -1318,7 +1386,7 @@ async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
     e.server.fail("/fake-tracker.js", Fault::Late(4000));
     p.goto("/").await?;
     p.wait_app().await?;
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     check!(
         p.js_f64("(window.__pageViews || []).length").await? == 0.0,
@@ -1337,7 +1405,7 @@ async fn analytics_counts_every_page_view(e: &Env, p: &Page) -> R {
 async fn no_analytics_script_without_configuration(e: &Env, p: &Page) -> R {
     p.goto("/").await?;
     p.wait_app().await?;
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     let scripts = p
         .js_f64("document.querySelectorAll('script[src]').length")
@@ -1430,7 +1498,7 @@ async fn overlapping_navigations_count_each_page_view_once(e: &Env, p: &Page) ->
         Ok((p.js_f64("(window.__pageViews || []).length").await? == 1.0).then_some(()))
     })
     .await?;
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     click_new_link(p, ARTICLE).await?;
     h1(p, ARTICLE_TITLE).await?;
@@ -1490,7 +1558,7 @@ async fn head_tags_follow_each_navigation(_e: &Env, p: &Page) -> R {
     );
     p.click_js(".language-switch a").await?;
     h1(p, "Liên hệ").await?;
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     h1(p, SECTION_NAME).await?;
     let section = p
         .poll(5, "the section's head", || async {

@@ -700,7 +700,7 @@ async fn reads_fully_without_scripts(_e: &Env, p: &Page) -> R {
         check!(t.contains(text), "{css}: “{t}”");
     }
     // Controls that need the app are not offered.
-    for css in [".text-size", ".print-button"] {
+    for css in [".display-menu", ".print-button"] {
         check!(
             p.style(css, "display").await? == "none",
             "{css} shown without scripts"

@@ -1,16 +1,19 @@
 //! Site header: emblem and portal name, the search form, the text-size and contrast
 //! controls (behind one "Hiển thị" button), and the section menu.
 //!
-//! On narrow screens the menu is a `<details>` disclosure ("Danh mục"): it opens and
-//! closes with a tap, Enter or Space even before the app has loaded, and Escape closes
-//! the Wasm has (browser.rs), as does following a link (router.rs). On wide screens the
-//! same links show as a bar.
+//! The menu is one list in a `<details>` disclosure ("Danh mục"): on narrow screens it
+//! opens and closes with a tap, Enter or Space even before the app has loaded, and
+//! Escape closes it (controls.js), as does following a link (router.rs). On wide screens
+//! the stylesheet shows the same list as a bar, without the button (`::details-content`;
+//! a browser without it keeps the button). One list, not a second copy on every page.
+//!
+//! The "Hiển thị" panel is `<hien-thi>`, an element controls.js fills with the text-size
+//! and contrast buttons (they need scripts, and are hidden without them): every page
+//! carries the button, not the panel's markup.
 
 use leptos::prelude::*;
 use portal_core::paths;
 
-use crate::components::contrast::Contrast;
-use crate::components::text_size::TextSize;
 use crate::router::use_location;
 use crate::use_site;
 
@@ -89,25 +92,21 @@ pub fn Header() -> impl IntoView {
                     <button type="submit" class="search-button">"Tìm"</button>
                 </form>
                 // Text size and contrast behind one button ("Hiển thị": how the page
-                // shows): the header stays short at every text size (a disclosure: it
-                // opens before the app has loaded).
+                // shows): the header stays short at every text size. The panel's
+                // buttons are made by controls.js (src/controls.js, `DisplayPanel`).
                 <details class="display-menu">
                     <summary class="display-button">"Hiển thị"</summary>
-                    <div class="display-panel">
-                        <TextSize/>
-                        <Contrast/>
-                    </div>
+                    <hien-thi class="display-panel"></hien-thi>
                 </details>
             </div>
             <nav class="site-nav" aria-label="Chuyên mục">
                 <div class="container">
-                    <details class="menu-mobile">
+                    <details class="menu">
                         <summary class="menu-button">
                             "Danh mục"
                         </summary>
                         <ul class="menu-list">{links}</ul>
                     </details>
-                    <ul class="menu-bar">{links}</ul>
                 </div>
             </nav>
         </header>

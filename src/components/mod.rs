@@ -2,11 +2,9 @@
 //! `style/main.css` named after it.
 
 pub mod body;
-pub mod contrast;
 pub mod footer;
 pub mod header;
 pub mod pagination;
 pub mod section_links;
 pub mod status;
 pub mod summary;
-pub mod text_size;

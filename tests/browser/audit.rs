@@ -306,9 +306,9 @@ pub async fn the_skip_link_and_the_controls_work_from_the_keyboard(_e: &Env, p: 
     // "Hiển thị" opens with Enter; A+ and the contrast answer Enter and Space.
     p.js("document.querySelector('.display-button').focus()").await?;
     press(p, Key::Enter).await?;
-    p.poll(5, "“Hiển thị” open", || async {
+    p.poll(5, "“Hiển thị” open, its buttons made", || async {
         Ok((p
-            .js("return document.querySelector('.display-menu').open")
+            .js("return document.querySelector('.display-menu').open && !!document.querySelector('.text-size-larger')")
             .await?
             == json!(true))
         .then_some(()))

@@ -89,7 +89,7 @@ pub async fn an_article_read_before_opens_offline_from_its_copy(e: &Env, p: &Pag
     check!(header == "rgb(11, 79, 138)", "the copy unstyled: {header}");
     p.wait_app().await?;
     // In the app, a page never read: the app's message, with the saved article.
-    p.click_js(&format!(".menu-bar a[href='{SECTION}']")).await?;
+    p.click_js(&format!(".menu-list a[href='{SECTION}']")).await?;
     p.wait_text(".load-error", "Không tải được nội dung").await?;
     let saved = p
         .wait_text(

@@ -167,7 +167,7 @@ pub async fn save_data_reads_the_pages_without_the_app(_e: &Env, p: &Page) -> R 
     );
     // A link is a page load (the mark set on this page is gone on the next).
     p.js("window.__same_page = true").await?;
-    p.click_js(".site-nav .menu-bar a[href='/']").await?;
+    p.click_js(".site-nav .menu-list a[href='/']").await?;
     p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
     let same = p.js("return window.__same_page === true").await?;
     check!(
@@ -481,7 +481,35 @@ pub async fn a_control_pressed_before_the_controls_arrive_still_works(e: &Env, p
         p.js("return window.portalControls === undefined").await? == json!(true),
         "the controls came at once"
     );
+    // "In bài viết", pressed before the controls came, prints once they are there (the
+    // browser's print dialog replaced by a recorder).
+    p.js("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+        .await?;
+    p.find("button.print-button").await?.click().await.ctx("print")?;
+    // "Hiển thị" opened before they came says it is loading, then shows its buttons.
+    p.js("document.querySelector('.display-menu').open = true")
+        .await?;
+    let waiting = p
+        .js_string("return getComputedStyle(document.querySelector('.display-panel'), '::before').content")
+        .await?;
+    check!(
+        waiting == "\"Đang tải…\"" && p.count(".display-panel button").await? == 0,
+        "the panel before the controls came: {waiting}"
+    );
+    p.poll(10, "printed once the controls came", || async {
+        Ok((p.js("return window.__printed").await? == json!(1)).then_some(()))
+    })
+    .await?;
     open_display(p).await?;
+    // The newsroom's preview draws the panel as the controls make it.
+    let made = p
+        .js_string("return document.querySelector('hien-thi').innerHTML")
+        .await?;
+    let drawn = portal_build::preview::display_panel(0, false);
+    check!(
+        made == drawn,
+        "controls.js made\n{made}\nthe preview draws\n{drawn}"
+    );
     p.find(".text-size-larger").await?.click().await.ctx("A+")?;
     p.poll(10, "the text size after the controls came", || async {
         Ok((shown_size(p).await? == "125%").then_some(()))
@@ -489,5 +517,9 @@ pub async fn a_control_pressed_before_the_controls_arrive_still_works(e: &Env, p
     .await?;
     let root = p.style("html", "font-size").await?;
     check!(root == "20px", "root font size {root}");
+    let before = p
+        .js_string("return getComputedStyle(document.querySelector('.display-panel'), '::before').content")
+        .await?;
+    check!(before == "none", "the panel still says it is loading: {before}");
     Ok(())
 }

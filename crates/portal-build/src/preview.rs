@@ -78,6 +78,7 @@ pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<
         button("share-button", "Chia sẻ"),
         button("read-aloud-play", "Nghe đọc"),
     );
+    let panel = display_panel(size, high_contrast);
     rewrite_str(
         html,
         RewriteStrSettings::new()
@@ -91,6 +92,10 @@ pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<
                 }
                 Ok(())
             }))
+            .append_element_content_handler(element!("hien-thi", |el| {
+                el.set_inner_content(&panel, ContentType::Html);
+                Ok(())
+            }))
             .append_element_content_handler(element!("chia-se", |el| {
                 el.set_inner_content(&share, ContentType::Html);
                 Ok(())
@@ -98,25 +103,29 @@ pub fn as_residents_see_it(html: &str, size: u8, high_contrast: bool) -> Result<
             .append_element_content_handler(element!("nghe-doc", |el| {
                 el.set_inner_content(&listen, ContentType::Html);
                 Ok(())
-            }))
-            .append_element_content_handler(element!(".text-size-smaller", |el| {
-                el.set_attribute("aria-disabled", if size == 0 { "true" } else { "false" })?;
-                Ok(())
-            }))
-            .append_element_content_handler(element!(".text-size-reset", |el| {
-                el.set_attribute("aria-pressed", if size == 0 { "true" } else { "false" })?;
-                Ok(())
-            }))
-            .append_element_content_handler(element!(".text-size-larger", |el| {
-                el.set_attribute("aria-disabled", if size >= 4 { "true" } else { "false" })?;
-                Ok(())
-            }))
-            .append_element_content_handler(element!(".contrast-button", |el| {
-                el.set_attribute("aria-pressed", if high_contrast { "true" } else { "false" })?;
-                Ok(())
             })),
     )
     .map_err(|e| e.to_string())
+}
+
+/// The "Hiển thị" panel as controls.js makes it (`DisplayPanel`), its buttons in the
+/// states of text size `size` and contrast `high_contrast`.
+pub fn display_panel(size: u8, high_contrast: bool) -> String {
+    let yes_no = |b: bool| if b { "true" } else { "false" };
+    format!(
+        "<div class=\"text-size\" role=\"group\" aria-labelledby=\"text-size-label\">\
+         <span id=\"text-size-label\" class=\"text-size-label\">Cỡ chữ</span>\
+         <button type=\"button\" class=\"text-size-button text-size-smaller\" aria-label=\"A− Giảm cỡ chữ\" aria-disabled=\"{}\">A−</button>\
+         <button type=\"button\" class=\"text-size-button text-size-reset\" aria-label=\"A Cỡ chữ mặc định\" aria-pressed=\"{}\">A</button>\
+         <button type=\"button\" class=\"text-size-button text-size-larger\" aria-label=\"A+ Tăng cỡ chữ\" aria-disabled=\"{}\">A+</button>\
+         <span class=\"text-size-value\" aria-hidden=\"true\"></span>\
+         <span class=\"visually-hidden\" role=\"status\"></span></div>\
+         <button type=\"button\" class=\"contrast-button\" aria-pressed=\"{}\">Tương phản cao</button>",
+        yes_no(size == 0),
+        yes_no(size == 0),
+        yes_no(size >= 4),
+        yes_no(high_contrast),
+    )
 }
 
 #[cfg(test)]
@@ -125,7 +134,7 @@ mod tests {
 
     #[test]
     fn the_preview_draws_what_the_pages_script_would() {
-        let page = "<!DOCTYPE html><html lang=\"vi\"><head></head><body><button class=\"text-size-smaller\" aria-disabled=\"true\">A−</button><button class=\"contrast-button\" aria-pressed=\"false\">Tương phản cao</button><article><chia-se></chia-se><nghe-doc></nghe-doc></article></body></html>";
+        let page = "<!DOCTYPE html><html lang=\"vi\"><head></head><body><details class=\"display-menu\"><summary>Hiển thị</summary><hien-thi class=\"display-panel\"></hien-thi></details><article><chia-se></chia-se><nghe-doc></nghe-doc></article></body></html>";
         let shown = as_residents_see_it(page, 2, true).unwrap();
         assert!(
             shown.contains("<html lang=\"vi\" class=\"js noi\" data-co-chu=\"2\" data-tuong-phan=\"cao\">"),
@@ -133,12 +142,21 @@ mod tests {
         );
         assert!(shown.contains("<chia-se><button type=\"button\" class=\"button button-secondary share-button\">Chia sẻ</button></chia-se>"));
         assert!(shown.contains("<nghe-doc><button type=\"button\" class=\"button button-secondary read-aloud-play\">Nghe đọc</button></nghe-doc>"));
-        assert!(shown.contains("aria-pressed=\"true\""));
+        assert!(shown.contains(&format!(
+            "<hien-thi class=\"display-panel\">{}</hien-thi>",
+            display_panel(2, true)
+        )));
         assert!(
-            shown.contains("<button class=\"text-size-smaller\" aria-disabled=\"false\">"),
+            shown.contains("class=\"contrast-button\" aria-pressed=\"true\""),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("text-size-smaller\" aria-label=\"A− Giảm cỡ chữ\" aria-disabled=\"false\""),
             "{shown}"
         );
         let plain = as_residents_see_it(page, 0, false).unwrap();
         assert!(plain.contains("<html lang=\"vi\" class=\"js noi\">"), "{plain}");
+        assert!(plain.contains("text-size-smaller\" aria-label=\"A− Giảm cỡ chữ\" aria-disabled=\"true\""));
+        assert!(plain.contains("class=\"contrast-button\" aria-pressed=\"false\""));
     }
 }

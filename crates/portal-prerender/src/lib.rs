@@ -71,23 +71,25 @@ impl Renderer {
         // paint cost Lighthouse's simulated slow 4G 200 ms of LCP (1.24 × static HTML;
         // 1.00 without), and that paint can come 20–40 ms after `load`. A click on
         // a control before they are there is kept and replayed by them (controls.js), so
-        // a button works when seen. The app loads after the page (template.rs).
-        let controls = shell.controls.as_ref().map(|code| {
-            use sha2::Digest;
-            let digest = sha2::Sha256::digest(code.as_bytes());
-            let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-            (format!("controls-{hex}.js"), code.clone())
-        });
-        let mut extra = String::new();
-        if let Some((name, _)) = &controls {
-            extra.push_str(&format!(
-                "(function(){{var q=window.portalClicks=[],l=0;function g(){{if(l)return;l=1;var c=document.createElement(\"script\");c.src=\"/{name}\";document.head.appendChild(c)}}addEventListener(\"load\",function(){{setTimeout(g,250)}});[\"pointerdown\",\"keydown\",\"focusin\"].forEach(function(t){{addEventListener(t,g,{{capture:!0,once:!0}})}});addEventListener(\"click\",function(e){{var t=!window.portalControls&&e.target.closest&&e.target.closest(\".text-size-button,.contrast-button,.print-button,.reload-button\");if(t)q.push(t)}},!0)}})();"
-            ));
-        }
-        if opts.dev_reload {
-            extra.push_str(DEV_RELOAD);
-        }
-        let (template, loader) = Template::new(&shell.index, &extra)?;
+        // a button works when seen. They start the app (named in them); a shell without
+        // them (a test's) starts it from the inline script.
+        let mut controls = None;
+        let (template, loader) = Template::new(&shell.index, |loader| {
+            let mut added = match (&shell.controls, loader) {
+                (Some(code), loader) => {
+                    let file = controls_file(code, loader.map(|(name, _)| name.as_str()))?;
+                    let code = controls_loader(&file.0);
+                    controls = Some(file);
+                    code
+                }
+                (None, Some((name, _))) => template::app_loader(name),
+                (None, None) => String::new(),
+            };
+            if opts.dev_reload {
+                added.push_str(DEV_RELOAD);
+            }
+            Ok(added)
+        })?;
         let site_json =
             String::from_utf8(site_json.to_vec()).map_err(|_| "site.json không phải UTF-8".to_string())?;
         let site: Site = portal_core::json::from_str(&site_json).map_err(|e| format!("site.json: {e}"))?;
@@ -201,6 +203,35 @@ impl Renderer {
             (".nojekyll".into(), Vec::new()),
         ]
     }
+}
+
+/// controls.js as published: `controls-<hash>.js`, with the app's loader named in it
+/// (`var APP = "";` becomes `var APP = "/boot-<hash>.js";`; left empty, no app starts).
+fn controls_file(code: &str, app: Option<&str>) -> Result<Loader, String> {
+    use sha2::Digest;
+    const PLACE: &str = "var APP = \"\";";
+    let code = match app {
+        Some(name) if code.matches(PLACE).count() == 1 => {
+            code.replace(PLACE, &format!("var APP = \"/{name}\";"))
+        }
+        Some(_) => {
+            return Err(format!(
+                "controls.js không có đúng một dòng `{PLACE}` (chỗ ghi tệp khởi động ứng dụng)"
+            ))
+        }
+        None => code.to_string(),
+    };
+    let digest = sha2::Sha256::digest(code.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    Ok((format!("controls-{hex}.js"), code))
+}
+
+/// The inline code that loads the controls `name` (see [`Renderer::new`]) and keeps the
+/// clicks on a control ("In bài viết", "Thử lại") that come before them.
+fn controls_loader(name: &str) -> String {
+    format!(
+        "(function(){{var q=window.portalClicks=[],l=0;function g(){{if(l)return;l=1;var c=document.createElement(\"script\");c.src=\"/{name}\";document.head.appendChild(c)}}addEventListener(\"load\",function(){{setTimeout(g,250)}});[\"pointerdown\",\"keydown\",\"focusin\"].forEach(function(t){{addEventListener(t,g,{{capture:!0,once:!0}})}});addEventListener(\"click\",function(e){{var t=!window.portalControls&&e.target.closest&&e.target.closest(\".print-button,.reload-button\");if(t)q.push(t)}},!0)}})();"
+    )
 }
 
 /// trunk's hashed names (`main-<hex>.css`, `portal-<hex>.js`, `portal-<hex>_bg.wasm`) and

@@ -74,10 +74,25 @@ pub struct PageParts<'a> {
 /// changes with every build): `(file name, contents)`.
 pub type Loader = (String, String);
 
+/// The code that starts the app from the page's inline script, for a shell without
+/// controls.js (which starts it otherwise): the loader `name` is added once the page
+/// has loaded and been painted (the frame after `load`), so no request for the app
+/// competes with the page itself, nor comes before its largest paint. A reader who
+/// saves data (the browser's Save-Data, or a 2G connection) gets the pages alone.
+pub fn app_loader(name: &str) -> String {
+    format!(
+        "addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
+    )
+}
+
 impl Template {
-    /// Reads trunk's output; moves its inline module loader into a hashed file. `extra`
-    /// is code added to the page's inline script (the live reload of `--dev` builds).
-    pub fn new(index: &str, extra: &str) -> Result<(Template, Option<Loader>), String> {
+    /// Reads trunk's output; moves its inline module loader into a hashed file. `added`
+    /// says, given that file, the code added to the page's inline script (what starts
+    /// the controls or the app, the live reload of `--dev` builds).
+    pub fn new(
+        index: &str,
+        added: impl FnOnce(Option<&Loader>) -> Result<String, String>,
+    ) -> Result<(Template, Option<Loader>), String> {
         if index.contains('\u{1}') {
             return Err("index.html chứa ký tự điều khiển U+0001".into());
         }
@@ -119,18 +134,7 @@ impl Template {
             }
             _ => None,
         };
-        // The page's inline script adds the loader once the page has loaded and been
-        // painted (the frame after `load`): no request for the app competes with the
-        // page itself, nor comes before its largest paint. A reader who saves data (the
-        // browser's Save-Data, or a 2G connection) gets the pages alone: no app, links
-        // are page loads; the page's controls (controls.js) work without it.
-        let mut added = String::new();
-        if let Some((name, _)) = &loader {
-            added.push_str(&format!(
-                "addEventListener(\"load\",function(){{var c=navigator.connection;if(c&&(c.saveData||/2g/.test(c.effectiveType)))return;requestAnimationFrame(function(){{setTimeout(function(){{var b=document.createElement(\"script\");b.type=\"module\";b.src=\"/{name}\";document.head.appendChild(b)}})}})}});"
-            ));
-        }
-        added.push_str(extra);
+        let mut added = added(loader.as_ref())?;
         if classic.is_empty() {
             return Err("index.html không có thẻ <script> nội tuyến (đặt cỡ chữ trước khi vẽ trang)".into());
         }
@@ -231,6 +235,7 @@ impl Template {
                 return Err(format!("index.html không có {needed}: không dựng được các trang"));
             }
         }
+        let out = tidy_head(&out);
         let mut parts = Vec::new();
         let mut rest = out.as_str();
         for slot in SLOTS {
@@ -266,6 +271,59 @@ impl Template {
         }
         html
     }
+}
+
+/// The head without the shell's indentation and the blank lines trunk leaves where it
+/// took its `<link data-trunk>` out (every page would carry them): whitespace between
+/// two tags becomes one line break. The scripts' text is left as it is (its hash is in
+/// the Content-Security-Policy).
+fn tidy_head(html: &str) -> String {
+    let (head, body) = html.split_at(html.find("<body").unwrap_or(html.len()));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = head;
+    let mut after_tag = false;
+    while !rest.is_empty() {
+        let (plain, kept) = match rest.find("<script") {
+            Some(i) => {
+                let end = rest[i..]
+                    .find("</script>")
+                    .map_or(rest.len(), |j| i + j + "</script>".len());
+                (&rest[..i], &rest[i..end])
+            }
+            None => (rest, ""),
+        };
+        let mut chars = plain.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if after_tag && c.is_ascii_whitespace() {
+                let run_end = plain[at..]
+                    .find(|c: char| !c.is_ascii_whitespace())
+                    .map_or(plain.len(), |j| at + j);
+                let run = &plain[at..run_end];
+                let before_tag =
+                    plain[run_end..].starts_with('<') || run_end == plain.len() && !kept.is_empty();
+                if before_tag && run.contains('\n') {
+                    out.push('\n');
+                } else {
+                    out.push_str(run);
+                }
+                while chars.peek().is_some_and(|&(i, _)| i < run_end) {
+                    chars.next();
+                }
+                after_tag = false;
+                continue;
+            }
+            // A place a page fills (a marker) ends like a tag.
+            after_tag = c == '>' || c == '\u{1}';
+            out.push(c);
+        }
+        out.push_str(kept);
+        if !kept.is_empty() {
+            after_tag = kept.ends_with('>');
+        }
+        rest = &rest[plain.len() + kept.len()..];
+    }
+    out.push_str(body);
+    out
 }
 
 /// The text between `before` and the next `'`.
@@ -307,6 +365,19 @@ mod tests {
 
     const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><script>var a=1</script><title>x</title>\n<link rel=\"modulepreload\" href=\"/p-1.js\"><link rel=\"preload\" href=\"/p-1_bg.wasm\" as=\"fetch\"><script type=\"module\">\nimport init, * as bindings from '/p-1.js';\nconst wasm = await init({ module_or_path: '/p-1_bg.wasm' });\n</script></head><body><div id=\"app\"><p>Đang tải</p></div></body></html>";
 
+    fn starts_app(loader: Option<&Loader>) -> Result<String, String> {
+        Ok(loader.map(|(name, _)| app_loader(name)).unwrap_or_default())
+    }
+
+    #[test]
+    fn the_heads_indentation_goes_and_scripts_stay_as_they_are() {
+        let shell = "<!DOCTYPE html>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    \n\n    <script>if (a >\n    <b) x()</script>\n    <title>t</title> <link rel=\"icon\">\n</head>\n<body>\n    <div id=\"app\"></div>\n</body>\n</html>";
+        assert_eq!(
+            tidy_head(shell),
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<script>if (a >\n    <b) x()</script>\n<title>t</title> <link rel=\"icon\">\n</head>\n<body>\n    <div id=\"app\"></div>\n</body>\n</html>"
+        );
+    }
+
     fn parts<'a>(title: &'a str, app: &'a str) -> PageParts<'a> {
         PageParts {
             lang: "en",
@@ -320,7 +391,7 @@ mod tests {
 
     #[test]
     fn loader_moves_to_a_file_and_inline_scripts_are_hashed() {
-        let (t, loader) = Template::new(INDEX, "").unwrap();
+        let (t, loader) = Template::new(INDEX, starts_app).unwrap();
         let (name, code) = loader.unwrap();
         assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
         assert!(code.contains("await import('/p-1.js')"), "{code}");
@@ -355,7 +426,7 @@ mod tests {
 
     #[test]
     fn dev_code_joins_the_inline_script() {
-        let (t, loader) = Template::new(INDEX, "reload();").unwrap();
+        let (t, loader) = Template::new(INDEX, |l| Ok(starts_app(l)? + "reload();")).unwrap();
         let (name, _) = loader.unwrap();
         let page = t.page(&parts("t", ""));
         assert!(page.contains("appendChild(b)})})});reload();</script>"), "{page}");
@@ -370,7 +441,9 @@ mod tests {
             ("<html><head><script>x</script><title></title></head><body><div id=app></div></body></html>", "charset"),
             ("<html><head><meta charset=utf-8><title></title></head><body><div id=app></div></body></html>", "<script>"),
         ] {
-            let e = Template::new(shell, "").err().unwrap_or_else(|| panic!("accepted {shell}"));
+            let e = Template::new(shell, starts_app)
+                .err()
+                .unwrap_or_else(|| panic!("accepted {shell}"));
             assert!(e.contains(missing), "{e}");
         }
     }
