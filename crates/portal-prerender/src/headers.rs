@@ -1,8 +1,8 @@
 //! Security and caching headers, generated for each build.
 //!
 //! Pages: a Content-Security-Policy that trusts exactly the inline scripts this build
-//! has (by hash) and what they load (`'strict-dynamic'`: the app's loader, its module,
-//! the analytics script the app adds), never `'unsafe-inline'` or `'unsafe-eval'`; a
+//! has (by hash) and what they load (`'strict-dynamic'`: the page's controls, the app's
+//! loader they add, its module, the analytics script the app adds), never `'unsafe-inline'` or `'unsafe-eval'`; a
 //! script tag that names any other file, even one of this site, does not run.
 //! Published media and attachments (`/media/`, `/files/`) get a policy of their own:
 //! a sandbox with nothing allowed (an SVG opened directly cannot run script even if one
