@@ -101,7 +101,7 @@
   DisplayPanel.prototype = Object.create(HTMLElement.prototype);
   Object.setPrototypeOf(DisplayPanel, HTMLElement);
   DisplayPanel.prototype.connectedCallback = function () {
-    if (this.firstChild) return;
+    if (this.firstChild) { showAll(); return; }
     var size = el("div", { "class": "text-size", role: "group", "aria-labelledby": "text-size-label" });
     size.appendChild(el("span", { id: "text-size-label", "class": "text-size-label" }, "Cỡ chữ"));
     [["smaller", "A−", "Giảm cỡ chữ"], ["reset", "A", "Cỡ chữ mặc định"], ["larger", "A+", "Tăng cỡ chữ"]].forEach(function (b) {
@@ -432,6 +432,15 @@
     customElements.define("nghe-doc", ReadAloud);
     customElements.define("chia-se", Share);
     customElements.define("bai-da-luu", SavedList);
+  } else {
+    // A browser without custom elements (EdgeHTML, Firefox before 63) still gets the
+    // text size and contrast: the panel is made in each empty <hien-thi>, now and
+    // whenever the page changes (the app writes the header).
+    var fill = function () {
+      d.querySelectorAll("hien-thi:empty").forEach(function (h) { DisplayPanel.prototype.connectedCallback.call(h); });
+    };
+    fill();
+    if (window.MutationObserver) new MutationObserver(fill).observe(root, { childList: true, subtree: true });
   }
 
   // This file loads after the page (or at the reader's first touch): a click on a

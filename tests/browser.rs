@@ -118,6 +118,11 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
         t!(share_without_a_share_sheet_copies_the_link, 390, 800),
         t!(a_control_pressed_before_the_controls_arrive_still_works, 390, 800),
         t!(
+            the_preview_draws_the_display_panel_as_the_controls_make_it,
+            390,
+            800
+        ),
+        t!(
             the_article_title_is_on_the_first_screen_at_every_text_size,
             360,
             740
@@ -803,7 +808,8 @@ async fn menu_is_one_list_shown_as_a_bar_on_a_wide_screen(_e: &Env, p: &Page) ->
         .js("return [...document.querySelectorAll('.menu-list a')].filter(a => !a.checkVisibility() || a.getBoundingClientRect().height < 44).map(a => a.textContent)")
         .await?;
     check!(hidden == json!([]), "menu links hidden or short: {hidden}");
-    // Tab from the skip link reaches the menu's first section without a button between.
+    // Tab from the skip link reaches the menu's second link (a page) without the
+    // hidden "Danh mục" button between.
     p.js("document.querySelector('.skip-link').focus()").await?;
     let mut passed = Vec::new();
     for _ in 0..12 {

@@ -8,8 +8,8 @@
 //! a browser without it keeps the button). One list, not a second copy on every page.
 //!
 //! The "Hiển thị" panel is `<hien-thi>`, an element controls.js fills with the text-size
-//! and contrast buttons (they need scripts, and are hidden without them): every page
-//! carries the button, not the panel's markup.
+//! and contrast buttons (they need scripts; without them "Hiển thị" is hidden): every
+//! page carries the button, not the panel's markup.
 
 use leptos::prelude::*;
 use portal_core::paths;

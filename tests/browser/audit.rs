@@ -213,7 +213,7 @@ const FOCUSED: &str = "const e = document.activeElement;
 const REACHABLE: &str = "const all = [...document.querySelectorAll('*')];
     return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
       .filter(e => e.getAttribute('tabindex') !== '-1' && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-      .filter(e => !e.closest('details:not([open]) > :not(summary)'))
+      .filter(e => e.checkVisibility())
       .map(e => all.indexOf(e));";
 
 pub async fn the_keyboard_reaches_every_control_in_order_with_its_focus_seen(_e: &Env, p: &Page) -> R {

@@ -211,7 +211,6 @@ impl Renderer {
 /// controls.js as published: `controls-<hash>.js`, with the app's loader named in it
 /// (`var APP = "";` becomes `var APP = "/boot-<hash>.js";`; left empty, no app starts).
 fn controls_file(code: &str, app: Option<&str>) -> Result<Loader, String> {
-    use sha2::Digest;
     const PLACE: &str = "var APP = \"\";";
     let code = match app {
         Some(name) if code.matches(PLACE).count() == 1 => {
@@ -224,9 +223,7 @@ fn controls_file(code: &str, app: Option<&str>) -> Result<Loader, String> {
         }
         None => code.to_string(),
     };
-    let digest = sha2::Sha256::digest(code.as_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    Ok((format!("controls-{hex}.js"), code))
+    Ok((template::hashed_name("controls", &code), code))
 }
 
 /// The inline code that loads the controls `name` (see [`Renderer::new`]) and keeps the
@@ -254,6 +251,25 @@ pub fn is_hashed(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_controls_name_the_apps_loader_once() {
+        let code = "var a = 1;\n  var APP = \"\";\n";
+        let (name, with_app) = controls_file(code, Some("boot-0123456789abcdef.js")).unwrap();
+        assert_eq!(
+            with_app,
+            "var a = 1;\n  var APP = \"/boot-0123456789abcdef.js\";\n"
+        );
+        assert!(is_hashed(&name) && name.starts_with("controls-"), "{name}");
+        // Without an app the file is as written (no app starts); named by what it holds.
+        let (plain_name, plain) = controls_file(code, None).unwrap();
+        assert_eq!(plain, code);
+        assert_ne!(plain_name, name);
+        for wrong in ["var a = 1;", "var APP = \"\"; var APP = \"\";"] {
+            let e = controls_file(wrong, Some("boot-0123456789abcdef.js")).unwrap_err();
+            assert!(e.contains("var APP"), "{e}");
+        }
+    }
 
     #[test]
     fn hashed_names() {

@@ -74,6 +74,14 @@ pub struct PageParts<'a> {
 /// changes with every build): `(file name, contents)`.
 pub type Loader = (String, String);
 
+/// `<prefix>-<16 hex digits of code's SHA-256>.js`: a script published under a name
+/// that changes with its content (cached for a year).
+pub fn hashed_name(prefix: &str, code: &str) -> String {
+    let digest = Sha256::digest(code.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hex}.js")
+}
+
 /// The code that starts the app from the page's inline script, for a shell without
 /// controls.js (which starts it otherwise): the loader `name` is added once the page
 /// has loaded and been painted (the frame after `load`), so no request for the app
@@ -128,9 +136,7 @@ impl Template {
         let loader = match module {
             Some(code) if code.contains("import init") => {
                 let code = deferred_loader(code.trim())?;
-                let digest = Sha256::digest(code.as_bytes());
-                let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-                Some((format!("boot-{hex}.js"), code))
+                Some((hashed_name("boot", &code), code))
             }
             _ => None,
         };
@@ -235,7 +241,7 @@ impl Template {
                 return Err(format!("index.html không có {needed}: không dựng được các trang"));
             }
         }
-        let out = tidy_head(&out);
+        let out = tidy(&out);
         let mut parts = Vec::new();
         let mut rest = out.as_str();
         for slot in SLOTS {
@@ -273,14 +279,14 @@ impl Template {
     }
 }
 
-/// The head without the shell's indentation and the blank lines trunk leaves where it
-/// took its `<link data-trunk>` out (every page would carry them): whitespace between
-/// two tags becomes one line break. The scripts' text is left as it is (its hash is in
-/// the Content-Security-Policy).
-fn tidy_head(html: &str) -> String {
-    let (head, body) = html.split_at(html.find("<body").unwrap_or(html.len()));
+/// The shell without its indentation and the blank lines trunk leaves where it took its
+/// `<link data-trunk>` out (every page would carry them): whitespace between two tags
+/// (or a place a page fills) becomes one line break, which renders as the whitespace
+/// it was (the shell has no `<pre>`). The scripts' text is left as it is (its hash is
+/// in the Content-Security-Policy).
+fn tidy(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = head;
+    let mut rest = html;
     let mut after_tag = false;
     while !rest.is_empty() {
         let (plain, kept) = match rest.find("<script") {
@@ -299,8 +305,8 @@ fn tidy_head(html: &str) -> String {
                     .find(|c: char| !c.is_ascii_whitespace())
                     .map_or(plain.len(), |j| at + j);
                 let run = &plain[at..run_end];
-                let before_tag =
-                    plain[run_end..].starts_with('<') || run_end == plain.len() && !kept.is_empty();
+                let before_tag = plain[run_end..].starts_with(['<', '\u{1}'])
+                    || run_end == plain.len() && !kept.is_empty();
                 if before_tag && run.contains('\n') {
                     out.push('\n');
                 } else {
@@ -322,7 +328,6 @@ fn tidy_head(html: &str) -> String {
         }
         rest = &rest[plain.len() + kept.len()..];
     }
-    out.push_str(body);
     out
 }
 
@@ -370,11 +375,11 @@ mod tests {
     }
 
     #[test]
-    fn the_heads_indentation_goes_and_scripts_stay_as_they_are() {
-        let shell = "<!DOCTYPE html>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    \n\n    <script>if (a >\n    <b) x()</script>\n    <title>t</title> <link rel=\"icon\">\n</head>\n<body>\n    <div id=\"app\"></div>\n</body>\n</html>";
+    fn the_shells_indentation_goes_and_scripts_stay_as_they_are() {
+        let shell = "<!DOCTYPE html>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    \n\n    <script>if (a >\n    <b) x()</script>\n    <title>t</title> <link rel=\"icon\">\n    \u{1}Head\u{1}</head>\n<body>\n    <div id=\"app\"></div>\n</body>\n</html>";
         assert_eq!(
-            tidy_head(shell),
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<script>if (a >\n    <b) x()</script>\n<title>t</title> <link rel=\"icon\">\n</head>\n<body>\n    <div id=\"app\"></div>\n</body>\n</html>"
+            tidy(shell),
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<script>if (a >\n    <b) x()</script>\n<title>t</title> <link rel=\"icon\">\n\u{1}Head\u{1}</head>\n<body>\n<div id=\"app\"></div>\n</body>\n</html>"
         );
     }
 
