@@ -122,6 +122,7 @@ fn tests() -> Vec<(&'static str, u32, u32, TestFn)> {
             390,
             800
         ),
+        t!(the_display_panel_works_without_custom_elements, 390, 800),
         t!(
             the_article_title_is_on_the_first_screen_at_every_text_size,
             360,

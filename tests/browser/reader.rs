@@ -547,3 +547,42 @@ pub async fn the_preview_draws_the_display_panel_as_the_controls_make_it(_e: &En
     }
     Ok(())
 }
+
+/// A browser without custom elements (EdgeHTML, Firefox before 63) still gets the
+/// "Hiển thị" panel's buttons, on the page as served and in the header the app writes.
+pub async fn the_display_panel_works_without_custom_elements(_e: &Env, p: &Page) -> R {
+    before_each_page(
+        p,
+        "Object.defineProperty(window, 'customElements', { value: undefined, configurable: true });",
+    )
+    .await?;
+    p.goto(ARTICLE).await?;
+    h1(p, ARTICLE_TITLE).await?;
+    check!(
+        p.js("return window.customElements === undefined").await? == json!(true),
+        "the stand-in did not take custom elements away"
+    );
+    open_display(p).await?;
+    p.find(".text-size-larger").await?.click().await.ctx("A+")?;
+    check!(
+        p.style("html", "font-size").await? == "20px",
+        "A+ without custom elements: {}",
+        p.style("html", "font-size").await?
+    );
+    // The app writes the page anew when it follows a link: the new header's panel too.
+    p.wait_app().await?;
+    p.click_js(".breadcrumb a[href='/']").await?;
+    p.wait_text("#noi-bat", "Sự kiện nổi bật").await?;
+    open_display(p).await?;
+    let larger = p
+        .find(".text-size-larger")
+        .await?
+        .attr("aria-disabled")
+        .await
+        .ctx("state")?;
+    check!(
+        larger.as_deref() == Some("false") && p.count(".text-size-reset[aria-pressed='false']").await? == 1,
+        "the panel after a link in the app: A+ disabled {larger:?}"
+    );
+    Ok(())
+}
