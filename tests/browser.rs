@@ -228,6 +228,16 @@ async fn run(env: &Env, name: &str, w: u32, h: u32, f: TestFn) -> R {
     result
 }
 
+/// Presses `key` on the focused element, as a keyboard does.
+async fn press(p: &Page, key: fantoccini::key::Key) -> R {
+    p.c.active_element()
+        .await
+        .ctx("focused element")?
+        .send_keys(&key.to_string())
+        .await
+        .ctx("key")
+}
+
 /// Opens "Hiển thị" (text size and contrast are behind it) and waits for its buttons
 /// (controls.js makes them), as a reader does.
 async fn open_display(p: &Page) -> R {
@@ -736,12 +746,7 @@ async fn mobile_menu_opens_and_closes_by_keyboard(_e: &Env, p: &Page) -> R {
     let on_button = "return document.activeElement?.classList.contains('menu-button') === true";
     let mut reached = false;
     for _ in 0..10 {
-        p.c.active_element()
-            .await
-            .ctx("active")?
-            .send_keys(&Key::Tab)
-            .await
-            .ctx("Tab")?;
+        press(p, Key::Tab).await?;
         if p.js(on_button).await? == json!(true) {
             reached = true;
             break;
@@ -758,12 +763,7 @@ async fn mobile_menu_opens_and_closes_by_keyboard(_e: &Env, p: &Page) -> R {
     p.poll(5, "menu open", || async { Ok(link().await?.then_some(())) })
         .await?;
     // Escape closes it and leaves focus on the button.
-    p.c.active_element()
-        .await
-        .ctx("active")?
-        .send_keys(&Key::Escape)
-        .await
-        .ctx("Escape")?;
+    press(p, Key::Escape).await?;
     p.poll(5, "menu closed", || async { Ok((!link().await?).then_some(())) })
         .await?;
     check!(
@@ -814,12 +814,7 @@ async fn menu_is_one_list_shown_as_a_bar_on_a_wide_screen(_e: &Env, p: &Page) ->
     p.js("document.querySelector('.skip-link').focus()").await?;
     let mut passed = Vec::new();
     for _ in 0..12 {
-        p.c.active_element()
-            .await
-            .ctx("active")?
-            .send_keys(&Key::Tab)
-            .await
-            .ctx("Tab")?;
+        press(p, Key::Tab).await?;
         let now = p.js_string("return document.activeElement.className + ' ' + (document.activeElement.getAttribute('href') || '')").await?;
         passed.push(now.clone());
         if now.ends_with("/gioi-thieu/") {
@@ -835,18 +830,7 @@ async fn menu_is_one_list_shown_as_a_bar_on_a_wide_screen(_e: &Env, p: &Page) ->
         "Tab stopped on a hidden button: {passed:?}"
     );
     // In the accessibility tree: a link with its name, the current page said so.
-    let node = *p
-        .node_ids(".menu-list a[href='/chuyen-muc/thong-bao/']")
-        .await?
-        .first()
-        .ok_or("no link")?;
-    let ax = p
-        .cdp(
-            "Accessibility.getPartialAXTree",
-            json!({ "nodeId": node, "fetchRelatives": false }),
-        )
-        .await?;
-    let own = &ax["nodes"][0];
+    let own = ax_node(p, ".menu-list a[href='/chuyen-muc/thong-bao/']").await?;
     check!(
         own["ignored"] != json!(true)
             && own["role"]["value"] == json!("link")

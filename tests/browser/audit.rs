@@ -23,16 +23,6 @@ pub const EVERY_KIND: [(&str, &str); 10] = [
     ("/khong-co-trang-nay/", ".not-found"),
 ];
 
-/// Presses `key` on the focused element, as a keyboard does.
-async fn press(p: &Page, key: Key) -> R {
-    p.c.active_element()
-        .await
-        .ctx("focused element")?
-        .send_keys(&key.to_string())
-        .await
-        .ctx("key")
-}
-
 /// Opens `path` at text size `step` (0–4) and waits for its content.
 pub async fn open_at(p: &Page, path: &str, ready: &str, step: u8) -> R {
     p.goto("/").await?;

@@ -154,6 +154,18 @@ pub async fn watch_live_regions(p: &Page) -> R {
     Ok(())
 }
 
+/// The accessibility tree's node of the first `css` element, as a screen reader gets it.
+pub async fn ax_node(p: &Page, css: &str) -> R<Value> {
+    let node = *p.node_ids(css).await?.first().ok_or(format!("no `{css}`"))?;
+    let mut ax = p
+        .cdp(
+            "Accessibility.getPartialAXTree",
+            json!({ "nodeId": node, "fetchRelatives": false }),
+        )
+        .await?;
+    Ok(ax["nodes"][0].take())
+}
+
 /// Checks that no live region arrived with its text since [`watch_live_regions`], and
 /// that the first `css` element is a live region in the accessibility tree (`live`:
 /// polite or assertive) saying `text`.
@@ -163,14 +175,7 @@ pub async fn check_said_in_a_known_region(p: &Page, css: &str, text: &str) -> R 
         arrived.as_array().is_some_and(|a| a.is_empty()),
         "live regions that arrived with their text (not announced): {arrived}"
     );
-    let node = *p.node_ids(css).await?.first().ok_or(format!("no `{css}`"))?;
-    let ax = p
-        .cdp(
-            "Accessibility.getPartialAXTree",
-            json!({ "nodeId": node, "fetchRelatives": false }),
-        )
-        .await?;
-    let own = &ax["nodes"][0];
+    let own = ax_node(p, css).await?;
     let live = own["properties"]
         .as_array()
         .into_iter()
